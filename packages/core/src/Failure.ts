@@ -1,0 +1,45 @@
+import type * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
+import { FailureTypeId, type UpstreamFailure } from "./UpstreamFailure.js"
+import type { UpstreamReason } from "./UpstreamReason.js"
+
+export interface FailureArgs<R extends UpstreamReason> {
+  readonly reason: R
+  readonly reasons?: ReadonlyArray<R> | undefined
+  readonly attempts?: number | undefined
+}
+
+export type FailureInstance<Tag extends string, R extends UpstreamReason, A> = Cause.YieldableError &
+  UpstreamFailure<R> & { readonly _tag: Tag; readonly reasons: ReadonlyArray<R> } & Readonly<A>
+
+export interface FailureClass<Tag extends string> {
+  new <R extends UpstreamReason, A extends Record<string, any> = {}>(
+    args: FailureArgs<R> & { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
+  ): FailureInstance<Tag, R, A>
+  readonly tag: Tag
+}
+
+/**
+ * Defines a vendor's error class: one tagged error whose `reason` is the primary upstream error and
+ * `reasons` all of them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed.
+ *
+ * ```ts
+ * export class CertCentralError extends Failure("CertCentralError")<CertCentralReason, {
+ *   readonly upstreamStatus: number | undefined
+ * }> {}
+ * ```
+ */
+export const Failure = <const Tag extends string>(tag: Tag): FailureClass<Tag> => {
+  class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
+    static readonly tag = tag
+    constructor(args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
+      const { message: _dropped, cause: _cause, ...rest } = args
+      super({ ...rest, reasons: rest.reasons && rest.reasons.length > 0 ? rest.reasons : [rest.reason] })
+    }
+    override get message(): string {
+      return (this as unknown as UpstreamFailure).reason.message
+    }
+  }
+  Object.defineProperty(Base.prototype, FailureTypeId, { value: FailureTypeId })
+  return Base as unknown as FailureClass<Tag>
+}

@@ -1,0 +1,39 @@
+/** The locales our own message catalogue is written in. */
+export type Locale = "en" | "ja"
+
+export const locales: ReadonlyArray<Locale> = ["en", "ja"]
+
+/** A title and a detail in one locale. Always our own words, never upstream text. */
+export interface Text {
+  readonly title: string
+  readonly detail: string
+}
+
+/** Our own text in every supported locale. */
+export type LocalizedText = { readonly [L in Locale]: Text }
+
+/**
+ * Picks the best supported locale from an `Accept-Language` value (RFC 9110 quality values and
+ * language ranges, so `ja-JP;q=0.9, en;q=0.8` gives `ja`). Falls back to `en`; never throws.
+ */
+export const negotiateLocale = (
+  acceptLanguage: string | ReadonlyArray<string> | undefined | null
+): Locale => {
+  const header = typeof acceptLanguage === "string" ? acceptLanguage : acceptLanguage?.join(",")
+  if (!header) return "en"
+  let best: Locale | undefined
+  let bestQ = 0
+  for (const part of header.slice(0, 1024).split(",")) {
+    const [range = "", ...params] = part.trim().split(";")
+    const tag = range.trim().toLowerCase()
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="))
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2))
+    if (!(q > 0) || q <= bestQ) continue
+    const locale = tag === "*" ? "en" : locales.find((l) => tag === l || tag.startsWith(`${l}-`))
+    if (locale) {
+      best = locale
+      bestQ = q
+    }
+  }
+  return best ?? "en"
+}

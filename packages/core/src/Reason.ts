@@ -1,0 +1,87 @@
+import type * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
+import type * as Duration from "effect/Duration"
+import type * as Redacted from "effect/Redacted"
+import type { Category } from "./Category.js"
+import type { FieldIssue } from "./FieldIssue.js"
+import type { LocalizedText } from "./Locale.js"
+import type { RetryPolicy } from "./RetryPolicy.js"
+import { ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"
+
+/** What a reason class fixes once for all its instances: a catalogue entry. */
+export interface ReasonSpec {
+  readonly vendor: string
+  /** The documented upstream code; an instance may carry the exact one (`invalid_value:dcv_method`). */
+  readonly code: string
+  readonly category: Category
+  readonly retry: RetryPolicy
+  /** Our own title and detail. Omit it to use the category's text. */
+  readonly text?: LocalizedText | undefined
+  /** Why this category was chosen where the code is ambiguous; ends up in the generated docs. */
+  readonly note?: string | undefined
+}
+
+/** What each occurrence of an upstream error carries. */
+export interface ReasonArgs {
+  /** For vendor-neutral reasons (transport faults): the upstream's name. */
+  readonly vendor?: string | undefined
+  readonly code?: string | undefined
+  readonly upstreamStatus?: number | undefined
+  readonly requestId?: string | undefined
+  readonly retryAfter?: Duration.Duration | undefined
+  readonly issues?: ReadonlyArray<FieldIssue> | undefined
+  readonly upstreamMessage?: Redacted.Redacted<string> | undefined
+  /** Overrides for reasons whose meaning depends on the response (e.g. an unknown code under a 429). */
+  readonly category?: Category | undefined
+  readonly retry?: RetryPolicy | undefined
+}
+
+export type ReasonInstance<Tag extends string, A> = Cause.YieldableError &
+  UpstreamReason & { readonly _tag: Tag; readonly upstreamStatus: number | undefined } & Readonly<A>
+
+export interface ReasonClass<Tag extends string> {
+  new <A extends Record<string, any> = {}>(
+    args: ReasonArgs & { readonly [P in keyof A as P extends "_tag" ? never : P]: A[P] }
+  ): ReasonInstance<Tag, A>
+  readonly tag: Tag
+  readonly spec: ReasonSpec
+}
+
+// Codes are upstream data of any length; messages stay short and single-line.
+const printable = (code: string): string => code.replace(/[^\x20-\x7e]/g, "?").slice(0, 80)
+
+/**
+ * Defines a reason class: a `Data.TaggedError` that speaks the {@link UpstreamReason} protocol, with
+ * the catalogue facts on every instance (so they show in `toJSON` and logs) and our own text on the
+ * prototype. Its `message` names only vendor, code and category: never upstream text.
+ *
+ * ```ts
+ * export class RequestLimitExceeded extends Reason("RequestLimitExceeded", {
+ *   vendor: "certcentral", code: "request_limit_exceeded", category: "throttled", retry: "safe"
+ * }) {}
+ * ```
+ */
+export const Reason = <const Tag extends string>(tag: Tag, spec: ReasonSpec): ReasonClass<Tag> => {
+  class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
+    static readonly tag = tag
+    static readonly spec = spec
+    constructor(args: ReasonArgs & Record<string, unknown>) {
+      const { message: _dropped, cause: _cause, ...rest } = args
+      super({
+        vendor: spec.vendor,
+        category: spec.category,
+        retry: spec.retry,
+        upstreamStatus: undefined,
+        ...rest,
+        code: typeof rest.code === "string" ? rest.code : spec.code
+      })
+    }
+    override get message(): string {
+      const self = this as unknown as UpstreamReason
+      return `${self.vendor} ${printable(self.code)} (${self.category})`
+    }
+  }
+  Object.defineProperty(Base.prototype, ReasonTypeId, { value: ReasonTypeId })
+  Object.defineProperty(Base.prototype, "text", { value: spec.text })
+  return Base as unknown as ReasonClass<Tag>
+}

@@ -1,0 +1,40 @@
+import * as Duration from "effect/Duration"
+import type { Category } from "./Category.js"
+import type { RetryPolicy } from "./RetryPolicy.js"
+import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
+
+/**
+ * The internal facts of a failure for the app's own logger: everything an operator needs (vendor,
+ * code, upstream status, RequestId, category) and nothing secret. The upstream's free-text message
+ * stays `Redacted` on the reason; an app that wants it in its logs unwraps it deliberately.
+ */
+export interface FailureDescription {
+  readonly tag: string
+  readonly reason: string
+  readonly vendor: string
+  readonly code: string
+  readonly codes: ReadonlyArray<string>
+  readonly category: Category
+  readonly retry: RetryPolicy
+  readonly upstreamStatus: number | undefined
+  readonly requestId: string | undefined
+  readonly retryAfterMs: number | undefined
+  readonly attempts: number | undefined
+}
+
+export const describeFailure = (failure: UpstreamFailure): FailureDescription => {
+  const reason = failure.reason
+  return {
+    tag: failure._tag,
+    reason: reason._tag,
+    vendor: reason.vendor,
+    code: reason.code,
+    codes: reasonsOf(failure).map((r) => r.code),
+    category: reason.category,
+    retry: reason.retry,
+    upstreamStatus: reason.upstreamStatus,
+    requestId: reason.requestId,
+    retryAfterMs: reason.retryAfter !== undefined ? Duration.toMillis(reason.retryAfter) : undefined,
+    attempts: failure.attempts
+  }
+}
