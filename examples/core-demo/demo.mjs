@@ -21,7 +21,12 @@ class RateLimited extends Reason("RateLimited", {
   category: "throttled",
   retry: "safe"
 }) {}
-class BadKey extends Reason("BadKey", { vendor: "demo", code: "access_denied", category: "misconfigured", retry: "never" }) {}
+class BadKey extends Reason("BadKey", {
+  vendor: "demo",
+  code: "access_denied",
+  category: "misconfigured",
+  retry: "never"
+}) {}
 class DemoError extends Failure("DemoError") {}
 
 const section = (title) => console.log(`\n=== ${title}`)
@@ -30,7 +35,9 @@ const section = (title) => console.log(`\n=== ${title}`)
 section("typed recovery with Effect.catchReason")
 const pending = Effect.fail(new DemoError({ reason: new OrderPending({ upstreamStatus: 400 }) }))
 const recovered = await Effect.runPromise(
-  pending.pipe(Effect.catchReason("DemoError", "OrderPending", () => Effect.succeed("waited for the reissue")))
+  pending.pipe(
+    Effect.catchReason("DemoError", "OrderPending", () => Effect.succeed("waited for the reissue"))
+  )
 )
 console.log("recovered:", recovered)
 
@@ -44,7 +51,9 @@ const submitOrder = Effect.suspend(() => {
   return calls < 3 ? Effect.fail(new DemoError({ reason })) : Effect.succeed({ orderId: 4242 })
 })
 const started = Date.now()
-const order = await Effect.runPromise(submitOrder.pipe(retryUpstream({ idempotent: false, baseDelay: "10 millis" })))
+const order = await Effect.runPromise(
+  submitOrder.pipe(retryUpstream({ idempotent: false, baseDelay: "10 millis" }))
+)
 console.log(`order ${order.orderId} after ${calls} attempts in ${Date.now() - started} ms`)
 
 // 3. What a caller sees, and what the operator logs, for a credential failure.
