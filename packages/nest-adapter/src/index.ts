@@ -1,1 +1,7 @@
-export {}
+export { EffectInterceptor } from "./EffectInterceptor.js"
+export { FaultlineModule } from "./FaultlineModule.js"
+export { ASYNC_OPTIONS_TYPE, FAULTLINE_OPTIONS, OPTIONS_TYPE } from "./FaultlineModuleDefinition.js"
+export { FaultlineRuntime } from "./FaultlineRuntime.js"
+export type { FailureContext, FaultlineModuleOptions, UpstreamResponseOptions } from "./options.js"
+export { failureOf } from "./runtimeFailure.js"
+export { UpstreamExceptionFilter } from "./UpstreamExceptionFilter.js"

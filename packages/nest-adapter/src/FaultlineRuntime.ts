@@ -1,0 +1,59 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from "@nestjs/common"
+import type * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { Observable } from "rxjs"
+import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
+import type { FaultlineModuleOptions } from "./options.js"
+import { failureOf } from "./runtimeFailure.js"
+
+/**
+ * The Effect runtime of the module: built once from the `layer` option (or the app's own `runtime`),
+ * used by the interceptor for Effect-returning controllers and injectable into the app's providers.
+ */
+@Injectable()
+export class FaultlineRuntime implements OnModuleInit, OnModuleDestroy {
+  readonly runtime: ManagedRuntime.ManagedRuntime<any, any>
+  private readonly owned: boolean
+
+  constructor(@Inject(FAULTLINE_OPTIONS) options: FaultlineModuleOptions) {
+    this.owned = options.runtime === undefined
+    // The layer's services are erased here: controllers' Effects are checked against it by the app.
+    this.runtime =
+      options.runtime ??
+      (ManagedRuntime.make(options.layer ?? Layer.empty) as ManagedRuntime.ManagedRuntime<any, any>)
+  }
+
+  /** Builds the layer at startup, so a broken layer fails the boot instead of the first request. */
+  async onModuleInit(): Promise<void> {
+    if (this.owned) await this.runtime.context()
+  }
+
+  /** Releases the layer's resources; a runtime supplied by the app is left to the app. */
+  async onModuleDestroy(): Promise<void> {
+    if (this.owned) await this.runtime.dispose()
+  }
+
+  /** Runs an Effect; rejects with its faultline failure when it has one, else as `Effect.runPromise`. */
+  async runPromise<A, E, R>(effect: Effect.Effect<A, E, R>, options?: Effect.RunOptions): Promise<A> {
+    const exit = await this.runtime.runPromiseExit(effect as Effect.Effect<A, E, any>, options)
+    if (Exit.isSuccess(exit)) return exit.value
+    throw failureOf(exit.cause)
+  }
+
+  /** An Observable of the Effect's result; unsubscribing interrupts the running fiber. */
+  observe<A, E, R>(effect: Effect.Effect<A, E, R>): Observable<A> {
+    return new Observable<A>((subscriber) => {
+      const controller = new AbortController()
+      this.runPromise(effect, { signal: controller.signal }).then(
+        (value) => {
+          subscriber.next(value)
+          subscriber.complete()
+        },
+        (error: unknown) => subscriber.error(error)
+      )
+      return () => controller.abort()
+    })
+  }
+}
