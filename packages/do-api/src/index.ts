@@ -1,1 +1,10 @@
-export {}
+export * from "./catalogue.js"
+export * from "./decodeError.js"
+export * from "./DnsRecord.js"
+export * from "./DoApi.js"
+export * from "./DoApiConfig.js"
+export * from "./DoApiError.js"
+export * from "./path.js"
+export * from "./reasons.js"
+export * from "./reference.js"
+export * from "./sign.js"

@@ -1,0 +1,285 @@
+import { type FieldIssue, isWellFormedRequestId, parseRetryAfter, statusCategory } from "@faultline/core"
+import type * as Duration from "effect/Duration"
+import * as Redacted from "effect/Redacted"
+import type { DoApiReason } from "./catalogue.js"
+import { DoApiError } from "./DoApiError.js"
+import {
+  AuthFailure,
+  BadRequest,
+  type BadRequestField,
+  HttpsRequired,
+  type MonitoringFailure,
+  MonitoringFailed,
+  NotHttp11,
+  ParameterError,
+  type ParameterProblem,
+  RecordValidateError,
+  type RecordValidation,
+  RequestExpired,
+  RequestRunning,
+  ResourceNotExist,
+  SignatureDoesNotMatch,
+  StatusError,
+  SystemError,
+  Timeout,
+  UnrelateError,
+  Unrecognized,
+  UrlNotFound
+} from "./reasons.js"
+
+/** A response as `decodeError` reads it. `body` is the raw text or the already parsed JSON. */
+export interface DoApiResponse {
+  readonly status: number
+  /** Plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
+  readonly headers?: unknown
+  readonly body: unknown
+  /** Epoch ms for an HTTP-date `Retry-After`; default `Date.now()`. */
+  readonly now?: number | undefined
+}
+
+// Bounds on upstream data: decoding stays cheap and nothing unbounded is kept.
+const maxBodyChars = 8 * 1024 * 1024
+const maxListEntries = 10_000
+const maxMessageChars = 1_000
+const maxLineChars = 1_000
+
+type Json = Record<string, unknown>
+
+const isRecord = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
+
+// Own properties only: a body's `__proto__` key or inherited members are never read.
+const own = (u: unknown, key: string): unknown => (isRecord(u) && Object.hasOwn(u, key) ? u[key] : undefined)
+
+const text = (u: unknown, max: number): string | undefined =>
+  typeof u === "string" ? u.slice(0, max).trim() : undefined
+
+const token = (u: unknown, max: number): string | undefined => {
+  const s = text(u, max + 1)
+  return s !== undefined && s.length > 0 && s.length <= max && /^[A-Za-z0-9_.:@-]+$/.test(s) ? s : undefined
+}
+
+// Hostnames and IPv4/IPv6 addresses only: anything else is not echoed.
+const address = (u: unknown): string | undefined => {
+  const s = text(u, 256)
+  return s !== undefined && /^[A-Za-z0-9.:_-]{1,255}$/.test(s) ? s : undefined
+}
+
+/** Codes may go to logs and (opt-in) downstream: printable, bounded. */
+const safeCode = (raw: string): string => raw.replace(/[^A-Za-z0-9_.:@|-]/g, "?").slice(0, 100)
+
+const parseBody = (body: unknown): unknown => {
+  if (typeof body !== "string") return body
+  if (body.length === 0 || body.length > maxBodyChars) return undefined
+  try {
+    return JSON.parse(body) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+const headerValue = (headers: unknown, name: string): unknown => {
+  if (typeof headers !== "object" || headers === null) return undefined
+  const get = (headers as { get?: unknown }).get
+  if (typeof get === "function") return get.call(headers, name)
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === name) return (headers as Json)[key]
+  }
+  return undefined
+}
+
+const requestIdIn = (u: unknown): string | undefined => {
+  const id = own(u, "RequestId")
+  return isWellFormedRequestId(id) ? id : undefined
+}
+
+/**
+ * The RequestId of a DO-API body, successful (top-level `RequestId`) or not
+ * (`ErrorResponse.RequestId`); `undefined` when absent or not a well-formed token.
+ */
+export const requestIdOf = (body: unknown): string | undefined => {
+  try {
+    const parsed = parseBody(body)
+    return requestIdIn(own(parsed, "ErrorResponse")) ?? requestIdIn(parsed)
+  } catch {
+    return undefined
+  }
+}
+
+const badRequestField = (message: string | undefined): BadRequestField | undefined => {
+  const m = message?.toLowerCase() ?? ""
+  if (m.startsWith("signature method")) return "SignatureMethod"
+  if (m.startsWith("signature version")) return "SignatureVersion"
+  if (m.startsWith("signature")) return "Signature"
+  if (m.startsWith("expire")) return "Expire"
+  return undefined
+}
+
+const parameterProblem = (message: string | undefined): ParameterProblem => {
+  const m = message?.toLowerCase() ?? ""
+  if (m.startsWith("there are invalid parameters")) return "invalid"
+  if (m.startsWith("duplicated parameter")) return "duplicated"
+  return "other"
+}
+
+const errorList = (errorResponse: unknown): ReadonlyArray<unknown> => {
+  const list = own(own(errorResponse, "ErrorDetail"), "ErrorList")
+  return Array.isArray(list) ? list.slice(0, maxListEntries) : []
+}
+
+const recordIssueText = (code: string) => ({
+  en: { title: "Invalid record", detail: `The DNS service rejected this record (${code}).` },
+  ja: {
+    title: "レコードが正しくありません",
+    detail: `DNS サービスがこのレコードを受け付けませんでした (${code})。`
+  }
+})
+
+const recordValidations = (errorResponse: unknown) => {
+  const validations: Array<RecordValidation> = []
+  const issues: Array<FieldIssue> = []
+  errorList(errorResponse).forEach((entry, i) => {
+    const errorCode = token(own(entry, "ErrorCode"), 64) ?? "unrecognized"
+    const line = text(own(entry, "Line"), maxLineChars)
+    validations.push({ line: line === undefined ? undefined : Redacted.make(line), errorCode })
+    issues.push({ param: `records[${i}]`, code: errorCode, text: recordIssueText(errorCode) })
+  })
+  return { validations, issues }
+}
+
+const monitorings = (errorResponse: unknown): ReadonlyArray<MonitoringFailure> =>
+  errorList(errorResponse).map((entry) => ({
+    monitoringType: token(own(entry, "MonitoringType"), 32) ?? "unrecognized",
+    monitoringId: token(own(entry, "MonitoringId"), 64),
+    address: address(own(entry, "Address"))
+  }))
+
+interface Facts {
+  readonly upstreamStatus: number | undefined
+  readonly requestId: string | undefined
+  readonly upstreamMessage: Redacted.Redacted<string> | undefined
+  readonly retryAfter?: Duration.Duration | undefined
+}
+
+const fromErrorType = (
+  type: string,
+  errorResponse: unknown,
+  message: string | undefined,
+  facts: Facts
+): DoApiReason => {
+  switch (type) {
+    case "BadRequest":
+      return new BadRequest({ ...facts, field: badRequestField(message) })
+    case "RequestExpired":
+      return new RequestExpired(facts)
+    case "AuthFailure":
+      return new AuthFailure(facts)
+    case "SignatureDoesNotMatch":
+      return new SignatureDoesNotMatch(facts)
+    case "ParameterError":
+      return new ParameterError({ ...facts, problem: parameterProblem(message) })
+    case "RequestRunning":
+      return new RequestRunning(facts)
+    case "SystemError":
+      return new SystemError(facts)
+    case "Timeout":
+      return new Timeout(facts)
+    case "StatusError":
+      return new StatusError(facts)
+    case "RecordValidateError":
+      return new RecordValidateError({ ...facts, ...recordValidations(errorResponse) })
+    case "MonitoringFailed":
+      return new MonitoringFailed({ ...facts, monitorings: monitorings(errorResponse) })
+    case "ResourceNotExist":
+      return new ResourceNotExist(facts)
+    case "UnrelateError":
+      return new UnrelateError(facts)
+    default:
+      return unrecognized(safeCode(type), facts)
+  }
+}
+
+const unrecognized = (code: string, facts: Facts): DoApiReason => {
+  const status = facts.upstreamStatus
+  const byStatus =
+    status !== undefined && status >= 400
+      ? statusCategory(status)
+      : ({ category: "upstream-error", retry: "never" } as const)
+  return new Unrecognized({ ...facts, code, ...byStatus })
+}
+
+// Errors that IIJ documents as "status only, no response parameters".
+const fromStatus = (status: number | undefined, facts: Facts): DoApiReason => {
+  switch (status) {
+    case 505:
+      return new NotHttp11(facts)
+    case 404:
+      return new UrlNotFound(facts)
+    case 403:
+      return new HttpsRequired(facts)
+    default:
+      return unrecognized(status === undefined ? "status:invalid" : `status:${status}`, facts)
+  }
+}
+
+const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
+
+const validStatus = (u: unknown): number | undefined =>
+  typeof u === "number" && Number.isInteger(u) && u >= 100 && u <= 599 ? u : undefined
+
+const decode = (response: DoApiResponse): DoApiError | undefined => {
+  const status = validStatus(own(response, "status"))
+  const success = status !== undefined && status >= 200 && status < 300
+  const parsed = parseBody(own(response, "body"))
+  const errorResponse = own(parsed, "ErrorResponse")
+  const type = text(own(errorResponse, "ErrorType"), 200) ?? ""
+  // An ErrorResponse is an error at any status, 200 included; at 2xx it must name its ErrorType
+  // (clients and fixtures echo empty `ErrorResponse` shells beside real data).
+  if (success && type.length === 0) return undefined
+
+  const message = text(own(errorResponse, "ErrorMessage"), maxMessageChars)
+  const retryAfter = parseRetryAfter(
+    headerValue(own(response, "headers"), "retry-after"),
+    nowOf(own(response, "now"))
+  )
+  const facts: Facts = {
+    upstreamStatus: status,
+    requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),
+    upstreamMessage: message === undefined || message.length === 0 ? undefined : Redacted.make(message),
+    ...(retryAfter !== undefined ? { retryAfter } : {})
+  }
+  const reason =
+    type.length > 0 ? fromErrorType(type, errorResponse, message, facts) : fromStatus(status, facts)
+  return new DoApiError({
+    reason,
+    requestId: facts.requestId,
+    upstreamStatus: status
+  })
+}
+
+/**
+ * Decodes a DO-API response: a {@link DoApiError} for an `ErrorResponse` body (whatever the status,
+ * 200 included) or an error status without one; `undefined` for a success. Total and synchronous:
+ * it never throws, for any input, and reads only own properties of the body.
+ */
+export const decodeError = (response: DoApiResponse): DoApiError | undefined => {
+  try {
+    return decode(response)
+  } catch {
+    // Only a hostile object (throwing getters, proxies) gets here: report it as unreadable.
+    const status = (() => {
+      try {
+        return validStatus(response?.status)
+      } catch {
+        return undefined
+      }
+    })()
+    return new DoApiError({
+      reason: unrecognized("unreadable", {
+        upstreamStatus: status,
+        requestId: undefined,
+        upstreamMessage: undefined
+      }),
+      upstreamStatus: status
+    })
+  }
+}

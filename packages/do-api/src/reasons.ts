@@ -1,0 +1,293 @@
+import { Reason } from "@faultline/core"
+import type * as Redacted from "effect/Redacted"
+
+// One class per error of IIJ's DO-API error page (seeds/004). Status-only errors have no ErrorType:
+// their code is `status:<n>`. Every text is our own; misconfigured reasons are never shown downstream.
+
+const vendor = "do-api"
+
+/** The request was not HTTP/1.1 (505, no body). Our HTTP client is at fault. */
+export class NotHttp11 extends Reason("NotHttp11", {
+  vendor,
+  code: "status:505",
+  category: "misconfigured",
+  retry: "never",
+  note: "505 without body: the API accepts HTTP/1.1 only, so our HTTP client spoke the wrong protocol.",
+  text: {
+    en: { title: "Protocol not accepted", detail: "DO-API accepts HTTP/1.1 requests only." },
+    ja: {
+      title: "プロトコルが受け付けられません",
+      detail: "DO-API は HTTP/1.1 のリクエストのみ受け付けます。"
+    }
+  }
+}) {}
+
+/** 404 without body: wrong URL, unknown API, bad APIVersion or wrong HTTP method. */
+export class UrlNotFound extends Reason("UrlNotFound", {
+  vendor,
+  code: "status:404",
+  category: "misconfigured",
+  retry: "never",
+  note:
+    "404 without body means our client built a bad URL, API version or method; not a missing " +
+    "resource of the caller (DO-API reports those as ResourceNotExist with 200).",
+  text: {
+    en: { title: "API endpoint not found", detail: "The DO-API URL, API version or HTTP method is wrong." },
+    ja: {
+      title: "API が見つかりません",
+      detail: "DO-API の URL、API バージョンまたは HTTP メソッドが正しくありません。"
+    }
+  }
+}) {}
+
+/** 403 without body: the request was sent over plain http. */
+export class HttpsRequired extends Reason("HttpsRequired", {
+  vendor,
+  code: "status:403",
+  category: "misconfigured",
+  retry: "never",
+  note: "403 without body: the base URL is http://; fixing it is our configuration's job.",
+  text: {
+    en: { title: "HTTPS required", detail: "DO-API must be called over HTTPS." },
+    ja: { title: "HTTPS が必要です", detail: "DO-API は HTTPS で呼び出す必要があります。" }
+  }
+}) {}
+
+/** The signature header that the BadRequest message names. */
+export type BadRequestField = "Signature" | "SignatureMethod" | "SignatureVersion" | "Expire"
+
+/** 400 BadRequest: a signing header is missing or malformed; `field` says which, when recognised. */
+export class BadRequest extends Reason("BadRequest", {
+  vendor,
+  code: "BadRequest",
+  category: "misconfigured",
+  retry: "never",
+  note: "Signature, SignatureMethod, SignatureVersion or Expire is missing or malformed: our signer's fault.",
+  text: {
+    en: { title: "Malformed signature", detail: "A DO-API signing parameter is missing or not valid." },
+    ja: { title: "署名が不正です", detail: "DO-API の署名パラメータが存在しないか正しくありません。" }
+  }
+})<{ readonly field: BadRequestField | undefined }> {}
+
+/** 400 RequestExpired: the Expire time has passed. Re-signing with a fresh Expire fixes it. */
+export class RequestExpired extends Reason("RequestExpired", {
+  vendor,
+  code: "RequestExpired",
+  category: "misconfigured",
+  retry: "safe",
+  note:
+    "The request was not processed, so it is safe to re-sign and send again; if it persists our " +
+    "clock is wrong, which the caller must not learn.",
+  text: {
+    en: { title: "Signature expired", detail: "The DO-API request signature has expired." },
+    ja: { title: "署名の有効期限切れ", detail: "DO-API リクエストの署名の有効期限が切れています。" }
+  }
+}) {}
+
+/** 401 AuthFailure: the access key is not valid. */
+export class AuthFailure extends Reason("AuthFailure", {
+  vendor,
+  code: "AuthFailure",
+  category: "misconfigured",
+  retry: "never",
+  text: {
+    en: { title: "Access key rejected", detail: "The DO-API access key is not valid." },
+    ja: { title: "アクセスキーが無効です", detail: "DO-API のアクセスキーが無効です。" }
+  }
+}) {}
+
+/** 403 SignatureDoesNotMatch: wrong secret key or a signer bug. */
+export class SignatureDoesNotMatch extends Reason("SignatureDoesNotMatch", {
+  vendor,
+  code: "SignatureDoesNotMatch",
+  category: "misconfigured",
+  retry: "never",
+  text: {
+    en: { title: "Signature mismatch", detail: "The DO-API request signature does not match the request." },
+    ja: { title: "署名が一致しません", detail: "DO-API リクエストの署名がリクエスト内容と一致しません。" }
+  }
+}) {}
+
+/** Which ParameterError message came back. */
+export type ParameterProblem = "invalid" | "duplicated" | "other"
+
+/** 400 (or 200, API-specific) ParameterError: invalid or duplicated parameters. */
+export class ParameterError extends Reason("ParameterError", {
+  vendor,
+  code: "ParameterError",
+  category: "invalid-input",
+  retry: "never",
+  note: "Both messages (invalid, duplicated) and the API-specific 200 variant; `problem` says which.",
+  text: {
+    en: { title: "Invalid parameters", detail: "DO-API rejected the parameters of this request." },
+    ja: {
+      title: "パラメータが正しくありません",
+      detail: "DO-API がこのリクエストのパラメータを受け付けませんでした。"
+    }
+  }
+})<{ readonly problem: ParameterProblem }> {}
+
+/** 200 RequestRunning: another request on the same service is being processed. */
+export class RequestRunning extends Reason("RequestRunning", {
+  vendor,
+  code: "RequestRunning",
+  category: "conflict",
+  retry: "safe",
+  note: "The request was not processed; IIJ says to retry after a while, so even a POST is sent again.",
+  text: {
+    en: {
+      title: "Another change is in progress",
+      detail: "Another DNS change is being processed. Try again shortly."
+    },
+    ja: {
+      title: "別の処理を実行中です",
+      detail: "別の DNS 変更を処理中です。しばらくしてから再度お試しください。"
+    }
+  }
+}) {}
+
+/** 500 SystemError: a fault in the DO-API system. */
+export class SystemError extends Reason("SystemError", {
+  vendor,
+  code: "SystemError",
+  category: "upstream-error",
+  retry: "idempotent-only",
+  text: {
+    en: { title: "DNS service error", detail: "The DNS service failed to complete the request." },
+    ja: { title: "DNS サービスのエラー", detail: "DNS サービスでリクエストを完了できませんでした。" }
+  }
+}) {}
+
+/** 503 Timeout: the system is busy and the request timed out. */
+export class Timeout extends Reason("Timeout", {
+  vendor,
+  code: "Timeout",
+  category: "timeout",
+  retry: "idempotent-only",
+  note: "The request may have been processed before the timeout, so only idempotent calls are repeated.",
+  text: {
+    en: { title: "DNS service timeout", detail: "The DNS service is busy and did not answer in time." },
+    ja: {
+      title: "DNS サービスがタイムアウトしました",
+      detail: "DNS サービスが混み合っており、時間内に応答がありませんでした。"
+    }
+  }
+}) {}
+
+/** 403 StatusError: DO-API is stopped for maintenance. */
+export class StatusError extends Reason("StatusError", {
+  vendor,
+  code: "StatusError",
+  category: "unavailable",
+  retry: "safe",
+  note: "Maintenance: nothing was processed. The client does not retry it itself (maintenance lasts long).",
+  text: {
+    en: {
+      title: "DNS service under maintenance",
+      detail: "The DNS service is under maintenance. Try again later."
+    },
+    ja: {
+      title: "DNS サービスはメンテナンス中です",
+      detail: "DNS サービスはメンテナンス中です。しばらくしてから再度お試しください。"
+    }
+  }
+}) {}
+
+/** One rejected record line of a RecordValidateError. */
+export interface RecordValidation {
+  /** The record line as DO-API quoted it: caller data, kept for deliberate logging only. */
+  readonly line: Redacted.Redacted<string> | undefined
+  /** DO-API's validation code (an open set, e.g. `RESERVED_V4ADDRESS`). */
+  readonly errorCode: string
+}
+
+/** RecordValidateError: records were rejected; every `{Line, ErrorCode}` is kept in `validations`. */
+export class RecordValidateError extends Reason("RecordValidateError", {
+  vendor,
+  code: "RecordValidateError",
+  category: "invalid-input",
+  retry: "never",
+  note:
+    "Each ErrorList entry becomes an issue `{ param: records[i], code: ErrorCode }`, i being its " +
+    "position in ErrorList; the Line text stays Redacted and never goes downstream.",
+  text: {
+    en: { title: "Invalid DNS record", detail: "The DNS service rejected one or more records." },
+    ja: {
+      title: "DNS レコードが正しくありません",
+      detail: "DNS サービスが 1 件以上のレコードを受け付けませんでした。"
+    }
+  }
+})<{ readonly validations: ReadonlyArray<RecordValidation> }> {}
+
+/** One entry of a MonitoringFailed ErrorList. */
+export interface MonitoringFailure {
+  /** The monitoring type, or `NEW` for a monitoring being added or updated. */
+  readonly monitoringType: string
+  /** The existing monitoring's id; absent for a new one. */
+  readonly monitoringId: string | undefined
+  /** The monitored address, when it is a well-formed host or IP address. */
+  readonly address: string | undefined
+}
+
+/** MonitoringFailed: the change conflicts with health monitoring of the addresses listed. */
+export class MonitoringFailed extends Reason("MonitoringFailed", {
+  vendor,
+  code: "MonitoringFailed",
+  category: "conflict",
+  retry: "never",
+  note:
+    "The change clashes with monitoring configured for an address (or one being added): the " +
+    "resource's state forbids it until monitoring is changed; retrying alone cannot help.",
+  text: {
+    en: {
+      title: "Conflicts with monitoring",
+      detail: "The change conflicts with monitoring configured for the address."
+    },
+    ja: {
+      title: "監視設定と競合しています",
+      detail: "この変更はアドレスに設定された監視と競合しています。"
+    }
+  }
+})<{ readonly monitorings: ReadonlyArray<MonitoringFailure> }> {}
+
+/** 200 ResourceNotExist: the zone, record or other resource named does not exist. */
+export class ResourceNotExist extends Reason("ResourceNotExist", {
+  vendor,
+  code: "ResourceNotExist",
+  category: "not-found",
+  retry: "never",
+  text: {
+    en: { title: "DNS resource not found", detail: "The zone or record does not exist." },
+    ja: { title: "DNS リソースが見つかりません", detail: "指定されたゾーンまたはレコードは存在しません。" }
+  }
+}) {}
+
+/** 200 UnrelateError: the resources named are not related to each other. */
+export class UnrelateError extends Reason("UnrelateError", {
+  vendor,
+  code: "UnrelateError",
+  category: "conflict",
+  retry: "never",
+  note:
+    "The resources exist but are not associated (e.g. a record or zone not attached where named): " +
+    "their current state forbids the operation; retrying alone cannot help.",
+  text: {
+    en: {
+      title: "Resources not related",
+      detail: "The resources named in this request are not associated with each other."
+    },
+    ja: {
+      title: "リソースが関連付けられていません",
+      detail: "このリクエストで指定されたリソースは互いに関連付けられていません。"
+    }
+  }
+}) {}
+
+/** Any ErrorType not on IIJ's page (raw code kept, bounded), or an error status nobody explained. */
+export class Unrecognized extends Reason("Unrecognized", {
+  vendor,
+  code: "Unrecognized",
+  category: "upstream-error",
+  retry: "never",
+  note: "Unknown ErrorType, or an error status without ErrorResponse; category and retry follow the status."
+}) {}

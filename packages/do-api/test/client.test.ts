@@ -1,0 +1,411 @@
+import { inspect } from "node:util"
+import { assert, describe, expect, it } from "@effect/vitest"
+import { toProblem } from "@faultline/core"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
+import * as TestClock from "effect/testing/TestClock"
+import * as Tracer from "effect/Tracer"
+import { afterEach, beforeEach } from "vitest"
+import { DoApi, type DoApiConfig, DoApiError } from "../src/index.js"
+import { accessKey, errorBody, type FakeDoApi, requestId, secretKey, startFakeDoApi } from "./server.js"
+
+let fake: FakeDoApi
+beforeEach(async () => {
+  fake = await startFakeDoApi()
+})
+afterEach(() => fake.close())
+
+const config = (overrides: Partial<DoApiConfig> = {}): DoApiConfig => ({
+  baseUrl: fake.url,
+  serviceCode: "do0000001",
+  accessKey: Redacted.make(accessKey),
+  secretKey: Redacted.make(secretKey),
+  ...overrides
+})
+
+const withDoApi =
+  (cfg: DoApiConfig = config(), http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer) =>
+  <A, E>(self: Effect.Effect<A, E, DoApi>) =>
+    Effect.provide(self, DoApi.layer(cfg).pipe(Layer.provide(http)))
+
+// Lets real loopback I/O progress while the TestClock is moved past backoff delays: no wall-clock
+// waits, only event-loop turns.
+const clocked = <A, E>(self: Effect.Effect<A, E>) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.forkChild(self)
+    for (let turn = 0; turn < 5000 && fiber.pollUnsafe() === undefined; turn++) {
+      yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      yield* TestClock.adjust("100 millis")
+    }
+    return yield* Fiber.join(fiber)
+  })
+
+const listZones = Effect.gen(function* () {
+  return yield* (yield* DoApi).listZones()
+})
+
+const zones = () => ({
+  status: 200,
+  body: { RequestId: requestId(), ZoneList: ["example.jp", "example.com"] }
+})
+const running = () => ({ status: 200, body: errorBody("RequestRunning", "Other request running.") })
+
+describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
+  it.effect("a correctly signed call succeeds and returns the RequestId", () =>
+    Effect.gen(function* () {
+      fake.fallback = zones
+      const api = yield* DoApi
+      const result = yield* api.listZones()
+      assert.deepStrictEqual(result.data, ["example.jp", "example.com"])
+      assert.match(result.requestId ?? "", /^0{8}-/)
+      const [received] = fake.received
+      assert.strictEqual(received?.method, "GET")
+      assert.strictEqual(received?.path, "/r/20140601/do0000001/zones.json")
+      assert.strictEqual(received?.expire, "1970-01-01T00:05:00Z")
+      // No trace context goes to IIJ.
+      assert.isUndefined(received?.headers.traceparent)
+      assert.isUndefined(received?.headers.b3)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("records, add, delete and commit use DO-API's paths, methods and bodies", () =>
+    Effect.gen(function* () {
+      const record = {
+        Id: "963",
+        Status: "ADDING",
+        Owner: "_acme-challenge",
+        TTL: "300",
+        RecordType: "TXT",
+        RData: '"tok"',
+        Extra: 1
+      }
+      fake.queue.push(
+        () => ({ body: { RequestId: requestId(), RecordList: [record], StaticRecordList: null } }),
+        (request) => {
+          assert.deepStrictEqual(JSON.parse(request.body), {
+            Owner: "_acme-challenge",
+            TTL: "300",
+            RecordType: "TXT",
+            RData: '"tok"'
+          })
+          assert.strictEqual(request.headers["content-type"], "application/json")
+          return { body: { RequestId: requestId(), Record: record } }
+        }
+      )
+      const api = yield* DoApi
+      const listed = yield* api.listRecords("example.jp")
+      assert.deepStrictEqual(listed.data, [
+        {
+          id: "963",
+          status: "ADDING",
+          owner: "_acme-challenge",
+          ttl: 300,
+          recordType: "TXT",
+          rdata: '"tok"',
+          description: undefined
+        }
+      ])
+      const added = yield* api.addRecord("example.jp", {
+        owner: "_acme-challenge",
+        ttl: 300,
+        recordType: "TXT",
+        rdata: '"tok"'
+      })
+      assert.strictEqual(added.data.id, "963")
+      const deleted = yield* api.deleteRecord("example.jp", "963", { serviceCode: "do0000002" })
+      assert.isDefined(deleted.requestId)
+      yield* api.commit()
+      assert.deepStrictEqual(
+        fake.received.map((r) => `${r.method} ${r.path}`),
+        [
+          "GET /r/20140601/do0000001/example.jp/records/DETAIL.json",
+          "POST /r/20140601/do0000001/example.jp/record.json",
+          "DELETE /r/20140601/do0000002/example.jp/record/963.json",
+          "PUT /r/20140601/do0000001/commit.json"
+        ]
+      )
+    }).pipe(withDoApi())
+  )
+
+  it.effect("a wrong secret gets SignatureDoesNotMatch from the server, not retried", () =>
+    Effect.gen(function* () {
+      const api = yield* DoApi
+      const error = yield* Effect.flip(api.listZones())
+      assert.instanceOf(error, DoApiError)
+      if (!(error instanceof DoApiError)) return
+      assert.strictEqual(error.reason._tag, "SignatureDoesNotMatch")
+      assert.strictEqual(error.reason.category, "misconfigured")
+      assert.strictEqual(error.upstreamStatus, 403)
+      assert.isDefined(error.requestId)
+      assert.strictEqual(error.reason.requestId, error.requestId)
+      assert.strictEqual(fake.received.length, 1)
+    }).pipe(withDoApi(config({ secretKey: Redacted.make("not-the-secret") })))
+  )
+
+  it.effect("a request tampered after signing gets SignatureDoesNotMatch", () => {
+    const tampering = Layer.effect(
+      HttpClient.HttpClient,
+      Effect.map(HttpClient.HttpClient, (client) =>
+        client.pipe(
+          HttpClient.mapRequest(HttpClientRequest.setUrl(`${fake.url}/r/20140601/do0000009/zones.json`))
+        )
+      )
+    ).pipe(Layer.provide(FetchHttpClient.layer))
+    return Effect.gen(function* () {
+      const api = yield* DoApi
+      const error = yield* Effect.flip(api.listZones())
+      assert.strictEqual(error.reason._tag, "SignatureDoesNotMatch")
+      assert.strictEqual(fake.received[0]?.path, "/r/20140601/do0000009/zones.json")
+    }).pipe(withDoApi(config(), tampering))
+  })
+
+  it.effect("an unknown access key is AuthFailure", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip((yield* DoApi).listZones())
+      assert.strictEqual(error.reason._tag, "AuthFailure")
+      assert.strictEqual(toProblem(error).status, 502)
+    }).pipe(withDoApi(config({ accessKey: Redacted.make("AKUNKNOWN") })))
+  )
+
+  it.effect("RequestRunning twice then success is recovered, even for a POST", () =>
+    Effect.gen(function* () {
+      fake.queue.push(running, running, () => ({
+        body: {
+          RequestId: requestId(),
+          Record: { Id: "1", Owner: "www", TTL: 60, RecordType: "A", RData: "192.0.2.1" }
+        }
+      }))
+      const api = yield* DoApi
+      const result = yield* clocked(
+        api.addRecord("example.jp", { owner: "www", ttl: 60, recordType: "A", rdata: "192.0.2.1" })
+      )
+      assert.strictEqual(result.data.id, "1")
+      assert.strictEqual(fake.received.length, 3)
+      assert.isTrue(fake.received.every((r) => r.method === "POST"))
+    }).pipe(withDoApi())
+  )
+
+  it.effect("RequestRunning that never clears ends with the RequestRunning failure and its attempts", () =>
+    Effect.gen(function* () {
+      fake.fallback = running
+      const error = yield* Effect.flip(clocked((yield* DoApi).commit()))
+      assert.strictEqual(error.reason._tag, "RequestRunning")
+      assert.strictEqual(error.attempts, 3)
+      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(toProblem(error).status, 409)
+    }).pipe(withDoApi(config({ retry: { maxAttempts: 3, jitter: false } })))
+  )
+
+  it.effect("an expired signature is re-signed with a fresh Expire, once", () =>
+    Effect.gen(function* () {
+      // The server's clock is 10 minutes ahead; the first request "spends" 10 minutes in flight.
+      let clientNow = 0
+      fake.now = () => 10 * 60_000
+      fake.onRequest = () => {
+        clientNow = 10 * 60_000
+      }
+      fake.fallback = zones
+      const base = yield* Clock.Clock
+      const clock: Clock.Clock = Object.create(base, {
+        currentTimeMillisUnsafe: { value: () => clientNow },
+        currentTimeMillis: { value: Effect.sync(() => clientNow) }
+      })
+      const result = yield* (yield* DoApi).listZones().pipe(Effect.provideService(Clock.Clock, clock))
+      assert.deepStrictEqual(result.data, ["example.jp", "example.com"])
+      assert.deepStrictEqual(
+        fake.received.map((r) => r.expire),
+        ["1970-01-01T00:05:00Z", "1970-01-01T00:15:00Z"]
+      )
+    }).pipe(withDoApi())
+  )
+
+  it.effect("a signature that stays expired is re-signed only once", () =>
+    Effect.gen(function* () {
+      fake.now = () => 60 * 60_000
+      const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
+      assert.strictEqual(error.reason._tag, "RequestExpired")
+      assert.strictEqual(error.reason.retry, "safe")
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("Timeout is retried for an idempotent GET", () =>
+    Effect.gen(function* () {
+      fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), zones)
+      const result = yield* clocked((yield* DoApi).listZones())
+      assert.strictEqual(result.data.length, 2)
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+
+  it.effect("Timeout and SystemError are not retried for a POST or a commit", () =>
+    Effect.gen(function* () {
+      fake.queue.push(
+        () => ({ status: 503, body: errorBody("Timeout", "System is busy.") }),
+        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") })
+      )
+      const api = yield* DoApi
+      const timeout = yield* Effect.flip(
+        clocked(api.addRecord("example.jp", { owner: "a", ttl: 60, recordType: "A", rdata: "192.0.2.9" }))
+      )
+      assert.strictEqual(timeout.reason._tag, "Timeout")
+      const system = yield* Effect.flip(clocked(api.commit()))
+      assert.strictEqual(system.reason._tag, "SystemError")
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("API-specific 200 errors fail the call with their RequestId", () =>
+    Effect.gen(function* () {
+      fake.fallback = () => ({ status: 200, body: errorBody("ResourceNotExist", "Resource does not exist.") })
+      const error = yield* Effect.flip((yield* DoApi).deleteRecord("example.jp", "404"))
+      assert.strictEqual(error.reason._tag, "ResourceNotExist")
+      assert.strictEqual(error.reason.upstreamStatus, 200)
+      assert.strictEqual(toProblem(error).status, 404)
+      assert.match(toProblem(error).headers["x-upstream-request-id"] ?? "", /^0{8}-/)
+      assert.strictEqual(fake.received.length, 1)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("recovery stays typed with catchReason", () =>
+    Effect.gen(function* () {
+      fake.fallback = () => ({
+        status: 403,
+        body: errorBody("StatusError", "Service is stopping by maintenance.")
+      })
+      const outcome = yield* (yield* DoApi).listZones().pipe(
+        Effect.map(() => "listed"),
+        Effect.catchReason("DoApiError", "StatusError", (reason) =>
+          Effect.succeed(`maintenance ${reason.requestId !== undefined}`)
+        )
+      )
+      assert.strictEqual(outcome, "maintenance true")
+    }).pipe(withDoApi())
+  )
+
+  it.effect(
+    "a success body of the wrong shape is an UnreadableResponse, a 404 without body UrlNotFound",
+    () =>
+      Effect.gen(function* () {
+        fake.queue.push(
+          () => ({ body: { RequestId: requestId(), ZoneList: "nope" } }),
+          () => ({ status: 404 })
+        )
+        const api = yield* DoApi
+        const unreadable = yield* Effect.flip(clocked(api.listZones()))
+        assert.strictEqual(unreadable._tag, "UpstreamError")
+        assert.strictEqual(unreadable.reason._tag, "UnreadableResponse")
+        assert.strictEqual(unreadable.reason.vendor, "do-api")
+        const notFound = yield* Effect.flip(api.commit())
+        assert.strictEqual(notFound.reason._tag, "UrlNotFound")
+        assert.strictEqual(toProblem(notFound).status, 502)
+      }).pipe(withDoApi(config({ retry: { maxAttempts: 1 } })))
+  )
+
+  it.effect("bad path segments and a missing service code fail typed before any request", () =>
+    Effect.gen(function* () {
+      const api = yield* DoApi
+      const badZone = yield* Effect.flip(api.listRecords("..", { serviceCode: "do0000001" }))
+      assert.strictEqual(badZone.reason.code, "InvalidPathSegment")
+      const noCode = yield* Effect.flip(api.listZones())
+      assert.strictEqual(noCode.reason.code, "MissingServiceCode")
+      assert.strictEqual(fake.received.length, 0)
+    }).pipe(withDoApi(config({ serviceCode: undefined })))
+  )
+
+  it.effect("transport faults are classified with vendor do-api and retried for GETs", () =>
+    Effect.gen(function* () {
+      const closed = yield* Effect.promise(async () => {
+        const server = await startFakeDoApi()
+        await server.close()
+        return server.url
+      })
+      const error = yield* Effect.flip(
+        clocked(listZones.pipe(withDoApi(config({ baseUrl: closed, retry: { maxAttempts: 2 } }))))
+      )
+      assert.strictEqual(error._tag, "UpstreamError")
+      assert.strictEqual(error.reason.vendor, "do-api")
+      assert.strictEqual(error.reason._tag, "TransportFault")
+      assert.strictEqual(error.attempts, 2)
+    })
+  )
+})
+
+describe("secrets", () => {
+  it.effect("never appear in errors, toJSON, inspect, problems or captured logs", () => {
+    const logs: Array<string> = []
+    const capture = Logger.make((options) => {
+      logs.push(Logger.formatJson.log(options))
+    })
+    return Effect.gen(function* () {
+      fake.queue.push(running, () => ({
+        status: 400,
+        body: errorBody("ParameterError", "There are invalid parameters.")
+      }))
+      const api = yield* DoApi
+      const error = yield* Effect.flip(clocked(api.listZones()))
+      const wrongSecret = yield* Effect.flip(
+        listZones.pipe(withDoApi(config({ secretKey: Redacted.make(`${secretKey}-rotated`) })))
+      )
+      assert.strictEqual(wrongSecret.reason._tag, "SignatureDoesNotMatch")
+      const outputs = [
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+        String(error),
+        error.message,
+        JSON.stringify(toProblem(error)),
+        inspect(wrongSecret, { depth: 10 }),
+        ...logs
+      ]
+      expect(logs.length).toBeGreaterThan(0)
+      expect(logs.some((line) => line.includes("do_api.request_id"))).toBe(true)
+      for (const output of outputs) {
+        expect(output).not.toContain(secretKey)
+        expect(output).not.toContain(accessKey)
+        expect(output).not.toContain("There are invalid parameters")
+        expect(output).not.toMatch(/IIJAPI /)
+      }
+    }).pipe(
+      withDoApi(),
+      Effect.provide(Logger.layer([capture])),
+      Effect.provideService(References.MinimumLogLevel, "All")
+    )
+  })
+
+  it.effect("put the RequestId on the span and keep credentials off every span", () => {
+    const spans: Array<Tracer.NativeSpan> = []
+    const tracer = Tracer.make({
+      span(options) {
+        const span = new Tracer.NativeSpan(options)
+        spans.push(span)
+        return span
+      }
+    })
+    return Effect.gen(function* () {
+      fake.queue.push(zones, () => ({
+        status: 200,
+        body: errorBody("UnrelateError", "Resources are not related.")
+      }))
+      const api = yield* DoApi
+      const ok = yield* api.listZones()
+      const failed = yield* Effect.flip(api.commit())
+      const byName = (name: string) => spans.find((span) => span.name === name)
+      assert.strictEqual(byName("DoApi.listZones")?.attributes.get("do_api.request_id"), ok.requestId)
+      assert.strictEqual(byName("DoApi.commit")?.attributes.get("do_api.request_id"), failed.reason.requestId)
+      assert.isDefined(failed.reason.requestId)
+      const everything = JSON.stringify(
+        spans.map((span) => [span.name, [...span.attributes.entries()].map(([k, v]) => [k, String(v)])])
+      )
+      expect(everything).not.toContain(secretKey)
+      expect(everything).not.toContain(accessKey)
+    }).pipe(withDoApi(), Effect.provideService(Tracer.Tracer, tracer))
+  })
+})
