@@ -1,1 +1,11 @@
-export {}
+export * from "./CertCentral.js"
+export * from "./CertCentralConfig.js"
+export * from "./CertCentralError.js"
+export * from "./Code.js"
+export * from "./catalogue.js"
+export * from "./decodeError.js"
+export * from "./Envelope.js"
+export * from "./Models.js"
+export * from "./Reasons.js"
+export { layerMemoryLimiter, limiterKey } from "./rateLimit.js"
+export * from "./reference.js"

@@ -1,0 +1,107 @@
+import * as R from "./Reasons.js"
+
+/** Every CertCentral reason class, in the order of the reference table. */
+export const catalogue = [
+  R.RequestLimitExceeded,
+  R.NotFound,
+  R.NotFoundOrder,
+  R.NotFoundProduct,
+  R.NotFoundRoute,
+  R.AccessDeniedMissingPermission,
+  R.AccessDeniedInvalidKey,
+  R.AccessDeniedInvalidApprover,
+  R.AmbiguousProduct,
+  R.AuthKeyExistsForAccount,
+  R.BadRequestFormat,
+  R.CaaCheckFailed,
+  R.CaaNotFound,
+  R.CannotActivateDomainLock,
+  R.CannotArchivePrimaryCertificate,
+  R.CannotDeactivateDomainLock,
+  R.CertTransparencyTurnedOffForAccount,
+  R.CertValidityExceedsOrderValidity,
+  R.CsrInvalidCannotParse,
+  R.CsrNotAllowed,
+  R.CtLoggingDisabled,
+  R.CustomExpirationNotAllowed,
+  R.DisabledDomain,
+  R.DomainNotAllowed,
+  R.EmailDomainNotValidated,
+  R.EmailNotValidEmailFormat,
+  R.FileRandomValueNotFound,
+  R.InactiveOrganization,
+  R.InternalNamesNotAllowed,
+  R.InvalidCaCertId,
+  R.InvalidChars,
+  R.InvalidCommonNameOnDuplicate,
+  R.InvalidDnsCname,
+  R.InvalidDnsMethod,
+  R.InvalidDnsNameOnDuplicate,
+  R.InvalidDnsTxt,
+  R.InvalidPaymentMethod,
+  R.InvalidValue,
+  R.MissingCaCertId,
+  R.MissingDnsNameOnDuplicate,
+  R.MissingRequestData,
+  R.MissingRequiredCustomField,
+  R.NoPrivateCaEnabled,
+  R.NotAllowedToChangeCtSettingPerOrder,
+  R.OrderNotEligibleForDuplicate,
+  R.OtherDomainOnWildcard,
+  R.PendingReissue,
+  R.ProductNameLimitExceeded,
+  R.ProductNotAllowed,
+  R.ProtectedDomain,
+  R.RequiredParam,
+  R.Rfc5280CommonNameInvalid,
+  R.Rfc5280CommonNameTooLong,
+  R.Rfc5280OrgUnitTooLong,
+  R.Rfc5280OrgNameTooLong,
+  R.Rfc5280AddressFieldTooLong,
+  R.Rfc5280OrgUnitInvalid,
+  R.Rfc5280OrgInvalid,
+  R.UsernameUnavailable,
+  R.Unrecognized,
+  R.Throttled,
+  R.Unavailable,
+  R.ServerError,
+  R.UnexplainedStatus
+] as const
+
+export type CertCentralReasonClass = (typeof catalogue)[number]
+
+/** The union of every CertCentral reason: what `CertCentralError.reason` holds. */
+export type CertCentralReason = InstanceType<CertCentralReasonClass>
+
+/** Reasons that stand for a bare status or an unknown code rather than a documented code. */
+export const fallbackReasons: ReadonlyArray<CertCentralReasonClass> = [
+  R.Unrecognized,
+  R.Throttled,
+  R.Unavailable,
+  R.ServerError,
+  R.UnexplainedStatus
+]
+
+/** Codes that carry a parameter name after a colon (`invalid_value:dcv_method`). */
+export const parameterisedCodes = new Set(["invalid_chars", "invalid_value", "required_param"])
+
+// Code -> class for the documented codes; a Map, so an upstream code can never reach a prototype.
+export const byCode: ReadonlyMap<string, CertCentralReasonClass> = new Map(
+  catalogue.filter((k) => !fallbackReasons.includes(k)).map((k) => [k.spec.code, k] as const)
+)
+
+/**
+ * The HTTP status CertCentral documents for each code (its error page), for the reference table.
+ * Codes seen only in real traffic carry the status they were seen with.
+ */
+export const documentedStatus = (klass: CertCentralReasonClass): string => {
+  const code = klass.spec.code
+  if (code === "request_limit_exceeded" || code === "http_429") return "429"
+  if (code.startsWith("not_found")) return "404"
+  if (code.startsWith("access_denied")) return "403"
+  if (code === "http_503") return "503"
+  if (code === "http_5xx") return "5xx"
+  if (code === "unrecognized") return "any"
+  if (code === "http_status") return "other"
+  return "400"
+}

@@ -1,0 +1,263 @@
+import { inspect } from "node:util"
+import { describeFailure, toProblem } from "@faultline/core"
+import * as Duration from "effect/Duration"
+import * as Redacted from "effect/Redacted"
+import { describe, expect, it } from "vitest"
+import { maxCodeLength } from "../src/Code.js"
+import { decodeError } from "../src/decodeError.js"
+import { maxEntries } from "../src/Envelope.js"
+
+const secret = "UPSTREAM-SECRET-TEXT"
+const json = (errors: unknown) => JSON.stringify({ errors })
+const millis = (d: Duration.Duration | undefined) => (d === undefined ? undefined : Duration.toMillis(d))
+
+describe("decodeError", () => {
+  it("returns undefined for every 2xx", () => {
+    for (const status of [200, 201, 204, 299]) {
+      expect(decodeError({ status, body: json([{ code: "pending_reissue" }]) })).toBeUndefined()
+    }
+  })
+
+  it("keeps every entry, the first as the primary reason", () => {
+    const error = decodeError({
+      status: 400,
+      body: json([
+        { code: "rfc5280_common_name_too_long", message: secret },
+        { code: "invalid_value:dcv_method", message: secret },
+        { code: "brand_new_code", message: secret }
+      ])
+    })
+    expect(error?.reasons.map((r) => r._tag)).toEqual([
+      "Rfc5280CommonNameTooLong",
+      "InvalidValue",
+      "Unrecognized"
+    ])
+    expect(error?.reason).toBe(error?.reasons[0])
+    expect(error?.upstreamStatus).toBe(400)
+    expect(describeFailure(error!).codes).toEqual([
+      "rfc5280_common_name_too_long",
+      "invalid_value:dcv_method",
+      "brand_new_code"
+    ])
+  })
+
+  it("trims codes and splits qualifiers and parameters", () => {
+    const error = decodeError({
+      status: 400,
+      body: json([{ code: "  not_found | order\n" }, { code: "\trequired_param: organization.id " }])
+    })
+    expect(error?.reasons[0]?._tag).toBe("NotFoundOrder")
+    expect(error?.reasons[0]?.code).toBe("not_found | order")
+    const required = error?.reasons[1]
+    expect(required?._tag).toBe("RequiredParam")
+    if (required?._tag !== "RequiredParam") throw new Error("unreachable")
+    expect(required.param).toBe("organization.id")
+    expect(required.issues).toEqual([{ param: "organization.id", code: "required_param" }])
+  })
+
+  it("turns parameters into the problem's errors[].param", () => {
+    const error = decodeError({ status: 400, body: json([{ code: "invalid_chars:common_name" }]) })
+    const problem = toProblem(error, { locale: "ja" })
+    expect(problem.status).toBe(400)
+    expect(problem.body.errors).toEqual([
+      {
+        param: "common_name",
+        code: "invalid_chars",
+        detail: "common_name に使用できない文字が含まれています。"
+      }
+    ])
+  })
+
+  it("drops a parameter that is not a plain name (it would reach the caller)", () => {
+    for (const code of [
+      "invalid_value:<script>alert(1)</script>",
+      "invalid_value:",
+      `invalid_value:${"a".repeat(90)}`
+    ]) {
+      const reason = decodeError({ status: 400, body: json([{ code }]) })?.reason
+      expect(reason?._tag).toBe("InvalidValue")
+      if (reason?._tag !== "InvalidValue") throw new Error("unreachable")
+      expect(reason.param).toBeUndefined()
+      expect(reason.issues).toBeUndefined()
+    }
+  })
+
+  it("keeps unknown codes raw and bounded", () => {
+    const long = `x${"y".repeat(5000)}`
+    const reason = decodeError({ status: 400, body: json([{ code: long }]) })?.reason
+    expect(reason?._tag).toBe("Unrecognized")
+    expect(reason?.code).toBe(long.slice(0, maxCodeLength))
+    expect(reason?.category).toBe("upstream-error")
+    expect(reason?.retry).toBe("never")
+  })
+
+  it("lets the status decide for an unknown code under a 429 or 5xx", () => {
+    expect(decodeError({ status: 429, body: json([{ code: "slow_down" }]) })?.reason).toMatchObject({
+      _tag: "Unrecognized",
+      category: "throttled",
+      retry: "safe"
+    })
+    expect(decodeError({ status: 503, body: json([{ code: "maint" }]) })?.reason).toMatchObject({
+      category: "unavailable"
+    })
+    expect(decodeError({ status: 500, body: json([{ code: "oops" }]) })?.reason).toMatchObject({
+      category: "upstream-error",
+      retry: "idempotent-only"
+    })
+  })
+
+  it("accepts errors as a single object or a map of entries", () => {
+    expect(
+      decodeError({ status: 400, body: JSON.stringify({ errors: { code: "pending_reissue" } }) })?.reason._tag
+    ).toBe("PendingReissue")
+    const map = decodeError({
+      status: 400,
+      body: JSON.stringify({ errors: { a: { code: "protected_domain" }, b: { code: "csr_not_allowed" } } })
+    })
+    expect(map?.reasons.map((r) => r._tag)).toEqual(["ProtectedDomain", "CsrNotAllowed"])
+  })
+
+  it("accepts an already-parsed body and bytes", () => {
+    expect(decodeError({ status: 404, body: { errors: [{ code: "not_found|order" }] } })?.reason._tag).toBe(
+      "NotFoundOrder"
+    )
+    const bytes = new TextEncoder().encode(json([{ code: "invalid_dns_txt" }]))
+    expect(decodeError({ status: 400, body: bytes })?.reason._tag).toBe("InvalidDnsTxt")
+  })
+
+  it.each([
+    [
+      "an HTML error page from a CDN",
+      502,
+      "<html><body><h1>502 Bad Gateway</h1></body></html>",
+      "ServerError",
+      "upstream-error"
+    ],
+    ["an empty body", 503, "", "Unavailable", "unavailable"],
+    ["truncated JSON", 500, '{"errors":[{"code":"pending_re', "ServerError", "upstream-error"],
+    ["a gateway timeout", 504, "", "ServerError", "timeout"],
+    ["a bare 429", 429, "Too Many Requests", "Throttled", "throttled"],
+    ["a bare 401", 401, "", "UnexplainedStatus", "misconfigured"],
+    ["a 400 HTML page", 400, "<html>", "UnexplainedStatus", "invalid-input"],
+    ["errors as a number", 400, '{"errors":42}', "UnexplainedStatus", "invalid-input"],
+    [
+      "entries without a code",
+      400,
+      '{"errors":[{"message":"x"},{"code":7},null,"  "]}',
+      "UnexplainedStatus",
+      "invalid-input"
+    ],
+    ["a JSON array body", 500, '[{"code":"pending_reissue"}]', "ServerError", "upstream-error"],
+    ["a 3xx", 302, "", "UnexplainedStatus", "upstream-error"]
+  ])("decodes %s by status", (_name, status, body, tag, category) => {
+    const error = decodeError({ status, body })
+    expect(error?.reason._tag).toBe(tag)
+    expect(error?.reason.category).toBe(category)
+    expect(error?.reason.code).toBe(`http_${status}`)
+    expect(error?.reason.upstreamStatus).toBe(status)
+  })
+
+  it("rejects megabytes of garbage without parsing and without throwing", () => {
+    const garbage = "\u0000{[".repeat(2 * 1024 * 1024)
+    expect(decodeError({ status: 500, body: garbage })?.reason._tag).toBe("ServerError")
+    // A well-formed but oversized envelope is not parsed either: it decodes by status.
+    const huge = json(
+      Array.from({ length: 60_000 }, () => ({ code: "pending_reissue", message: "x".repeat(10) }))
+    )
+    expect(huge.length).toBeGreaterThan(1024 * 1024)
+    expect(decodeError({ status: 400, body: huge })?.reason._tag).toBe("UnexplainedStatus")
+  })
+
+  it(`keeps at most ${maxEntries} entries`, () => {
+    const many = json(Array.from({ length: 500 }, () => ({ code: "pending_reissue" })))
+    expect(decodeError({ status: 400, body: many })?.reasons).toHaveLength(maxEntries)
+  })
+
+  it("does not let __proto__ keys pollute anything", () => {
+    const body =
+      '{"__proto__":{"polluted":"yes","errors":[{"code":"pending_reissue"}]},' +
+      '"errors":[{"code":"invalid_dns_txt","__proto__":{"polluted":"yes","code":"x"}}],' +
+      '"constructor":{"prototype":{"polluted":"yes"}}}'
+    const error = decodeError({ status: 400, body })
+    expect(error?.reason._tag).toBe("InvalidDnsTxt")
+    expect(error?.reasons).toHaveLength(1)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.getPrototypeOf(error?.reason)).not.toHaveProperty("polluted")
+    const map = decodeError({ status: 400, body: '{"errors":{"__proto__":{"code":"pending_reissue"}}}' })
+    expect(map?.reason._tag).toBe("PendingReissue")
+    expect(({} as Record<string, unknown>).code).toBeUndefined()
+  })
+
+  describe("Retry-After", () => {
+    const now = Date.parse("2026-11-21T12:00:00Z")
+    const limited = json([{ code: "request_limit_exceeded" }])
+
+    it("reads seconds, case-insensitively", () => {
+      const error = decodeError({ status: 429, headers: { "Retry-After": "7" }, body: limited }, { now })
+      expect(millis(error?.reason.retryAfter)).toBe(7000)
+    })
+
+    it("reads fetch's Headers", () => {
+      const headers = new Headers({ "Retry-After": "3" })
+      expect(millis(decodeError({ status: 429, headers, body: limited }, { now })?.reason.retryAfter)).toBe(
+        3000
+      )
+    })
+
+    it("reads an HTTP date relative to now", () => {
+      const headers = { "retry-after": "Sat, 21 Nov 2026 12:00:30 GMT" }
+      expect(millis(decodeError({ status: 429, headers, body: limited }, { now })?.reason.retryAfter)).toBe(
+        30_000
+      )
+      expect(millis(decodeError({ status: 503, headers, body: "" }, { now })?.reason.retryAfter)).toBe(30_000)
+    })
+
+    it("falls back to the 5 second window for request_limit_exceeded and bare 429s", () => {
+      expect(millis(decodeError({ status: 429, body: limited })?.reason.retryAfter)).toBe(5000)
+      expect(
+        millis(decodeError({ status: 429, headers: { "retry-after": "soon" }, body: "" })?.reason.retryAfter)
+      ).toBe(5000)
+    })
+
+    it("sets no retryAfter where nothing says so", () => {
+      expect(
+        decodeError({ status: 400, body: json([{ code: "pending_reissue" }]) })?.reason.retryAfter
+      ).toBeUndefined()
+    })
+  })
+
+  it("keeps the upstream message only as Redacted", () => {
+    const error = decodeError({ status: 400, body: json([{ code: "protected_domain", message: secret }]) })
+    const message = error?.reason.upstreamMessage
+    expect(message && Redacted.value(message)).toBe(secret)
+    for (const output of [
+      String(error),
+      error?.message,
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(toProblem(error)),
+      JSON.stringify(toProblem(error, { locale: "ja", exposeUpstreamCodes: true })),
+      JSON.stringify(describeFailure(error!))
+    ]) {
+      expect(output).not.toContain(secret)
+    }
+  })
+
+  it("never throws on hostile response objects", () => {
+    const throwing = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("boom")
+        },
+        ownKeys() {
+          throw new Error("boom")
+        }
+      }
+    )
+    expect(decodeError({ status: 429, headers: throwing as never, body: "" })?.reason._tag).toBe("Throttled")
+    expect(decodeError({ status: 400, body: throwing })?._tag).toBe("CertCentralError")
+    expect(decodeError(null as never)?.reason._tag).toBe("UnexplainedStatus")
+    expect(decodeError({ status: Number.NaN, body: "" })?.reason.upstreamStatus).toBeUndefined()
+  })
+})
