@@ -1,1 +1,4 @@
-export {}
+export { type EffectHandlerOptions, type EffectRunner, effectHandler } from "./effectHandler.js"
+export { failureOf } from "./failureOf.js"
+export type { FailureContext, UpstreamErrorHandlerOptions } from "./options.js"
+export { upstreamErrorHandler } from "./upstreamErrorHandler.js"

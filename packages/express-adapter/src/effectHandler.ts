@@ -1,0 +1,90 @@
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type { NextFunction, Request, RequestHandler, Response } from "express"
+import { failureOf } from "./failureOf.js"
+import { handlerSpan } from "./span.js"
+
+/**
+ * What runs the handlers' Effects: a `ManagedRuntime` built from the app's layer (or anything with
+ * the same `runPromiseExit`). The app owns it and disposes it on shutdown.
+ */
+// Express's default route parameters; a route's own (`{ orderId: string }`) are inferred from the
+// path where the handler is registered.
+type Params = Request["params"]
+
+export interface EffectRunner<R> {
+  readonly runPromiseExit: <A, E>(
+    effect: Effect.Effect<A, E, R>,
+    options?: Effect.RunOptions
+  ) => Promise<Exit.Exit<A, unknown>>
+}
+
+export interface EffectHandlerOptions<R> {
+  /** Provides the services the handler's Effect needs. Without it, the Effect must need none. */
+  readonly runtime?: EffectRunner<R> | undefined
+}
+
+// Effects that need no services run on Effect's default runtime.
+const defaultRunner: EffectRunner<never> = { runPromiseExit: Effect.runPromiseExit }
+
+const send = (res: Response, value: unknown): void => {
+  // The handler may have answered itself (a stream, a redirect): then there is nothing left to send.
+  if (res.headersSent) return
+  if (value === undefined) {
+    if (res.statusCode === 200) res.status(204)
+    res.end()
+    return
+  }
+  res.json(value)
+}
+
+/**
+ * An Express route handler running an Effect: `fn(req, res)` returns an Effect, which runs on the
+ * app's runtime. Its success value is sent as JSON (`undefined` gives 204; set another status with
+ * `res.status` inside the Effect). A failure is passed to `next`: the faultline failure when there
+ * is one (for `upstreamErrorHandler`), else what a rejected `Effect.runPromise` gives, so other
+ * errors reach the app's own handlers. The Effect runs in a server span named for the route (`GET /orders/:id`). When the
+ * client disconnects first, the fiber is interrupted (its finalizers run) and
+ * nothing is sent.
+ *
+ * ```ts
+ * const runtime = ManagedRuntime.make(AppLayer)
+ * app.get("/orders/:id", effectHandler((req) => Orders.get(req.params.id), { runtime }))
+ * app.use(upstreamErrorHandler())
+ * ```
+ */
+export function effectHandler<A, E, P = Params>(
+  fn: (req: Request<P>, res: Response) => Effect.Effect<A, E, never>,
+  options?: EffectHandlerOptions<never>
+): RequestHandler<P>
+export function effectHandler<A, E, R, P = Params>(
+  fn: (req: Request<P>, res: Response) => Effect.Effect<A, E, R>,
+  options: EffectHandlerOptions<R> & { readonly runtime: EffectRunner<R> }
+): RequestHandler<P>
+export function effectHandler<A, E, P>(
+  fn: (req: Request<P>, res: Response) => Effect.Effect<A, E, any>,
+  options: EffectHandlerOptions<any> | EffectHandlerOptions<never> = {}
+): RequestHandler<P> {
+  const runner = (options.runtime ?? defaultRunner) as EffectRunner<any>
+  return (req: Request<P>, res: Response, next: NextFunction): void => {
+    const disconnected = new AbortController()
+    // 'close' before the response finished means the client went away: stop the work.
+    const onClose = () => {
+      if (!res.writableFinished) disconnected.abort()
+    }
+    res.once("close", onClose)
+    const span = handlerSpan(req)
+    const effect = Effect.suspend(() => fn(req, res)).pipe(
+      Effect.withSpan(span.name, { kind: "server", attributes: span.attributes })
+    )
+    runner
+      .runPromiseExit(effect, { signal: disconnected.signal })
+      .then((exit) => {
+        res.off("close", onClose)
+        if (disconnected.signal.aborted) return
+        if (Exit.isSuccess(exit)) send(res, exit.value)
+        else next(failureOf(exit.cause))
+      })
+      .catch(next)
+  }
+}

@@ -1,0 +1,118 @@
+import { type Category, Failure, Reason, type RetryPolicy } from "@faultline/core"
+import * as Duration from "effect/Duration"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Redacted from "effect/Redacted"
+
+// A made-up vendor speaking the core protocol, as @faultline/certcentral or @faultline/do-api would:
+// the adapter must recognise it without importing any vendor.
+const reason = <const Tag extends string>(tag: Tag, category: Category, retry: RetryPolicy, titled = false) =>
+  Reason(tag, {
+    vendor: "acme",
+    code: tag.toLowerCase(),
+    category,
+    retry,
+    text: titled
+      ? {
+          en: { title: `${tag} title`, detail: `${tag} detail` },
+          ja: { title: `${tag} 題名`, detail: `${tag} 詳細` }
+        }
+      : undefined
+  })
+
+export class BadField extends reason("BadField", "invalid-input", "never", true)<{
+  readonly param: string
+}> {}
+export class Missing extends reason("Missing", "not-found", "never") {}
+export class Busy extends reason("Busy", "conflict", "safe") {}
+export class Refused extends reason("Refused", "rejected", "never") {}
+export class Throttled extends reason("Throttled", "throttled", "safe") {}
+export class Maintenance extends reason("Maintenance", "unavailable", "safe") {}
+export class Slow extends reason("Slow", "timeout", "idempotent-only") {}
+export class Broken extends reason("Broken", "upstream-error", "idempotent-only") {}
+// Titled on purpose: its own text must still never be shown (misconfigured is always generic).
+export class BadKey extends reason("BadKey", "misconfigured", "never", true)<{
+  readonly credential?: Redacted.Redacted<string>
+}> {}
+
+export type AcmeReason =
+  | BadField
+  | Missing
+  | Busy
+  | Refused
+  | Throttled
+  | Maintenance
+  | Slow
+  | Broken
+  | BadKey
+
+export class AcmeError extends Failure("AcmeError")<
+  AcmeReason,
+  { readonly upstreamStatus: number | undefined }
+> {}
+
+export const fail = (r: AcmeReason): AcmeError =>
+  new AcmeError({ reason: r, upstreamStatus: r.upstreamStatus })
+
+/** One failure per category, with the upstream status a vendor would have seen. */
+export const byCategory: { readonly [C in Category]: () => AcmeError } = {
+  "invalid-input": () =>
+    fail(
+      new BadField({
+        param: "common_name",
+        upstreamStatus: 400,
+        issues: [{ param: "common_name", code: "invalid_value" }]
+      })
+    ),
+  "not-found": () => fail(new Missing({ upstreamStatus: 404 })),
+  conflict: () => fail(new Busy({ upstreamStatus: 409 })),
+  rejected: () => fail(new Refused({ upstreamStatus: 403 })),
+  throttled: () => fail(new Throttled({ upstreamStatus: 429, retryAfter: Duration.seconds(5) })),
+  unavailable: () => fail(new Maintenance({ upstreamStatus: 503 })),
+  timeout: () => fail(new Slow({ upstreamStatus: 504 })),
+  "upstream-error": () => fail(new Broken({ upstreamStatus: 500 })),
+  misconfigured: () => fail(new BadKey({ upstreamStatus: 401 }))
+}
+
+// A DO-API-like vendor: every answer, errors included, carries the upstream RequestId.
+export class RequestRunning extends Reason("RequestRunning", {
+  vendor: "do-api-like",
+  code: "RequestRunning",
+  category: "conflict",
+  retry: "safe"
+}) {}
+
+export class DoLikeError extends Failure("DoLikeError")<
+  RequestRunning,
+  { readonly upstreamStatus: number | undefined; readonly requestId: string | undefined }
+> {}
+
+export const doLikeRunning = (requestId: string): DoLikeError =>
+  new DoLikeError({
+    reason: new RequestRunning({ upstreamStatus: 200, requestId, retryAfter: Duration.millis(1500) }),
+    upstreamStatus: 200,
+    requestId
+  })
+
+/** A misconfigured failure holding an upstream message and a credential, both canaries. */
+export const misconfiguredWith = (message: string, secret: string): AcmeError =>
+  fail(
+    new BadKey({
+      upstreamStatus: 403,
+      code: "access_denied|access_denied_invalid_key",
+      upstreamMessage: Redacted.make(message),
+      credential: Redacted.make(secret)
+    })
+  )
+
+/** Effect's own HttpClientError for a transport fault; its cause decides timeout or fault. */
+export const transportError = (cause?: unknown): HttpClientError.HttpClientError =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.TransportError({
+      request: HttpClientRequest.get("https://api.example.test/v2/order?key=SECRET-IN-URL").pipe(
+        HttpClientRequest.setHeader("X-DC-DEVKEY", "SECRET-DEVKEY")
+      ),
+      cause,
+      description: "connect ECONNREFUSED upstream-description"
+    })
+  })
