@@ -78,18 +78,8 @@ export class CertCentral extends Context.Service<CertCentral, CertCentralClient>
   "@faultline/certcentral/CertCentral"
 ) {}
 
-// fromHttpClientError keeps Effect's error as `cause`, and its request holds our API key header;
-// keep only the underlying transport cause, which never carries request headers.
-const transportFailure = (error: HttpClientError.HttpClientError): UpstreamError => {
-  const failure = fromHttpClientError(error, { vendor })
-  const inner = (error.reason as { readonly cause?: unknown }).cause
-  Object.defineProperty(failure, "cause", {
-    value: inner instanceof Error && !("request" in inner) ? inner : undefined,
-    enumerable: false,
-    configurable: true
-  })
-  return failure
-}
+const transportFailure = (error: HttpClientError.HttpClientError): UpstreamError =>
+  fromHttpClientError(error, { vendor })
 
 const fail = (
   reason: UnreadableResponse | InvalidRequest | UpstreamTimeout

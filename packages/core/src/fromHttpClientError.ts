@@ -65,10 +65,18 @@ const classifyReason = (
   }
 }
 
+// The request of an HttpClientError holds the credential headers we sent; only the underlying fault
+// (a socket error, an abort, a decode failure) is kept, and only when it does not carry a request too.
+const underlyingCause = (error: HttpClientError.HttpClientError): unknown => {
+  const cause = (error.reason as { readonly cause?: unknown }).cause
+  return typeof cause === "object" && cause !== null && "request" in cause ? undefined : cause
+}
+
 /**
  * Classifies Effect's `HttpClientError` through the faultline protocol, so adapters and
  * `retryUpstream` treat transport faults like vendor failures. Nothing of the request (URL, headers,
- * credentials) is copied onto the result; the original stays reachable as the non-enumerable `cause`.
+ * credentials) is kept on the result; the underlying fault stays reachable as the non-enumerable
+ * `cause`, for debugging.
  */
 export const fromHttpClientError = (
   error: HttpClientError.HttpClientError,
@@ -77,6 +85,10 @@ export const fromHttpClientError = (
   const failure = new UpstreamError({
     reason: classifyReason(error.reason, options.vendor ?? "http", options.now ?? Date.now())
   })
-  Object.defineProperty(failure, "cause", { value: error, enumerable: false, configurable: true })
+  Object.defineProperty(failure, "cause", {
+    value: underlyingCause(error),
+    enumerable: false,
+    configurable: true
+  })
   return failure
 }

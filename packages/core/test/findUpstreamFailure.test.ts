@@ -123,12 +123,28 @@ describe("fromHttpClientError", () => {
     expect(reason.retryAfter?.toJSON()).toMatchObject({ millis: 3000 })
   })
 
-  it("copies nothing of the request onto the failure", () => {
+  it("keeps nothing of the request, not even behind cause", () => {
+    const socket = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })
+    const keyed = HttpClientRequest.setHeader(request, "x-api-key", "secret")
     const failure = fromHttpClientError(
-      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request }) })
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({ request: keyed, cause: socket })
+      })
     )
     expect(JSON.stringify(failure)).not.toContain("secret")
     expect(failure.message).not.toContain("secret")
-    expect(HttpClientError.isHttpClientError(failure.cause)).toBe(true)
+    expect(failure.cause).toBe(socket)
+    // Reachable properties, walked like a curious logger would.
+    const seen = new Set<unknown>()
+    const walk = (value: unknown, depth: number): void => {
+      if (depth > 6 || typeof value !== "object" || value === null || seen.has(value)) return
+      seen.add(value)
+      for (const key of Reflect.ownKeys(value)) {
+        const child = (value as Record<PropertyKey, unknown>)[key]
+        expect(typeof child === "string" && child.includes("secret")).toBe(false)
+        walk(child, depth + 1)
+      }
+    }
+    walk(failure, 0)
   })
 })
