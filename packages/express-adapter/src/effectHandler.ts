@@ -1,17 +1,17 @@
+import { errorOfCause } from "@faultline/core"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { NextFunction, Request, RequestHandler, Response } from "express"
-import { failureOf } from "./failureOf.js"
 import { handlerSpan } from "./span.js"
+
+// Express's default route parameters; a route's own (`{ orderId: string }`) are inferred from the
+// path where the handler is registered.
+type Params = Request["params"]
 
 /**
  * What runs the handlers' Effects: a `ManagedRuntime` built from the app's layer (or anything with
  * the same `runPromiseExit`). The app owns it and disposes it on shutdown.
  */
-// Express's default route parameters; a route's own (`{ orderId: string }`) are inferred from the
-// path where the handler is registered.
-type Params = Request["params"]
-
 export interface EffectRunner<R> {
   readonly runPromiseExit: <A, E>(
     effect: Effect.Effect<A, E, R>,
@@ -83,7 +83,7 @@ export function effectHandler<A, E, P>(
         res.off("close", onClose)
         if (disconnected.signal.aborted) return
         if (Exit.isSuccess(exit)) send(res, exit.value)
-        else next(failureOf(exit.cause))
+        else next(errorOfCause(exit.cause))
       })
       .catch(next)
   }

@@ -1,4 +1,3 @@
 export { type EffectHandlerOptions, type EffectRunner, effectHandler } from "./effectHandler.js"
-export { failureOf } from "./failureOf.js"
 export type { FailureContext, UpstreamErrorHandlerOptions } from "./options.js"
 export { upstreamErrorHandler } from "./upstreamErrorHandler.js"

@@ -1,8 +1,6 @@
-import { describeFailure, findUpstreamFailure, toProblem } from "@faultline/core"
+import { answerFailure, findUpstreamFailure } from "@faultline/core"
 import type { ErrorRequestHandler } from "express"
-import { localeOf } from "./locale.js"
 import type { UpstreamErrorHandlerOptions } from "./options.js"
-import { requestIdOf } from "./requestId.js"
 
 // Headers a route may have set for the body it meant to send; they would misdescribe the problem.
 // Others (CORS, security headers set by earlier middleware) stay, as with Express's final handler.
@@ -33,26 +31,7 @@ export const upstreamErrorHandler = (options: UpstreamErrorHandlerOptions = {}):
     const failure = findUpstreamFailure(err)
     if (failure === undefined) return next(err)
 
-    const requestId = requestIdOf(req, options)
-    const { status, headers, body } = toProblem(failure, {
-      locale: localeOf(req, options.locale),
-      acceptLanguage: req.headers["accept-language"],
-      typeBaseUri: options.typeBaseUri,
-      instance: requestId,
-      statusByCategory: options.statusByCategory,
-      exposeUpstreamCodes: options.exposeUpstreamCodes,
-      requestIdHeader: options.requestIdHeader,
-      upstreamRequestIdHeader: options.upstreamRequestIdHeader
-    })
-
-    if (options.onFailure) {
-      try {
-        options.onFailure(describeFailure(failure), { error: failure, req, requestId, status })
-      } catch {
-        // The response must not depend on the app's logger.
-      }
-    }
-
+    const { status, headers, body } = answerFailure(failure, req, options)
     for (const name of contentHeaders) res.removeHeader(name)
     res.status(status).set(headers).json(body)
   }

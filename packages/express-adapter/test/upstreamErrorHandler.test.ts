@@ -379,7 +379,7 @@ describe("upstreamErrorHandler: onFailure", () => {
     })
     expect(context.requestId).toBe("log-1")
     expect(context.status).toBe(res.status)
-    expect(context.req.path).toBe("/do-like")
+    expect(context.request.path).toBe("/do-like")
     expect((context.error as UpstreamFailure)._tag).toBe("DoLikeError")
   })
 

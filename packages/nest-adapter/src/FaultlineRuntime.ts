@@ -1,3 +1,4 @@
+import { errorOfCause } from "@faultline/core"
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from "@nestjs/common"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -6,7 +7,6 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Observable } from "rxjs"
 import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
 import type { FaultlineModuleOptions } from "./options.js"
-import { failureOf } from "./runtimeFailure.js"
 
 /**
  * The Effect runtime of the module: built once from the `layer` option (or the app's own `runtime`),
@@ -39,7 +39,7 @@ export class FaultlineRuntime implements OnModuleInit, OnModuleDestroy {
   async runPromise<A, E, R>(effect: Effect.Effect<A, E, R>, options?: Effect.RunOptions): Promise<A> {
     const exit = await this.runtime.runPromiseExit(effect as Effect.Effect<A, E, any>, options)
     if (Exit.isSuccess(exit)) return exit.value
-    throw failureOf(exit.cause)
+    throw errorOfCause(exit.cause)
   }
 
   /** An Observable of the Effect's result; unsubscribing interrupts the running fiber. */

@@ -1,37 +1,8 @@
-import {
-  defaultRequestIdHeader,
-  describeFailure,
-  type FailureDescription,
-  findUpstreamFailure,
-  isWellFormedRequestId,
-  requestIdFrom,
-  toProblem
-} from "@faultline/core"
+import { answerFailure, type FailureDescription, findUpstreamFailure } from "@faultline/core"
 import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestjs/common"
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
 import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
 import type { FailureContext, UpstreamResponseOptions } from "./options.js"
-
-interface IncomingRequest {
-  readonly headers?: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-}
-
-// The app's callbacks run while an error is being answered: one that throws counts as no answer.
-const attempt = <A>(f: () => A): A | undefined => {
-  try {
-    return f()
-  } catch {
-    return undefined
-  }
-}
-
-/** The app's own id when well-formed, else the incoming header when well-formed, else a new UUID. */
-const requestIdOf = (request: IncomingRequest, options: UpstreamResponseOptions): string => {
-  const own = attempt(() => options.requestId?.(request))
-  if (isWellFormedRequestId(own)) return own
-  const header = options.requestIdHeader ?? defaultRequestIdHeader
-  return requestIdFrom(header === false ? undefined : request.headers?.[header.toLowerCase()])
-}
 
 /**
  * Answers faultline failures (also inside a rejected `Effect.runPromise` error or a `Cause`) with
@@ -64,23 +35,9 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     }
 
     const http = host.switchToHttp()
-    const request = http.getRequest<IncomingRequest>()
+    const request = http.getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
     const response = http.getResponse<unknown>()
-    const options = this.options
-    const requestId = requestIdOf(request, options)
-    const problem = toProblem(failure, {
-      locale: attempt(() =>
-        typeof options.locale === "function" ? options.locale(request) : options.locale
-      ),
-      acceptLanguage: request.headers?.["accept-language"],
-      instance: requestId,
-      typeBaseUri: options.typeBaseUri,
-      statusByCategory: options.statusByCategory,
-      exposeUpstreamCodes: options.exposeUpstreamCodes,
-      requestIdHeader: options.requestIdHeader,
-      upstreamRequestIdHeader: options.upstreamRequestIdHeader
-    })
-    this.report(describeFailure(failure), { error: failure, request, requestId, status: problem.status })
+    const problem = answerFailure(failure, request, { ...this.options, onFailure: this.report })
 
     if (adapter.isHeadersSent(response)) {
       adapter.end(response)
@@ -90,14 +47,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     adapter.reply(response, problem.body, problem.status)
   }
 
-  // A throwing hook must not turn a mapped failure into a second, unmapped one.
-  private report(description: FailureDescription, context: FailureContext): void {
-    try {
-      if (this.options.onFailure) this.options.onFailure(description, context)
-      else if (context.status >= 500) this.logger.error(description)
-      else this.logger.warn(description)
-    } catch {
-      this.logger.error("onFailure hook threw; the failure was answered regardless")
-    }
+  // Without the app's hook, the log-safe description goes to Nest's logger.
+  private readonly report = (description: FailureDescription, context: FailureContext): void => {
+    if (this.options.onFailure) this.options.onFailure(description, context)
+    else if (context.status >= 500) this.logger.error(description)
+    else this.logger.warn(description)
   }
 }

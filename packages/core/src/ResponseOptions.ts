@@ -1,0 +1,52 @@
+import type { Category } from "./Category.js"
+import type { FailureDescription } from "./describeFailure.js"
+import type { Locale } from "./Locale.js"
+import type { UpstreamFailure } from "./UpstreamFailure.js"
+
+/** What the `onFailure` hook is told besides the log-safe description. */
+export interface FailureContext<Req> {
+  /** The faultline failure found in the error; its `upstreamMessage` stays `Redacted`. */
+  readonly error: UpstreamFailure
+  /** The framework's request object. */
+  readonly request: Req
+  /** Our request id: the problem's `instance` and the request-id header. */
+  readonly requestId: string
+  /** The downstream status that is sent. */
+  readonly status: number
+}
+
+/**
+ * How upstream failures become downstream responses: the options every framework adapter takes, so
+ * the Express and NestJS adapters cannot drift. `Req` is the framework's request type.
+ */
+export interface ResponseOptions<Req> {
+  /** Downstream status per category, replacing the defaults (only 4xx/5xx values are used). */
+  readonly statusByCategory?: Partial<Record<Category, number>> | undefined
+  /** Prefix of the problem `type`; the stable code is appended. Default `urn:faultline:problem:`. */
+  readonly typeBaseUri?: string | undefined
+  /** Add `upstream: { vendor, code }` to the body. Off by default; never for misconfigured failures. */
+  readonly exposeUpstreamCodes?: boolean | undefined
+  /**
+   * Header the request id is read from (reused when well-formed) and sent back in. Default
+   * `X-Request-Id`; `false` to neither read nor send one (the problem still gets an `instance`).
+   */
+  readonly requestIdHeader?: string | false | undefined
+  /** Header carrying the upstream's request id (DO-API RequestId). Default `X-Upstream-Request-Id`. */
+  readonly upstreamRequestIdHeader?: string | false | undefined
+  /**
+   * The app's own request id (e.g. one set by a logging middleware). Used when it returns a
+   * well-formed id; otherwise the incoming request-id header, else a new UUID.
+   */
+  readonly requestId?: ((request: Req) => string | undefined) | undefined
+  /**
+   * The locale of title and detail: a fixed one, or chosen per request. When omitted or when the
+   * function returns `undefined`, it is negotiated from `Accept-Language` (en or ja; default en).
+   */
+  readonly locale?: Locale | ((request: Req) => Locale | undefined) | undefined
+  /**
+   * Logging hook, called once per answered failure with its internal, log-safe facts (vendor, code,
+   * upstream status, RequestId, category...). Exceptions it throws are ignored: a faulty logger must
+   * not change the response.
+   */
+  readonly onFailure?: ((description: FailureDescription, context: FailureContext<Req>) => void) | undefined
+}
