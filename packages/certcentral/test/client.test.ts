@@ -39,7 +39,7 @@ const runAdvancing = <A, E>(
     const start = yield* Clock.currentTimeMillis
     const times: Array<number> = []
     const fiber = yield* Effect.forkChild(effect)
-    for (let i = 0; i < 5000 && fiber.pollUnsafe() === undefined; i++) {
+    for (let i = 0; i < 20_000 && fiber.pollUnsafe() === undefined; i++) {
       yield* realTick
       while (times.length < fake.seen.length) times.push((yield* Clock.currentTimeMillis) - start)
       // Time only moves while nothing is on the wire (or only what the server holds forever).
@@ -339,7 +339,7 @@ describe("CertCentral client", () => {
               { concurrency: "unbounded" }
             )
           )
-          for (let i = 0; i < 2000 && fake.seen.length < 3; i++) yield* realTick
+          for (let i = 0; i < 20_000 && fake.seen.length < 3; i++) yield* realTick
           // The other two sleep on the TestClock: however long real time runs, they cannot go out.
           for (let i = 0; i < 20; i++) yield* realTick
           assert.strictEqual(fake.seen.length, 3)
@@ -365,7 +365,7 @@ describe("CertCentral client", () => {
             { concurrency: "unbounded" }
           )
         )
-        for (let i = 0; i < 5000 && fake.seen.length < 100; i++) yield* realTick
+        for (let i = 0; i < 20_000 && fake.seen.length < 100; i++) yield* realTick
         for (let i = 0; i < 20; i++) yield* realTick
         assert.strictEqual(fake.seen.length, 100)
         yield* TestClock.adjust("5 seconds")

@@ -5,11 +5,13 @@ import {
   retryUpstream,
   UnreadableResponse,
   UpstreamError,
+  UpstreamTimeout,
   type UpstreamFailure
 } from "@faultline/core"
 import * as Clock from "effect/Clock"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
@@ -107,6 +109,7 @@ export const makeDoApi = (config: DoApiConfig): Effect.Effect<DoApiService, neve
     const client = yield* HttpClient.HttpClient
     const baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
     const credentials = { accessKey: config.accessKey, secretKey: config.secretKey }
+    const timeout = Duration.fromInputUnsafe(config.timeout ?? "30 seconds")
 
     const attempt = <S extends Schema.Top>(request: DoApiRequest<S>, path: string) =>
       Effect.gen(function* () {
@@ -123,8 +126,16 @@ export const makeDoApi = (config: DoApiConfig): Effect.Effect<DoApiService, neve
 
         const classify = (error: Parameters<typeof fromHttpClientError>[0]) =>
           fromHttpClientError(error, { vendor, now })
-        const response = yield* client.execute(httpRequest).pipe(Effect.mapError(classify))
-        const parsed = parseJson(yield* response.text.pipe(Effect.mapError(classify)))
+        // The timeout covers the body too: a server that sends headers and then stalls is as stuck.
+        const { response, text } = yield* client.execute(httpRequest).pipe(
+          Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
+          Effect.mapError(classify),
+          Effect.timeoutOrElse({
+            duration: timeout,
+            orElse: () => Effect.fail(new UpstreamError({ reason: new UpstreamTimeout({ vendor }) }))
+          })
+        )
+        const parsed = parseJson(text)
 
         const failure = decodeError({ status: response.status, headers: response.headers, body: parsed, now })
         if (failure !== undefined) {

@@ -15,6 +15,11 @@ export interface DoApiConfig {
   readonly secretKey: Redacted.Redacted<string>
   /** Signature validity after signing (`x-iijapi-Expire`). Default 5 minutes. */
   readonly expiresIn?: Duration.Input | undefined
+  /**
+   * How long one attempt may take, response body included; then it fails with core's
+   * `UpstreamTimeout` (retried only for idempotent calls). Default 30 seconds.
+   */
+  readonly timeout?: Duration.Input | undefined
   /** Backoff for RequestRunning, Timeout, SystemError and transport faults (core `retryUpstream`). */
   readonly retry?: Omit<RetryUpstreamOptions, "idempotent" | "while"> | undefined
 }

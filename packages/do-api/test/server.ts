@@ -16,6 +16,8 @@ export interface Received {
 export interface Reply {
   readonly status?: number
   readonly body?: unknown
+  /** Never answer (the connection stays open until the server closes). */
+  readonly hang?: boolean
 }
 
 export type Route = (request: Received) => Reply
@@ -26,6 +28,10 @@ export interface FakeDoApi {
   /** Replies for the next requests that pass verification, in order; then `fallback`. */
   readonly queue: Array<Route>
   fallback: Route
+  /** Requests received and not yet answered, hanging ones included. */
+  readonly inflight: number
+  /** Requests held forever by a `hang` reply. */
+  readonly hanging: number
   /** The server's clock (epoch ms) for Expire checks. */
   now: () => number
   /** Called for every request before verification (e.g. to move a client clock). */
@@ -96,9 +102,15 @@ export const startFakeDoApi = async (): Promise<FakeDoApi> => {
     queue: [] as Array<Route>,
     fallback: (() => ({ status: 200, body: { RequestId: requestId() } })) as Route,
     now: () => 0,
-    onRequest: (_: Received) => {}
+    onRequest: (_: Received) => {},
+    inflight: 0,
+    hanging: 0
   }
   const server: Server = createServer((req, res) => {
+    state.inflight++
+    res.on("close", () => {
+      state.inflight--
+    })
     const chunks: Array<Buffer> = []
     req.on("data", (chunk: Buffer) => chunks.push(chunk))
     req.on("end", () => {
@@ -112,6 +124,13 @@ export const startFakeDoApi = async (): Promise<FakeDoApi> => {
       state.received.push(received)
       state.onRequest(received)
       const reply = verify(received, state.now()) ?? (state.queue.shift() ?? state.fallback)(received)
+      if (reply.hang === true) {
+        state.hanging++
+        res.on("close", () => {
+          state.hanging--
+        })
+        return
+      }
       const status = reply.status ?? 200
       if (reply.body === undefined) {
         res.writeHead(status).end()
@@ -131,6 +150,12 @@ export const startFakeDoApi = async (): Promise<FakeDoApi> => {
     },
     set fallback(route: Route) {
       state.fallback = route
+    },
+    get inflight() {
+      return state.inflight
+    },
+    get hanging() {
+      return state.hanging
     },
     get now() {
       return state.now
