@@ -65,18 +65,28 @@ const classifyReason = (
   }
 }
 
-// The request of an HttpClientError holds the credential headers we sent; only the underlying fault
-// (a socket error, an abort, a decode failure) is kept, and only when it does not carry a request too.
-const underlyingCause = (error: HttpClientError.HttpClientError): unknown => {
-  const cause = (error.reason as { readonly cause?: unknown }).cause
-  return typeof cause === "object" && cause !== null && "request" in cause ? undefined : cause
+// What of the underlying fault is kept: its name and Node's structured error facts. Never its
+// message, which can quote what we sent (undici's "invalid header value" error quotes the header,
+// i.e. the credential), and never a request (an HttpClientError's request holds our credentials).
+const safeCause = (cause: unknown, depth = 0): Error | undefined => {
+  if (depth > 4 || typeof cause !== "object" || cause === null) return undefined
+  const c = cause as { name?: unknown; code?: unknown; syscall?: unknown; _tag?: unknown; cause?: unknown }
+  const name = typeof c.name === "string" ? c.name : typeof c._tag === "string" ? c._tag : "Error"
+  const code = typeof c.code === "string" && /^[A-Z0-9_]{1,40}$/.test(c.code) ? c.code : undefined
+  const syscall = typeof c.syscall === "string" && /^[a-z]{1,20}$/.test(c.syscall) ? c.syscall : undefined
+  const inner = safeCause(c.cause, depth + 1)
+  const error = new Error(code ?? name, inner !== undefined ? { cause: inner } : undefined)
+  error.name = name.slice(0, 60)
+  if (code !== undefined) Object.assign(error, { code })
+  if (syscall !== undefined) Object.assign(error, { syscall })
+  return error
 }
 
 /**
  * Classifies Effect's `HttpClientError` through the faultline protocol, so adapters and
  * `retryUpstream` treat transport faults like vendor failures. Nothing of the request (URL, headers,
- * credentials) is kept on the result; the underlying fault stays reachable as the non-enumerable
- * `cause`, for debugging.
+ * credentials) is kept on the result; the underlying fault's name and Node error code (e.g.
+ * `ECONNREFUSED`) stay reachable as the non-enumerable `cause`, for debugging, without its message.
  */
 export const fromHttpClientError = (
   error: HttpClientError.HttpClientError,
@@ -86,7 +96,7 @@ export const fromHttpClientError = (
     reason: classifyReason(error.reason, options.vendor ?? "http", options.now ?? Date.now())
   })
   Object.defineProperty(failure, "cause", {
-    value: underlyingCause(error),
+    value: safeCause((error.reason as { readonly cause?: unknown }).cause),
     enumerable: false,
     configurable: true
   })

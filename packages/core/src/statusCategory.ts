@@ -4,25 +4,24 @@ import type { RetryPolicy } from "./RetryPolicy.js"
 /**
  * What a bare HTTP status means when no vendor code explains it (a CDN error page, an empty body, a
  * status-only error). Vendor decoders use it as their fallback so every package reads statuses alike.
+ * Without a code nobody can say the caller's data was at fault, so other 4xx are upstream errors
+ * (DESIGN: an unreadable body is an upstream error), never invalid input blamed on the caller.
  */
 export const statusCategory = (
   status: number
 ): { readonly category: Category; readonly retry: RetryPolicy } => {
   switch (status) {
-    case 400:
-    case 422:
-      return { category: "invalid-input", retry: "never" }
+    // Vendors answer a missing resource or a bad field with a code; a bare 404 or 405 means the
+    // URL or method our client built is wrong.
     case 401:
     case 403:
+    case 404:
+    case 405:
     case 407:
       return { category: "misconfigured", retry: "never" }
-    case 404:
-      return { category: "not-found", retry: "never" }
     case 408:
       // The server gave up waiting for our request: it was not processed.
       return { category: "timeout", retry: "safe" }
-    case 409:
-      return { category: "conflict", retry: "never" }
     case 429:
       return { category: "throttled", retry: "safe" }
     case 503:

@@ -90,7 +90,12 @@ export const toProblem = (error: unknown, options: ProblemOptions = {}): Problem
   const hidden = category === "misconfigured"
   const text = (!hidden && reason.text ? reason.text : categoryText[category])[locale]
   const errors = category === "invalid-input" ? fieldErrors(failure, locale) : []
-  const retryAfter = reason.retryAfter !== undefined ? retryAfterSeconds(reason.retryAfter) : undefined
+  // Retry-After means something only with 503 and 429 (RFC 9110 10.2.3, RFC 6585): a 400 or a
+  // hidden 502 must not tell the caller when to come back.
+  const retryAfter =
+    reason.retryAfter !== undefined && !hidden && (status === 503 || status === 429)
+      ? retryAfterSeconds(reason.retryAfter)
+      : undefined
 
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter)
   const upstreamHeader = options.upstreamRequestIdHeader ?? defaultUpstreamRequestIdHeader

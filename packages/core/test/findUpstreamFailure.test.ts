@@ -1,3 +1,4 @@
+import { inspect } from "node:util"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -133,7 +134,8 @@ describe("fromHttpClientError", () => {
     )
     expect(JSON.stringify(failure)).not.toContain("secret")
     expect(failure.message).not.toContain("secret")
-    expect(failure.cause).toBe(socket)
+    expect(failure.cause).toBeInstanceOf(Error)
+    expect(failure.cause).toMatchObject({ name: "Error", message: "ECONNREFUSED", code: "ECONNREFUSED" })
     // Reachable properties, walked like a curious logger would.
     const seen = new Set<unknown>()
     const walk = (value: unknown, depth: number): void => {
@@ -146,5 +148,32 @@ describe("fromHttpClientError", () => {
       }
     }
     walk(failure, 0)
+  })
+
+  it("keeps the fault's name and code but never its message, which can quote a header we sent", () => {
+    // undici refuses a header value with a control character and quotes it in the message.
+    const refused = new TypeError('Headers.append: "KEY-1\nSECOND" is an invalid header value.')
+    const wrapped = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNRESET 10.0.0.1:443 KEY-1"), {
+        code: "ECONNRESET",
+        syscall: "read"
+      })
+    })
+    for (const cause of [refused, wrapped]) {
+      const failure = fromHttpClientError(
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.TransportError({ request, cause })
+        })
+      )
+      const text = inspect(failure, { depth: 10, showHidden: true })
+      expect(text).not.toContain("KEY-1")
+      expect(failure.cause).toMatchObject({ name: "TypeError" })
+    }
+    const failure = fromHttpClientError(
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({ request, cause: wrapped })
+      })
+    )
+    expect((failure.cause as Error).cause).toMatchObject({ code: "ECONNRESET", syscall: "read" })
   })
 })

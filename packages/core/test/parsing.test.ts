@@ -52,10 +52,14 @@ describe("request ids", () => {
 
 describe("statusCategory", () => {
   it.each([
-    [400, "invalid-input", "never"],
+    [400, "upstream-error", "never"],
     [401, "misconfigured", "never"],
-    [404, "not-found", "never"],
-    [409, "conflict", "never"],
+    [403, "misconfigured", "never"],
+    [404, "misconfigured", "never"],
+    [405, "misconfigured", "never"],
+    [408, "timeout", "safe"],
+    [409, "upstream-error", "never"],
+    [422, "upstream-error", "never"],
     [429, "throttled", "safe"],
     [500, "upstream-error", "idempotent-only"],
     [503, "unavailable", "idempotent-only"],

@@ -67,7 +67,11 @@ describe("no upstream text or secret leaks", () => {
           `https://api.example/x?token=${encodeURIComponent(secret)}`
         ).pipe(HttpClientRequest.setHeader("X-DC-DEVKEY", secret))
         const raw = new HttpClientError.HttpClientError({
-          reason: new HttpClientError.TransportError({ request, description: secret })
+          reason: new HttpClientError.TransportError({
+            request,
+            description: secret,
+            cause: new TypeError(`Headers.append: "${secret}" is an invalid header value.`)
+          })
         })
         const rejected = await Effect.runPromise(Effect.fail(raw)).catch((e: unknown) => e)
         const failure = findUpstreamFailure(rejected)!

@@ -66,6 +66,23 @@ describe("toProblem", () => {
     expect(problem.body.retryAfter).toBe(5)
   })
 
+  it("sends Retry-After only with a 503 or 429, whatever the reason carries", () => {
+    const wait = Duration.seconds(30)
+    const field = new BadField({ param: "csr", upstreamStatus: 400, retryAfter: wait })
+    const key = new BadKey({ upstreamStatus: 403, retryAfter: wait })
+    for (const reason of [field, key]) {
+      const problem = toProblem(fail(reason))
+      expect(problem.headers["retry-after"]).toBeUndefined()
+      expect(problem.body.retryAfter).toBeUndefined()
+    }
+    const throttled = fail(new Throttled({ upstreamStatus: 429, retryAfter: wait }))
+    expect(toProblem(throttled).headers["retry-after"]).toBe("30")
+    expect(toProblem(throttled, { statusByCategory: { throttled: 429 } }).headers["retry-after"]).toBe("30")
+    expect(
+      toProblem(throttled, { statusByCategory: { throttled: 502 } }).headers["retry-after"]
+    ).toBeUndefined()
+  })
+
   it("hides every trace of a misconfiguration, even with upstream codes exposed", () => {
     const problem = toProblem(fail(new BadKey({ upstreamStatus: 401 })), { exposeUpstreamCodes: true })
     expect(problem.body).toEqual(
