@@ -20,7 +20,10 @@ export interface FailureContext<Req> {
  * the Express and NestJS adapters cannot drift. `Req` is the framework's request type.
  */
 export interface ResponseOptions<Req> {
-  /** Downstream status per category, replacing the defaults (only 4xx/5xx values are used). */
+  /**
+   * Downstream status per category, replacing the defaults (integers 400–599). `misconfigured`
+   * follows `upstream-error` unless given its own, so the two stay indistinguishable.
+   */
   readonly statusByCategory?: Partial<Record<Category, number>> | undefined
   /** Prefix of the problem `type`; the stable code is appended. Default `urn:faultline:problem:`. */
   readonly typeBaseUri?: string | undefined
@@ -45,7 +48,7 @@ export interface ResponseOptions<Req> {
   readonly locale?: Locale | ((request: Req) => Locale | undefined) | undefined
   /**
    * Logging hook, called once per answered failure with its internal, log-safe facts (vendor, code,
-   * upstream status, RequestId, category...). Exceptions it throws are ignored: a faulty logger must
+   * upstream status, `upstreamRequestId`, category...); the context has our own `requestId`. Exceptions it throws are ignored: a faulty logger must
    * not change the response.
    */
   readonly onFailure?: ((description: FailureDescription, context: FailureContext<Req>) => void) | undefined

@@ -5,7 +5,7 @@ import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 
 /**
  * The internal facts of a failure for the app's own logger: everything an operator needs (vendor,
- * code, upstream status, RequestId, category) and nothing secret. The upstream's free-text message
+ * code, upstream status, upstream request id, category) and nothing secret. The upstream's free-text message
  * stays `Redacted` on the reason; an app that wants it in its logs unwraps it deliberately.
  */
 export interface FailureDescription {
@@ -17,7 +17,11 @@ export interface FailureDescription {
   readonly category: Category
   readonly retry: RetryPolicy
   readonly upstreamStatus: number | undefined
-  readonly requestId: string | undefined
+  /**
+   * The upstream's own request id (DO-API RequestId), for tracing the call with the vendor. Not our
+   * request id: the adapters' hook context carries that as `requestId`.
+   */
+  readonly upstreamRequestId: string | undefined
   readonly retryAfterMs: number | undefined
   readonly attempts: number | undefined
 }
@@ -33,7 +37,7 @@ export const describeFailure = (failure: UpstreamFailure): FailureDescription =>
     category: reason.category,
     retry: reason.retry,
     upstreamStatus: reason.upstreamStatus,
-    requestId: reason.requestId,
+    upstreamRequestId: reason.requestId,
     retryAfterMs: reason.retryAfter !== undefined ? Duration.toMillis(reason.retryAfter) : undefined,
     attempts: failure.attempts
   }

@@ -31,11 +31,15 @@ export const defaultTypeBaseUri = "urn:faultline:problem:"
 export const defaultRequestIdHeader = "X-Request-Id"
 export const defaultUpstreamRequestIdHeader = "X-Upstream-Request-Id"
 
+const validStatus = (status: unknown): status is number =>
+  typeof status === "number" && Number.isInteger(status) && status >= 400 && status <= 599
+
 const statusFor = (category: Category, overrides: ProblemOptions["statusByCategory"]): number => {
-  const override = overrides?.[category]
-  return typeof override === "number" && Number.isInteger(override) && override >= 400 && override <= 599
-    ? override
-    : defaultStatus(category)
+  const own = overrides?.[category]
+  if (validStatus(own)) return own
+  // A misconfiguration must look exactly like an upstream error, also when that status is changed.
+  const shared = category === "misconfigured" ? overrides?.["upstream-error"] : undefined
+  return validStatus(shared) ? shared : defaultStatus(category)
 }
 
 const fieldErrors = (failure: UpstreamFailure, locale: Locale): Array<ProblemFieldError> =>

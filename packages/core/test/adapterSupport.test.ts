@@ -58,7 +58,7 @@ describe("answerFailure", () => {
   it("reports the failure to the hook, and survives a hook that throws", () => {
     const seen: Array<[FailureDescription, number]> = []
     answerFailure(failure, { headers: {} }, { onFailure: (d, c) => seen.push([d, c.status]) })
-    expect(seen).toEqual([[expect.objectContaining({ code: "busy", requestId: "req-0001" }), 409]])
+    expect(seen).toEqual([[expect.objectContaining({ code: "busy", upstreamRequestId: "req-0001" }), 409]])
     const answer = answerFailure(
       failure,
       { headers: {} },

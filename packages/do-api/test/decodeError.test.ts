@@ -277,7 +277,7 @@ describe("decodeError over every documented DO-API error", () => {
       const problem = toProblem(error, { acceptLanguage: "ja" })
       expect(problem.status).toBe(row.downstream)
       if (row.requestId !== undefined) expect(problem.headers["x-upstream-request-id"]).toBe(row.requestId)
-      expect(describeFailure(error!).requestId).toBe(row.requestId)
+      expect(describeFailure(error!).upstreamRequestId).toBe(row.requestId)
     }
   })
 
