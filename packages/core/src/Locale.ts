@@ -26,9 +26,10 @@ export const negotiateLocale = (
   for (const part of header.slice(0, 1024).split(",")) {
     const [range = "", ...params] = part.trim().split(";")
     const tag = range.trim().toLowerCase()
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="))
+    // The parameter name is case-insensitive; a weight above 1 is malformed and ignored.
+    const qParam = params.map((p) => p.trim()).find((p) => /^q=/i.test(p))
     const q = qParam === undefined ? 1 : Number(qParam.slice(2))
-    if (!(q > 0) || q <= bestQ) continue
+    if (!(q > 0 && q <= 1) || q <= bestQ) continue
     const locale = tag === "*" ? "en" : locales.find((l) => tag === l || tag.startsWith(`${l}-`))
     if (locale) {
       best = locale

@@ -1,7 +1,10 @@
 import { type UpstreamReason, isUpstreamReason } from "./UpstreamReason.js"
 
-/** Marks a value as a faultline failure (the error that carries a reason); shared across copies. */
-export const FailureTypeId: unique symbol = Symbol.for("@faultline/core/UpstreamFailure")
+/**
+ * Marks a value as a faultline failure (the error that carries a reason); a string literal, so it is
+ * the same in the values and the types of every copy of core (see `ReasonTypeId`).
+ */
+export const FailureTypeId = "~@faultline/core/UpstreamFailure" as const
 export type FailureTypeId = typeof FailureTypeId
 
 /**

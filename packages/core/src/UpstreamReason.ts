@@ -6,11 +6,13 @@ import type { LocalizedText } from "./Locale.js"
 import { isRetryPolicy, type RetryPolicy } from "./RetryPolicy.js"
 
 /**
- * Marks a value as a faultline reason. `Symbol.for` makes it the same symbol in every copy of
- * @faultline/core, so an adapter recognises a vendor's reason even when the two packages resolved
- * different copies of core (no `instanceof` across copies).
+ * Marks a value as a faultline reason. A string literal (as Effect 4 does for its own type ids) is
+ * the same key, value and TypeScript type in every copy of @faultline/core, so an adapter recognises
+ * a vendor's reason, at run time and in the types, even when the two packages resolved different
+ * copies of core (no `instanceof` across copies). It lives on the prototype, so it is never
+ * serialised.
  */
-export const ReasonTypeId: unique symbol = Symbol.for("@faultline/core/UpstreamReason")
+export const ReasonTypeId = "~@faultline/core/UpstreamReason" as const
 export type ReasonTypeId = typeof ReasonTypeId
 
 /**

@@ -5,6 +5,7 @@ import { fromHttpClientError } from "./fromHttpClientError.js"
 import { UpstreamError } from "./UpstreamError.js"
 import { isUpstreamFailure, type UpstreamFailure } from "./UpstreamFailure.js"
 import { isUpstreamReason } from "./UpstreamReason.js"
+import { withAttempts } from "./withAttempts.js"
 
 // Wrappers nest rarely more than a few levels; the bound keeps cyclic `cause` chains harmless.
 const maxDepth = 8
@@ -13,7 +14,12 @@ const search = (u: unknown, depth: number): UpstreamFailure | undefined => {
   if (depth > maxDepth || typeof u !== "object" || u === null) return undefined
   if (isUpstreamFailure(u)) return u
   if (isUpstreamReason(u)) return new UpstreamError({ reason: u })
-  if (HttpClientError.isHttpClientError(u)) return fromHttpClientError(u)
+  if (HttpClientError.isHttpClientError(u)) {
+    // retryUpstream counts attempts on the raw error; the classified failure must keep them.
+    const attempts = (u as { readonly attempts?: unknown }).attempts
+    const failure = fromHttpClientError(u)
+    return typeof attempts === "number" ? withAttempts(failure, attempts) : failure
+  }
   if (Cause.isCause(u)) {
     // Typed failures first: they are what the program declared; defects come after.
     for (const reason of u.reasons) {

@@ -1,11 +1,13 @@
 import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HttpClientError from "effect/http/HttpClientError"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import { findUpstreamFailure } from "./findUpstreamFailure.js"
 import { allowsRetry } from "./RetryPolicy.js"
-import type { UpstreamFailure } from "./UpstreamFailure.js"
+import { isUpstreamFailure, type UpstreamFailure } from "./UpstreamFailure.js"
 import { withAttempts } from "./withAttempts.js"
 
 export interface RetryUpstreamOptions {
@@ -16,7 +18,11 @@ export interface RetryUpstreamOptions {
   readonly idempotent: boolean
   /** Attempts in all, the first included. Default 4. */
   readonly maxAttempts?: number | undefined
-  /** Total time budget: no retry is scheduled whose wait would end past it. Default 30 seconds. */
+  /**
+   * Total time budget, counted from the first attempt: no retry is scheduled whose wait would end
+   * past it. An attempt already under way is not cut short (give the call its own timeout).
+   * Default 30 seconds.
+   */
   readonly maxElapsed?: Duration.Input | undefined
   /** The first backoff delay. Default 200 ms. */
   readonly baseDelay?: Duration.Input | undefined
@@ -30,13 +36,14 @@ export interface RetryUpstreamOptions {
   readonly while?: ((failure: UpstreamFailure) => boolean) | undefined
 }
 
-/**
- * The retry policy of {@link retryUpstream} as an Effect `Schedule` over the failures of a request,
- * for use with `Effect.retry` or `HttpClient.retryTransient({ schedule })`. It stops at the first
- * failure that is not an upstream failure or that its `retry` class forbids for this request.
- */
-export const upstreamSchedule = (options: RetryUpstreamOptions): Schedule.Schedule<number, unknown> => {
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4))
+// The schedule behind both exports. `startedAt` (epoch ms) is when the first attempt began, so the
+// budget counts the time spent inside attempts too; a bare Schedule only learns of the first failure.
+const makeSchedule = (
+  options: RetryUpstreamOptions,
+  startedAt: number | undefined
+): Schedule.Schedule<number, unknown> => {
+  const requested = options.maxAttempts ?? 4
+  const maxAttempts = Number.isNaN(requested) ? 4 : Math.max(1, Math.floor(requested))
   const maxElapsed = Duration.toMillis(Duration.fromInputUnsafe(options.maxElapsed ?? "30 seconds"))
   const base = Duration.toMillis(Duration.fromInputUnsafe(options.baseDelay ?? "200 millis"))
   const maxDelay = Duration.toMillis(Duration.fromInputUnsafe(options.maxDelay ?? "10 seconds"))
@@ -54,12 +61,13 @@ export const upstreamSchedule = (options: RetryUpstreamOptions): Schedule.Schedu
       ) {
         return Cause.done(meta.attempt)
       }
-      const backoff = Math.min(maxDelay, base * factor ** (meta.attempt - 1))
+      const backoff = base * factor ** (meta.attempt - 1)
       const retryAfter = failure.reason.retryAfter ? Duration.toMillis(failure.reason.retryAfter) : 0
+      const elapsed = startedAt !== undefined ? meta.now - startedAt : meta.elapsed
       return Effect.flatMap(jitter ? Random.nextBetween(0.8, 1.2) : Effect.succeed(1), (scale) => {
-        // Never sooner than the upstream asked, never past the budget.
-        const delay = Math.max(Math.round(backoff * scale), retryAfter)
-        return meta.elapsed + delay > maxElapsed
+        // Jitter within maxDelay, never sooner than the upstream asked, never past the budget.
+        const delay = Math.max(Math.min(maxDelay, Math.round(backoff * scale)), retryAfter)
+        return elapsed + delay > maxElapsed
           ? Cause.done(meta.attempt)
           : Effect.succeed([meta.attempt, Duration.millis(delay)] as [number, Duration.Duration])
       })
@@ -68,10 +76,25 @@ export const upstreamSchedule = (options: RetryUpstreamOptions): Schedule.Schedu
 }
 
 /**
+ * The retry policy of {@link retryUpstream} as an Effect `Schedule` over the failures of a request,
+ * for use with `Effect.retry` or `HttpClient.retryTransient({ schedule })`. It stops at the first
+ * failure that is not an upstream failure or that its `retry` class forbids for this request. A
+ * Schedule only hears of failures, so its time budget starts at the first one; `retryUpstream`
+ * counts from the first attempt.
+ */
+export const upstreamSchedule = (options: RetryUpstreamOptions): Schedule.Schedule<number, unknown> =>
+  makeSchedule(options, undefined)
+
+// Only what faultline can classify gets `attempts`; any other error is returned as it is (a copy
+// would lose private fields and the internal slots of built-ins such as DOMException).
+const annotate = <E>(error: E, attempts: number): E =>
+  isUpstreamFailure(error) || HttpClientError.isHttpClientError(error) ? withAttempts(error, attempts) : error
+
+/**
  * Retries an upstream call only as far as its failure allows: `safe` failures always,
  * `idempotent-only` ones only for idempotent requests, `never` never. Jittered exponential backoff,
- * never sooner than the failure's `retryAfter`, bounded by attempts and total time. The final
- * failure carries `attempts`, the number of times the request was sent.
+ * never sooner than the failure's `retryAfter`, bounded by attempts and by the total time since the
+ * first attempt began. The final failure carries `attempts`, the number of times the request was sent.
  *
  * ```ts
  * client.getOrder(id).pipe(retryUpstream({ idempotent: true }))
@@ -80,13 +103,13 @@ export const upstreamSchedule = (options: RetryUpstreamOptions): Schedule.Schedu
 export const retryUpstream =
   (options: RetryUpstreamOptions) =>
   <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.suspend(() => {
+    Effect.flatMap(Clock.currentTimeMillis, (startedAt) => {
       let attempts = 0
       return Effect.suspend(() => {
         attempts++
         return self
       }).pipe(
-        Effect.retry(upstreamSchedule(options)),
-        Effect.mapError((error) => withAttempts(error, attempts))
+        Effect.retry(makeSchedule(options, startedAt)),
+        Effect.mapError((error) => annotate(error, attempts))
       )
     })

@@ -42,15 +42,29 @@ const statusFor = (category: Category, overrides: ProblemOptions["statusByCatego
   return validStatus(shared) ? shared : defaultStatus(category)
 }
 
+// Issue codes and params come from upstream data (`invalid_value:<param>`, DO-API ErrorCodes): only
+// short identifier-like values are shown, so no upstream sentence can ride along.
+const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:@[\]-]{0,63}$/
+const safePointer = /^(\/[A-Za-z0-9_.~-]{1,64}){1,16}$/
+const maxFieldErrors = 100
+
 const fieldErrors = (failure: UpstreamFailure, locale: Locale): Array<ProblemFieldError> =>
-  reasonsOf(failure).flatMap((reason) =>
-    (reason.issues ?? []).map((issue) => ({
-      ...(issue.param !== undefined ? { param: issue.param } : {}),
-      ...(issue.pointer !== undefined ? { pointer: issue.pointer } : {}),
-      code: issue.code,
-      detail: issueDetail(issue.code, issue.param, locale, issue.text)
-    }))
-  )
+  reasonsOf(failure)
+    .flatMap((reason) =>
+      (reason.issues ?? []).map((issue) => {
+        const param = typeof issue.param === "string" && safeName.test(issue.param) ? issue.param : undefined
+        const pointer =
+          typeof issue.pointer === "string" && safePointer.test(issue.pointer) ? issue.pointer : undefined
+        const code = typeof issue.code === "string" && safeName.test(issue.code) ? issue.code : "invalid"
+        return {
+          ...(param !== undefined ? { param } : {}),
+          ...(pointer !== undefined ? { pointer } : {}),
+          code,
+          detail: issueDetail(code, param, locale, issue.text)
+        }
+      })
+    )
+    .slice(0, maxFieldErrors)
 
 const baseHeaders = (options: ProblemOptions): Record<string, string> => {
   const headers: Record<string, string> = {

@@ -62,9 +62,12 @@ describe("findUpstreamFailure", () => {
     }
   })
 
-  it("recognises failures of another copy of core by their symbols, not by class", () => {
+  it("recognises failures of another copy of core by their type ids, not by class", () => {
+    // Another copy of core defines its own constants; only their literal values are shared.
+    expect(ReasonTypeId).toBe("~@faultline/core/UpstreamReason")
+    expect(FailureTypeId).toBe("~@faultline/core/UpstreamFailure")
     const foreignReason = {
-      [ReasonTypeId]: ReasonTypeId,
+      "~@faultline/core/UpstreamReason": "~@faultline/core/UpstreamReason",
       _tag: "Foreign",
       message: "x",
       vendor: "other",
@@ -73,7 +76,11 @@ describe("findUpstreamFailure", () => {
       category: "conflict",
       retry: "never"
     }
-    const foreign = { [FailureTypeId]: FailureTypeId, _tag: "OtherError", reason: foreignReason }
+    const foreign = {
+      "~@faultline/core/UpstreamFailure": "~@faultline/core/UpstreamFailure",
+      _tag: "OtherError",
+      reason: foreignReason
+    }
     expect(isUpstreamFailure(foreign)).toBe(true)
     expect(findUpstreamFailure(foreign)).toBe(foreign)
     expect(isUpstreamFailure({ ...foreign, reason: { ...foreignReason, category: "bogus" } })).toBe(false)

@@ -32,6 +32,8 @@ describe("negotiateLocale", () => {
     ["fr, ja;q=0.3, en;q=0.2", "ja"],
     ["fr", "en"],
     ["ja;q=0, en", "en"],
+    ["ja;Q=0.1, en;q=0.5", "en"],
+    ["en;q=0.5, ja;q=1.5", "en"],
     ["*", "en"]
   ] as const)("%s -> %s", (header, locale) => {
     expect(negotiateLocale(header)).toBe(locale)

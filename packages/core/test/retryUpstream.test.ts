@@ -6,6 +6,8 @@ import * as Fiber from "effect/Fiber"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as TestClock from "effect/testing/TestClock"
+import { describeFailure } from "../src/describeFailure.js"
+import { findUpstreamFailure } from "../src/findUpstreamFailure.js"
 import { type RetryUpstreamOptions, retryUpstream } from "../src/retryUpstream.js"
 import { type AcmeError, type AcmeReason, Broken, fail, Missing, Throttled } from "./fixtures.js"
 
@@ -159,6 +161,77 @@ describe("retryUpstream", () => {
       const post = upstream([transport])
       yield* run(post.call, { idempotent: false })
       assert.strictEqual(post.calls.length, 1)
+    })
+  )
+
+  it.effect("counts the time spent inside attempts against the budget", () =>
+    Effect.gen(function* () {
+      // Each attempt takes 20 s before failing: the first retry starts at 20.2 s, within 30 s;
+      // a second would start past it.
+      const calls: Array<number> = []
+      const slowCall = Effect.gen(function* () {
+        calls.push(yield* Clock.currentTimeMillis)
+        yield* Effect.sleep("20 seconds")
+        return yield* Effect.fail(fail(broken()))
+      })
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(
+          slowCall.pipe(retryUpstream({ idempotent: true, jitter: false, maxElapsed: "30 seconds" }))
+        )
+      )
+      yield* TestClock.adjust("2 minutes")
+      const error = yield* Fiber.join(fiber)
+      assert.deepStrictEqual(calls, [0, 20_200])
+      assert.strictEqual(error.attempts, 2)
+    })
+  )
+
+  it.effect("returns errors that are not upstream failures as they are, not copied", () =>
+    Effect.gen(function* () {
+      class Private extends Error {
+        readonly #code = "E42"
+        get code() {
+          return this.#code
+        }
+      }
+      const errors: ReadonlyArray<unknown> = [
+        new Private("app"),
+        new DOMException("stop", "AbortError"),
+        new Map([["k", 1]]),
+        { _tag: "Plain" }
+      ]
+      for (const original of errors) {
+        const error = yield* Effect.flip(Effect.fail(original).pipe(retryUpstream({ idempotent: true })))
+        assert.strictEqual(error, original)
+      }
+    })
+  )
+
+  it.effect("keeps the attempts of a transport error on the failure findUpstreamFailure classifies", () =>
+    Effect.gen(function* () {
+      const request = HttpClientRequest.get("https://api.example/orders")
+      const transport = () =>
+        new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request }) })
+      const { call, calls } = upstream([transport, transport, transport, transport])
+      const exit = yield* run(call, { idempotent: true, maxAttempts: 3 })
+      const error = yield* Effect.flip(exit)
+      assert.strictEqual(calls.length, 3)
+      assert.strictEqual(findUpstreamFailure(error)?.attempts, 3)
+      assert.strictEqual(describeFailure(findUpstreamFailure(error)!).attempts, 3)
+    })
+  )
+
+  it.effect("keeps jittered delays within maxDelay and treats a NaN maxAttempts as the default", () =>
+    Effect.gen(function* () {
+      const capped = upstream([throttled, throttled, throttled])
+      yield* run(capped.call, { idempotent: false, baseDelay: "1 second", maxDelay: "1 second" })
+      const gaps = capped.calls.slice(1).map((t, i) => t - (capped.calls[i] ?? 0))
+      assert.strictEqual(gaps.length, 3)
+      for (const gap of gaps) assert.isTrue(gap >= 800 && gap <= 1000, `gap ${gap}`)
+
+      const nan = upstream(Array.from({ length: 10 }, () => throttled))
+      yield* run(nan.call, { idempotent: false, maxAttempts: Number.NaN })
+      assert.strictEqual(nan.calls.length, 4)
     })
   )
 })

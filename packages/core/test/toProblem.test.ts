@@ -66,6 +66,27 @@ describe("toProblem", () => {
     expect(problem.body.retryAfter).toBe(5)
   })
 
+  it("shows only identifier-like issue codes, params and pointers, never upstream sentences", () => {
+    const reason = new BadField({
+      param: "x",
+      upstreamStatus: 400,
+      issues: [
+        { param: "csr", code: "Key SECRET-abc revoked, call 555" },
+        { param: "name of SECRET-def", code: "invalid_value" },
+        { pointer: "/certificate/common_name", code: "too_long" },
+        { pointer: "/a b/SECRET-ghi", code: "E_1" }
+      ]
+    })
+    const problem = toProblem(fail(reason))
+    expect(JSON.stringify(problem)).not.toContain("SECRET")
+    expect(problem.body.errors).toEqual([
+      { param: "csr", code: "invalid", detail: "This value was rejected." },
+      { code: "invalid_value", detail: "This value was rejected." },
+      { pointer: "/certificate/common_name", code: "too_long", detail: "This value was rejected." },
+      { code: "E_1", detail: "This value was rejected." }
+    ])
+  })
+
   it("sends Retry-After only with a 503 or 429, whatever the reason carries", () => {
     const wait = Duration.seconds(30)
     const field = new BadField({ param: "csr", upstreamStatus: 400, retryAfter: wait })
