@@ -13,20 +13,30 @@ export interface DoApiConfig {
   readonly serviceCode?: string | undefined
   readonly accessKey: Redacted.Redacted<string>
   readonly secretKey: Redacted.Redacted<string>
-  /** Signature validity after signing (`x-iijapi-Expire`). Default 5 minutes. */
+  /**
+   * Signature validity after signing (`x-iijapi-Expire`). Default 5 minutes. Must be a positive,
+   * finite duration, else every call fails with `InvalidRequest` `InvalidExpiresIn`.
+   */
   readonly expiresIn?: Duration.Input | undefined
   /**
    * How long one attempt may take, response body included; then it fails with core's
-   * `UpstreamTimeout` (retried only for idempotent calls). Default 30 seconds.
+   * `UpstreamTimeout` (retried only for idempotent calls). Default 30 seconds. Must be positive,
+   * else every call fails with `InvalidRequest` `InvalidTimeout`.
    */
   readonly timeout?: Duration.Input | undefined
-  /** Backoff for RequestRunning, Timeout, SystemError and transport faults (core `retryUpstream`). */
+  /**
+   * Backoff for RequestRunning, Timeout, SystemError, Unrecognized and transport faults (core
+   * `retryUpstream`). `maxElapsed` bounds when the last retry may start, so a call takes at most
+   * about `maxElapsed` + one `timeout`. Durations that are not durations (or are negative) make
+   * every call fail with `InvalidRequest` `InvalidRetryOptions`.
+   */
   readonly retry?: Omit<RetryUpstreamOptions, "idempotent" | "while"> | undefined
 }
 
 /**
  * Reads the config from Effect `Config`: `DOAPI_BASE_URL` (optional), `DOAPI_SERVICE_CODE`
- * (optional), `DOAPI_ACCESS_KEY` and `DOAPI_SECRET_KEY` (both redacted).
+ * (optional), `DOAPI_ACCESS_KEY` and `DOAPI_SECRET_KEY` (both redacted). Nothing else: add
+ * `timeout`, `expiresIn` or `retry` with `Config.map` when you need them.
  */
 export const doApiConfig: Config.Config<DoApiConfig> = Config.all({
   baseUrl: Config.String("DOAPI_BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),

@@ -175,8 +175,15 @@ const fromErrorType = (
       return new AuthFailure(facts)
     case "SignatureDoesNotMatch":
       return new SignatureDoesNotMatch(facts)
-    case "ParameterError":
-      return new ParameterError({ ...facts, problem: parameterProblem(message) })
+    case "ParameterError": {
+      // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
+      const problem = parameterProblem(message)
+      return new ParameterError({
+        ...facts,
+        problem,
+        ...(problem === "duplicated" ? { category: "misconfigured" } : {})
+      })
+    }
     case "RequestRunning":
       return new RequestRunning(facts)
     case "SystemError":
@@ -221,6 +228,24 @@ const fromStatus = (status: number | undefined, facts: Facts): DoApiReason => {
   }
 }
 
+// Absent, null, blank strings, and records (or arrays) of nothing else: an empty ErrorResponse shell.
+const isEmpty = (u: unknown, depth = 0): boolean => {
+  if (u === undefined || u === null) return true
+  if (typeof u === "string") return u.trim().length === 0
+  if (depth > 4 || typeof u !== "object") return false
+  const values: ReadonlyArray<unknown> = Array.isArray(u) ? u : Object.values(u)
+  return values.length <= 100 && values.every((value) => isEmpty(value, depth + 1))
+}
+
+// Headers are caller-supplied objects: a throwing `get` loses the Retry-After, never the error.
+const readRetryAfter = (response: DoApiResponse): Duration.Duration | undefined => {
+  try {
+    return parseRetryAfter(headerValue(own(response, "headers"), "retry-after"), nowOf(own(response, "now")))
+  } catch {
+    return undefined
+  }
+}
+
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
 
 const validStatus = (u: unknown): number | undefined =>
@@ -232,15 +257,12 @@ const decode = (response: DoApiResponse): DoApiError | undefined => {
   const parsed = parseBody(own(response, "body"))
   const errorResponse = own(parsed, "ErrorResponse")
   const type = text(own(errorResponse, "ErrorType"), 200) ?? ""
-  // An ErrorResponse is an error at any status, 200 included; at 2xx it must name its ErrorType
-  // (clients and fixtures echo empty `ErrorResponse` shells beside real data).
-  if (success && type.length === 0) return undefined
+  // An ErrorResponse is an error at any status, 200 included, even without a usable ErrorType; only
+  // an entirely empty shell beside real data (clients and fixtures echo those) is not.
+  if (success && type.length === 0 && isEmpty(errorResponse)) return undefined
 
   const message = text(own(errorResponse, "ErrorMessage"), maxMessageChars)
-  const retryAfter = parseRetryAfter(
-    headerValue(own(response, "headers"), "retry-after"),
-    nowOf(own(response, "now"))
-  )
+  const retryAfter = readRetryAfter(response)
   const facts: Facts = {
     upstreamStatus: status,
     requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),

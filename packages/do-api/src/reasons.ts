@@ -111,13 +111,19 @@ export class SignatureDoesNotMatch extends Reason("SignatureDoesNotMatch", {
 /** Which ParameterError message came back. */
 export type ParameterProblem = "invalid" | "duplicated" | "other"
 
-/** 400 (or 200, API-specific) ParameterError: invalid or duplicated parameters. */
+/**
+ * 400 (or 200, API-specific) ParameterError: invalid or duplicated parameters. A duplicated one is
+ * `misconfigured` (the instance's `category`), since our client wrote the JSON.
+ */
 export class ParameterError extends Reason("ParameterError", {
   vendor,
   code: "ParameterError",
   category: "invalid-input",
   retry: "never",
-  note: "Both messages (invalid, duplicated) and the API-specific 200 variant; `problem` says which.",
+  note:
+    "Both messages (invalid, duplicated) and the API-specific 200 variant; `problem` says which. " +
+    "`duplicated` is misconfigured (our client builds the JSON, so a duplicate is our bug); " +
+    "`invalid` and other messages stay invalid-input.",
   text: {
     en: { title: "Invalid parameters", detail: "DO-API rejected the parameters of this request." },
     ja: {
@@ -256,6 +262,9 @@ export class ResourceNotExist extends Reason("ResourceNotExist", {
   code: "ResourceNotExist",
   category: "not-found",
   retry: "never",
+  note:
+    "The DoApi client's deleteRecord counts it as deleted when it answers a retry after a failure " +
+    "that may have processed the delete (Timeout, SystemError, a transport fault, no answer in time).",
   text: {
     en: { title: "DNS resource not found", detail: "The zone or record does not exist." },
     ja: { title: "DNS リソースが見つかりません", detail: "指定されたゾーンまたはレコードは存在しません。" }
@@ -289,5 +298,7 @@ export class Unrecognized extends Reason("Unrecognized", {
   code: "Unrecognized",
   category: "upstream-error",
   retry: "never",
-  note: "Unknown ErrorType, or an error status without ErrorResponse; category and retry follow the status."
+  note:
+    "Unknown ErrorType, an ErrorResponse without ErrorType (200 included), or an error status " +
+    "without ErrorResponse; category and retry follow the status."
 }) {}

@@ -22,14 +22,29 @@ const documentedStatus: Readonly<Record<string, string>> = {
   Unrecognized: "any"
 }
 
+// Reasons whose category depends on the response: what the instance carries instead.
+const categoryCell: Readonly<Record<string, string>> = {
+  ParameterError: "invalid-input; `duplicated`: misconfigured",
+  Unrecognized: "by status"
+}
+const downstreamCell: Readonly<Record<string, string>> = {
+  ParameterError: "400; `duplicated`: 502",
+  Unrecognized: "by category"
+}
+const retryCell: Readonly<Record<string, string>> = {
+  Unrecognized: "by status"
+}
+
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ")
 
 /** The generated `docs/errors.md`: one row per reason class, from the catalogue itself. */
 export const errorReference = (): string => {
   const rows = catalogue.map((klass) => {
     const spec = klass.spec
-    const downstream = defaultStatus(spec.category)
-    return `| \`${klass.tag}\` | \`${cell(spec.code)}\` | ${documentedStatus[klass.tag] ?? ""} | ${spec.category} | ${spec.retry} | ${downstream} | ${cell(spec.text?.en.title ?? "(category text)")} | ${cell(spec.note ?? "")} |`
+    const category = categoryCell[klass.tag] ?? spec.category
+    const retry = retryCell[klass.tag] ?? spec.retry
+    const downstream = downstreamCell[klass.tag] ?? String(defaultStatus(spec.category))
+    return `| \`${klass.tag}\` | \`${cell(spec.code)}\` | ${documentedStatus[klass.tag] ?? ""} | ${category} | ${retry} | ${downstream} | ${cell(spec.text?.en.title ?? "(category text)")} | ${cell(spec.note ?? "")} |`
   })
   return [
     "# DO-API error reference",

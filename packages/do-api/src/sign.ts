@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto"
 import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 
 /** What the DO-API signature covers. */
@@ -24,7 +25,12 @@ export interface SignOptions {
 }
 
 export interface Signed {
-  /** The headers to send: `Authorization` and the three `x-iijapi-*` signing headers (plus extras). */
+  /**
+   * The headers to send, exactly as signed: `Authorization`, the three `x-iijapi-*` signing headers,
+   * the extra `x-iijapi-*` ones, and `content-md5` / `content-type` (lower-case, as fetch and
+   * Effect's `Headers` name them) when they were given: they are part of the signature, so the
+   * request must carry the same values.
+   */
   readonly headers: Readonly<Record<string, string>>
   /** `x-iijapi-Expire`, UTC `YYYY-MM-DDThh:mm:ssZ`. */
   readonly expire: string
@@ -48,7 +54,8 @@ export const formatExpire = (epochMillis: number): string =>
  * `METHOD\n<Content-MD5>\n<Content-Type>\n`, then the lower-cased `x-iijapi-*` headers sorted by name
  * as `name:value\n`, then the path without query; the signature is base64 HMAC-SHA256 of it with
  * the secret key, sent as `Authorization: IIJAPI <AccessKey>:<Signature>`. Deterministic given `now`
- * (epoch ms or `Date`).
+ * (epoch ms or `Date`). Throws `RangeError` when `expiresIn` is not a valid duration or the Expire
+ * falls outside the dates JavaScript can represent (the `DoApi` client checks both first).
  */
 export const sign = (
   request: SignableRequest,
@@ -57,7 +64,9 @@ export const sign = (
   options: SignOptions = {}
 ): Signed => {
   const nowMillis = typeof now === "number" ? now : now.getTime()
-  const expiresIn = Duration.toMillis(Duration.fromInputUnsafe(options.expiresIn ?? defaultExpiresIn))
+  const input = Duration.fromInput(options.expiresIn ?? defaultExpiresIn)
+  if (Option.isNone(input)) throw new RangeError("expiresIn is not a valid duration")
+  const expiresIn = Duration.toMillis(input.value)
   const expire = formatExpire(nowMillis + expiresIn)
 
   const signing: Record<string, string> = {}
@@ -87,6 +96,12 @@ export const sign = (
   )
   return {
     headers: {
+      ...(request.contentMd5 !== undefined && request.contentMd5 !== ""
+        ? { "content-md5": request.contentMd5 }
+        : {}),
+      ...(request.contentType !== undefined && request.contentType !== ""
+        ? { "content-type": request.contentType }
+        : {}),
       ...extras,
       "x-iijapi-Expire": expire,
       "x-iijapi-SignatureMethod": signatureMethod,

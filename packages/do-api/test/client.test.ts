@@ -1,8 +1,11 @@
 import { inspect } from "node:util"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { toProblem } from "@faultline/core"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
@@ -14,7 +17,8 @@ import * as References from "effect/References"
 import * as TestClock from "effect/testing/TestClock"
 import * as Tracer from "effect/Tracer"
 import { afterEach, beforeEach } from "vitest"
-import { DoApi, type DoApiConfig, DoApiError } from "../src/index.js"
+import { apiPath, DoApi, type DoApiConfig, DoApiError } from "../src/index.js"
+import { RecordCreatedBody } from "../src/schemas.js"
 import { accessKey, errorBody, type FakeDoApi, requestId, secretKey, startFakeDoApi } from "./server.js"
 
 let fake: FakeDoApi
@@ -235,6 +239,8 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       assert.strictEqual(error.reason._tag, "RequestExpired")
       assert.strictEqual(error.reason.retry, "safe")
       assert.strictEqual(fake.received.length, 2)
+      // attempts counts every request sent, the re-sign included.
+      assert.strictEqual(error.attempts, 2)
     }).pipe(withDoApi())
   )
 
@@ -431,4 +437,273 @@ describe("secrets", () => {
       expect(everything).not.toContain(accessKey)
     }).pipe(withDoApi(), Effect.provideService(Tracer.Tracer, tracer))
   })
+})
+
+const records = () => ({ status: 200, body: { RequestId: requestId(), RecordList: [] } })
+const newRecord = { owner: "www", ttl: 60, recordType: "A", rdata: "192.0.2.1" }
+
+describe("retry decisions", () => {
+  it.effect("SystemError is retried for an idempotent GET", () =>
+    Effect.gen(function* () {
+      fake.queue.push(
+        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") }),
+        zones
+      )
+      const result = yield* clocked((yield* DoApi).listZones())
+      assert.strictEqual(result.data.length, 2)
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+
+  it.effect("every RequestRunning retry is signed afresh with a later Expire", () =>
+    Effect.gen(function* () {
+      fake.queue.push(running, running, records)
+      yield* clocked((yield* DoApi).listRecords("example.jp"))
+      const expires = fake.received.map((r) => r.expire)
+      assert.strictEqual(expires.length, 3)
+      // Backoff of 2 s then 4 s on the TestClock: each attempt signs with the clock of its own time.
+      assert.isTrue(expires[0]! < expires[1]! && expires[1]! < expires[2]!, expires.join(" "))
+      assert.strictEqual(expires[0], "1970-01-01T00:05:00Z")
+    }).pipe(withDoApi(config({ retry: { jitter: false, baseDelay: "2 seconds" } })))
+  )
+
+  it.effect("a 503 HTML page (Unrecognized, idempotent-only) is retried for a GET, not for a POST", () =>
+    Effect.gen(function* () {
+      const busyPage = () => ({ status: 503, body: "<html>busy</html>" })
+      const api = yield* DoApi
+      fake.queue.push(busyPage, records)
+      const listed = yield* clocked(api.listRecords("example.jp"))
+      assert.deepStrictEqual(listed.data, [])
+      assert.strictEqual(fake.received.length, 2)
+
+      fake.queue.push(busyPage, records)
+      const error = yield* Effect.flip(clocked(api.addRecord("example.jp", newRecord)))
+      assert.strictEqual(error.reason._tag, "Unrecognized")
+      assert.strictEqual(error.reason.code, "status:503")
+      assert.strictEqual(error.reason.retry, "idempotent-only")
+      assert.strictEqual(error.attempts, 1)
+      assert.strictEqual(fake.received.length, 3)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+
+  it.effect("an unknown ErrorType at 200 (retry never) is not retried, even for a GET", () =>
+    Effect.gen(function* () {
+      fake.queue.push(() => ({ status: 200, body: errorBody("SomethingNew", "x") }), zones)
+      const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
+      assert.strictEqual(error.reason._tag, "Unrecognized")
+      assert.strictEqual(error.reason.code, "SomethingNew")
+      assert.strictEqual(fake.received.length, 1)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+
+  it.effect("a 2xx body of the wrong shape is not sent again (default retry options)", () =>
+    Effect.gen(function* () {
+      fake.fallback = () => ({ status: 200, body: { RequestId: requestId(), ZoneList: "nope" } })
+      const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
+      assert.strictEqual(error.reason._tag, "UnreadableResponse")
+      assert.strictEqual(error.reason.retry, "never")
+      assert.isDefined(error.reason.requestId)
+      assert.strictEqual(error.attempts, 1)
+      assert.strictEqual(fake.received.length, 1)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("a black-holed GET ends within maxElapsed plus one attempt's timeout", () =>
+    Effect.gen(function* () {
+      fake.fallback = () => ({ hang: true })
+      const start = yield* Clock.currentTimeMillis
+      const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
+      const elapsed = (yield* Clock.currentTimeMillis) - start
+      assert.strictEqual(error.reason._tag, "UpstreamTimeout")
+      // Attempts start at 0 s, 5.2 s and 10.6 s; a fourth would start at 16.4 s, past the budget.
+      assert.strictEqual(error.attempts, 3)
+      assert.strictEqual(fake.received.length, 3)
+      assert.isAbove(elapsed, 12_000)
+      assert.isAtMost(elapsed, 12_000 + 5_000)
+    }).pipe(withDoApi(config({ timeout: "5 seconds", retry: { jitter: false, maxElapsed: "12 seconds" } })))
+  )
+})
+
+describe("deleteRecord after a failure that may have deleted the record", () => {
+  const notThere = () => ({ status: 200, body: errorBody("ResourceNotExist", "Resource does not exist.") })
+
+  it.effect("ResourceNotExist answering the retry after a Timeout counts as deleted", () =>
+    Effect.gen(function* () {
+      fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), notThere)
+      const result = yield* clocked((yield* DoApi).deleteRecord("example.jp", "963"))
+      assert.strictEqual(result.data, undefined)
+      // The RequestId of the answer that settled it (the second one).
+      const [first, second] = fake.received
+      assert.strictEqual(first?.method, "DELETE")
+      assert.strictEqual(second?.path, "/r/20140601/do0000001/example.jp/record/963.json")
+      assert.match(result.requestId ?? "", /^0{8}-/)
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+
+  it.effect("so it does after a SystemError, a transport fault or no answer in time", () =>
+    Effect.gen(function* () {
+      const api = yield* DoApi
+      fake.queue.push(
+        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") }),
+        notThere
+      )
+      yield* clocked(api.deleteRecord("example.jp", "1"))
+      fake.queue.push(() => ({ hang: true }), notThere)
+      yield* clocked(api.deleteRecord("example.jp", "2"))
+      assert.strictEqual(fake.received.length, 4)
+    }).pipe(withDoApi(config({ timeout: "5 seconds", retry: { jitter: false } })))
+  )
+
+  it.effect("a transport fault before the ResourceNotExist counts too", () => {
+    // A client whose first request fails on the wire (nothing listens there), then reaches the server.
+    let calls = 0
+    const flaky = Layer.effect(
+      HttpClient.HttpClient,
+      Effect.map(HttpClient.HttpClient, (client) =>
+        client.pipe(
+          HttpClient.mapRequest((request) =>
+            calls++ === 0 ? HttpClientRequest.setUrl(request, "http://127.0.0.1:1/") : request
+          )
+        )
+      )
+    ).pipe(Layer.provide(FetchHttpClient.layer))
+    return Effect.gen(function* () {
+      fake.queue.push(notThere)
+      const result = yield* clocked((yield* DoApi).deleteRecord("example.jp", "3"))
+      assert.isDefined(result.requestId)
+      assert.strictEqual(calls, 2)
+      assert.strictEqual(fake.received.length, 1)
+    }).pipe(withDoApi(config({ retry: { jitter: false } }), flaky))
+  })
+
+  it.effect("on the first attempt, or after RequestRunning (not processed), it stays a failure", () =>
+    Effect.gen(function* () {
+      const api = yield* DoApi
+      fake.queue.push(notThere)
+      const first = yield* Effect.flip(clocked(api.deleteRecord("example.jp", "4")))
+      assert.strictEqual(first.reason._tag, "ResourceNotExist")
+      assert.strictEqual(first.attempts, 1)
+      fake.queue.push(running, notThere)
+      const afterRunning = yield* Effect.flip(clocked(api.deleteRecord("example.jp", "5")))
+      assert.strictEqual(afterRunning.reason._tag, "ResourceNotExist")
+      assert.strictEqual(afterRunning.attempts, 2)
+      assert.strictEqual(toProblem(afterRunning).status, 404)
+      assert.strictEqual(fake.received.length, 3)
+    }).pipe(withDoApi(config({ retry: { jitter: false } })))
+  )
+})
+
+describe("bad input fails typed, never as a defect", () => {
+  const custom = (body: unknown) =>
+    Effect.gen(function* () {
+      return yield* (yield* DoApi).request({
+        method: "POST",
+        segments: ["example.jp", "record"],
+        body,
+        idempotent: false,
+        schema: RecordCreatedBody,
+        operation: "custom"
+      })
+    })
+
+  it.effect("a body JSON cannot encode is InvalidRequest EncodeError, nothing sent", () =>
+    Effect.gen(function* () {
+      const cyclic: Record<string, unknown> = {}
+      cyclic.self = cyclic
+      for (const body of [{ TTL: 10n }, cyclic, () => 1]) {
+        const error = yield* Effect.flip(custom(body))
+        assert.strictEqual(error._tag, "UpstreamError")
+        assert.strictEqual(error.reason._tag, "InvalidRequest")
+        assert.strictEqual(error.reason.code, "EncodeError")
+        assert.strictEqual(error.reason.vendor, "do-api")
+        assert.strictEqual(toProblem(error).status, 502)
+      }
+      assert.strictEqual(fake.received.length, 0)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("invalid timeout, expiresIn or retry durations fail every call typed", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<[Partial<DoApiConfig>, string]> = [
+        [{ timeout: "30 secs" as never }, "InvalidTimeout"],
+        [{ timeout: 0 }, "InvalidTimeout"],
+        [{ timeout: -5 }, "InvalidTimeout"],
+        [{ expiresIn: "5 mins" as never }, "InvalidExpiresIn"],
+        [{ expiresIn: Duration.infinity }, "InvalidExpiresIn"],
+        [{ retry: { maxElapsed: "soon" as never } }, "InvalidRetryOptions"],
+        [{ retry: { factor: Number.NaN } }, "InvalidRetryOptions"]
+      ]
+      for (const [overrides, code] of cases) {
+        const exit = yield* Effect.exit(listZones.pipe(withDoApi(config(overrides))))
+        assert.isTrue(Exit.isFailure(exit) && Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause), code)
+        const error = yield* Effect.flip(listZones.pipe(withDoApi(config(overrides))))
+        assert.strictEqual(error.reason._tag, "InvalidRequest")
+        assert.strictEqual(error.reason.code, code)
+      }
+      assert.strictEqual(fake.received.length, 0)
+    })
+  )
+
+  it.effect("non-ASCII zones go out as A-labels; a name that is no domain fails typed", () =>
+    Effect.gen(function* () {
+      fake.fallback = records
+      const api = yield* DoApi
+      yield* api.listRecords("例え.jp")
+      yield* api.deleteRecord("例え.jp", "7")
+      assert.deepStrictEqual(
+        fake.received.map((r) => `${r.method} ${r.path}`),
+        [
+          "GET /r/20140601/do0000001/xn--r8jz45g.jp/records/DETAIL.json",
+          "DELETE /r/20140601/do0000001/xn--r8jz45g.jp/record/7.json"
+        ]
+      )
+      const invalid = yield* Effect.flip(api.addRecord("a b例", newRecord))
+      assert.strictEqual(invalid.reason._tag, "InvalidRequest")
+      assert.strictEqual(invalid.reason.code, "InvalidZoneName")
+      assert.strictEqual(fake.received.length, 2)
+    }).pipe(withDoApi())
+  )
+
+  it.effect("reserved characters and A-labels are sent exactly as signed", () =>
+    Effect.gen(function* () {
+      fake.fallback = records
+      const api = yield* DoApi
+      const zones = ["xn--r8jz45g.jp", "a b~(x)'*!", "Zone.Example.JP."]
+      for (const zone of zones) yield* api.listRecords(zone)
+      assert.deepStrictEqual(
+        fake.received.map((r) => r.path),
+        zones.map((zone) => apiPath("do0000001", [zone, "records", "DETAIL"]))
+      )
+    }).pipe(withDoApi())
+  )
+})
+
+describe("transport faults and secrets", () => {
+  it.effect("a refused connection keeps key and signature out of the error, its cause and inspect", () =>
+    Effect.gen(function* () {
+      const closed = yield* Effect.promise(async () => {
+        const server = await startFakeDoApi()
+        await server.close()
+        return server.url
+      })
+      const exit = yield* Effect.exit(
+        listZones.pipe(withDoApi(config({ baseUrl: closed, retry: { maxAttempts: 1 } })))
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      if (!Exit.isFailure(exit)) return
+      const error = Cause.squash(exit.cause) as Error & { cause?: unknown }
+      const texts = [
+        inspect(exit, { depth: 20, showHidden: true }),
+        inspect(error.cause, { depth: 20, showHidden: true }),
+        Cause.pretty(exit.cause),
+        JSON.stringify(error)
+      ]
+      for (const text of texts) {
+        expect(text).not.toContain(accessKey)
+        expect(text).not.toContain(secretKey)
+        expect(text).not.toContain("IIJAPI")
+      }
+    })
+  )
 })

@@ -122,9 +122,10 @@ const rows: ReadonlyArray<Row> = [
     status: 400,
     body: errorResponse("ParameterError", "Duplicated parameter found."),
     reason: "ParameterError",
-    category: "invalid-input",
+    // Our client writes the JSON: a duplicate is our bug, hidden downstream like other misconfigurations.
+    category: "misconfigured",
     retry: "never",
-    downstream: 400,
+    downstream: 502,
     requestId: rid,
     extra: { problem: "duplicated" }
   },
@@ -339,14 +340,47 @@ describe("decodeError over every documented DO-API error", () => {
     expect(JSON.stringify(problem)).not.toMatch(/AuthFailure|credential|access key/i)
   })
 
-  it("reads Retry-After from the headers", () => {
-    const error = decodeError({
+  it("reads Retry-After from the headers; downstream it goes only with a 503", () => {
+    const timeout = decodeError({
       status: 503,
       headers: { "Retry-After": "7" },
       body: errorResponse("Timeout", "System is busy.")
     })
-    expect(Duration.toMillis(error!.reason.retryAfter!)).toBe(7000)
-    expect(toProblem(error).headers["retry-after"]).toBe("7")
+    expect(Duration.toMillis(timeout!.reason.retryAfter!)).toBe(7000)
+    // Timeout is a 504 downstream, where Retry-After means nothing.
+    expect(toProblem(timeout).status).toBe(504)
+    expect(toProblem(timeout).headers["retry-after"]).toBeUndefined()
+    const maintenance = decodeError({
+      status: 403,
+      headers: new Headers({ "retry-after": "7" }),
+      body: errorResponse("StatusError", "Service is stopping by maintenance.")
+    })
+    expect(toProblem(maintenance).status).toBe(503)
+    expect(toProblem(maintenance).headers["retry-after"]).toBe("7")
+  })
+
+  it("keeps the decoded error when reading the headers throws", () => {
+    const headers = {
+      get() {
+        throw new Error("boom")
+      }
+    }
+    const error = decodeError({ status: 200, headers, body: errorResponse("RequestRunning", "x") })
+    expect(error!.reason._tag).toBe("RequestRunning")
+    expect(error!.reason.retry).toBe("safe")
+    expect(error!.requestId).toBe(rid)
+    expect(error!.reason.retryAfter).toBeUndefined()
+    const throwingKeys = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("boom")
+        }
+      }
+    )
+    expect(
+      decodeError({ status: 503, headers: throwingKeys, body: errorResponse("Timeout", "x") })!.reason._tag
+    ).toBe("Timeout")
   })
 })
 
@@ -374,7 +408,38 @@ describe("successes and edge cases", () => {
   it("is an error at a 4xx even with an empty ErrorResponse", () => {
     const error = decodeError({ status: 400, body: { ErrorResponse: {} } })
     expect(error!.reason._tag).toBe("Unrecognized")
-    expect(error!.reason.category).toBe("invalid-input")
+    // Nothing says the caller's data was at fault: a bare 400 is an upstream error (core).
+    expect(error!.reason.category).toBe("upstream-error")
+    expect(error!.reason.retry).toBe("never")
+  })
+
+  it("is an error at 200 when the ErrorResponse has content but no string ErrorType", () => {
+    for (const errorResponse of [
+      { RequestId: rid, ErrorMessage: "Other request running." },
+      { RequestId: rid, ErrorType: 42 },
+      { RequestId: rid, ErrorType: "" },
+      { ErrorMessage: "x" },
+      { ErrorDetail: { ErrorList: [{ ErrorCode: "X" }] } },
+      "Other request running."
+    ]) {
+      const error = decodeError({ status: 200, body: { RequestId: rid, ErrorResponse: errorResponse } })
+      expect(error, JSON.stringify(errorResponse)).toBeInstanceOf(DoApiError)
+      expect(error!.reason._tag).toBe("Unrecognized")
+      expect(error!.reason.code).toBe("status:200")
+      expect(error!.reason.category).toBe("upstream-error")
+      expect(error!.reason.retry).toBe("never")
+      expect(error!.requestId).toBe(rid)
+      expect(toProblem(error).status).toBe(502)
+    }
+    for (const empty of [{}, null, "", { RequestId: " ", ErrorDetail: { ErrorList: [] } }]) {
+      expect(decodeError({ status: 200, body: { RequestId: rid, ErrorResponse: empty } })).toBeUndefined()
+    }
+  })
+
+  it("needs the real status: an empty 404 or 505 is no success", () => {
+    expect(decodeError({ status: 404, body: "" })!.reason._tag).toBe("UrlNotFound")
+    expect(decodeError({ status: 505, body: "" })!.reason._tag).toBe("NotHttp11")
+    expect(decodeError({ status: 200, body: "" })).toBeUndefined()
   })
 
   it("does not read inherited or __proto__ keys", () => {

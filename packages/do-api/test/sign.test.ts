@@ -1,7 +1,8 @@
-import { createHmac } from "node:crypto"
+import { createHash, createHmac } from "node:crypto"
 import * as Redacted from "effect/Redacted"
-import { describe, expect, it } from "vitest"
-import { apiPath, encodeSegment, formatExpire, sign } from "../src/index.js"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { apiPath, encodeSegment, formatExpire, sign, zoneName } from "../src/index.js"
+import { accessKey, type FakeDoApi, secretKey, startFakeDoApi } from "./server.js"
 
 const credentials = { accessKey: "AKEXAMPLE", secretKey: Redacted.make("secret/key+value") }
 
@@ -53,7 +54,17 @@ describe("sign", () => {
     expect(signed.stringToSign).toBe(expected)
     expect(signed.headers.Authorization).toBe(`IIJAPI AK2:${hmac("plain", expected)}`)
     expect(signed.headers["x-iijapi-alpha"]).toBe("a")
+    // Signed, so sent: the returned headers carry the exact Content-MD5 and Content-Type.
+    // Lower-case names, as fetch and Effect's Headers use: spreading them with a `content-type` of
+    // your own replaces the value instead of sending it twice.
+    expect(signed.headers["content-md5"]).toBe("rL0Y20zC+Fzt72VPzMSk2A==")
+    expect(signed.headers["content-type"]).toBe("application/json")
     expect(signed.headers).not.toHaveProperty("Content-Language")
+  })
+
+  it("throws RangeError for an expiresIn that is no duration", () => {
+    const request = { method: "GET", path: "/r/20140601/do1/zones.json" }
+    expect(() => sign(request, credentials, 0, { expiresIn: "30 secs" as never })).toThrow(RangeError)
   })
 
   it("is deterministic given now and changes with it", () => {
@@ -87,5 +98,52 @@ describe("path encoding", () => {
     )
     expect(apiPath("do0000001", ["zones"])).toBe("/r/20140601/do0000001/zones.json")
     expect(apiPath("do0000001", [".", "zones"])).toBeUndefined()
+  })
+})
+
+describe("sign used directly, against the verifying server on 127.0.0.1", () => {
+  let fake: FakeDoApi
+  beforeEach(async () => {
+    fake = await startFakeDoApi()
+  })
+  afterEach(() => fake.close())
+
+  it("sending exactly the returned headers verifies, Content-MD5 and Content-Type included", async () => {
+    const body = JSON.stringify({ Owner: "www", TTL: "60", RecordType: "A", RData: "192.0.2.1" })
+    const contentMd5 = createHash("md5").update(body).digest("base64")
+    const path = apiPath("do0000001", ["example.jp", "record"])!
+    const signed = sign(
+      { method: "POST", path, contentType: "application/json", contentMd5 },
+      { accessKey, secretKey },
+      0
+    )
+    const response = await fetch(`${fake.url}${path}`, { method: "POST", headers: signed.headers, body })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toHaveProperty("RequestId")
+    expect(fake.received[0]?.headers["content-md5"]).toBe(contentMd5)
+    expect(fake.received[0]?.headers["content-type"]).toBe("application/json")
+
+    // Dropping the signed Content-MD5 breaks the signature: the server really checks it.
+    const again = await fetch(`${fake.url}${path}`, {
+      method: "POST",
+      headers: { ...signed.headers, "content-type": "application/json" },
+      body
+    })
+    expect(again.status).toBe(200)
+
+    const { "content-md5": _md5, ...withoutMd5 } = signed.headers
+    const tampered = await fetch(`${fake.url}${path}`, { method: "POST", headers: withoutMd5, body })
+    expect(tampered.status).toBe(403)
+  })
+})
+
+describe("zone names", () => {
+  it("keeps ASCII names and turns U-labels into A-labels", () => {
+    expect(zoneName("example.jp")).toBe("example.jp")
+    expect(zoneName("Zone.Example.JP.")).toBe("Zone.Example.JP.")
+    expect(zoneName("例え.jp")).toBe("xn--r8jz45g.jp")
+    expect(zoneName("😀.jp")).toBe("xn--e28h.jp")
+    expect(zoneName("a b例")).toBeUndefined()
+    expect(zoneName("xn--zz例.jp")).toBeUndefined()
   })
 })
