@@ -27,6 +27,14 @@ export interface EffectHandlerOptions<R> {
 // Effects that need no services run on Effect's default runtime.
 const defaultRunner: EffectRunner<never> = { runPromiseExit: Effect.runPromiseExit }
 
+// Express reads these as routing instructions, not errors: a falsy value resumes routing as if
+// nothing failed, "route" and "router" skip to the next route or router.
+const routingInstruction = (value: unknown): boolean => !value || value === "route" || value === "router"
+
+/** What `next` is given for a failed Effect: always an error, never a routing instruction. */
+const forNext = (failure: unknown): unknown =>
+  routingInstruction(failure) ? new Error("Effect failed", { cause: failure }) : failure
+
 const send = (res: Response, value: unknown): void => {
   // The handler may have answered itself (a stream, a redirect): then there is nothing left to send.
   if (res.headersSent) return
@@ -43,7 +51,9 @@ const send = (res: Response, value: unknown): void => {
  * app's runtime. Its success value is sent as JSON (`undefined` gives 204; set another status with
  * `res.status` inside the Effect). A failure is passed to `next`: the faultline failure when there
  * is one (for `upstreamErrorHandler`), else what a rejected `Effect.runPromise` gives, so other
- * errors reach the app's own handlers. The Effect runs in a server span named for the route (`GET /orders/:id`). When the
+ * errors reach the app's own handlers. A failure Express would read as a routing instruction
+ * (`undefined`, `null`, another falsy value, `"route"`, `"router"`) arrives as an `Error("Effect failed")`
+ * whose non-enumerable `cause` is that value. The Effect runs in a server span named for the route (`GET /orders/:id`). When the
  * client disconnects first, the fiber is interrupted (its finalizers run) and
  * nothing is sent.
  *
@@ -83,7 +93,7 @@ export function effectHandler<A, E, P>(
         res.off("close", onClose)
         if (disconnected.signal.aborted) return
         if (Exit.isSuccess(exit)) send(res, exit.value)
-        else next(errorOfCause(exit.cause))
+        else next(forNext(errorOfCause(exit.cause)))
       })
       .catch(next)
   }

@@ -232,6 +232,68 @@ describe("effectHandler: failure", () => {
   })
 })
 
+describe("effectHandler: failures Express would read as routing instructions", () => {
+  const instructions: ReadonlyArray<readonly [string, unknown]> = [
+    ["undefined", undefined],
+    ["null", null],
+    ["false", false],
+    ["zero", 0],
+    ["empty", ""],
+    ["route", "route"],
+    ["router", "router"]
+  ]
+
+  it.each(instructions)(
+    "passes a failure of %s on as an Error, never resuming routing",
+    async (_name, value) => {
+      let nextRouteRan = false
+      const { app, passed } = appWith((app) => {
+        const router = express.Router()
+        router.get(
+          "/x",
+          effectHandler(() => Effect.fail(value))
+        )
+        // What next(), next("route") or next("router") would run instead of an error handler.
+        router.get("/x", (_req, res) => {
+          nextRouteRan = true
+          res.json({ ranNextRoute: true })
+        })
+        app.use(router)
+        app.get("/x", (_req, res) => {
+          nextRouteRan = true
+          res.json({ ranNextRouter: true })
+        })
+      })
+      const url = await start(app)
+      const res = await request(url).get("/x")
+      expect(res.status).toBe(418)
+      expect(nextRouteRan).toBe(false)
+      expect(passed).toHaveLength(1)
+      const error = passed[0] as Error
+      expect(error).toBeInstanceOf(Error)
+      expect(error.message).toBe("Effect failed")
+      expect(error.cause).toBe(value)
+      // Attached like `new Error(message, { cause })`: not enumerable, so not serialised by accident.
+      expect(Object.keys(error)).toEqual([])
+      expect(Object.getOwnPropertyDescriptor(error, "cause")?.enumerable).toBe(false)
+    }
+  )
+
+  it("does the same for a defect of undefined", async () => {
+    const { app, passed } = appWith((app) => {
+      app.get(
+        "/die",
+        effectHandler(() => Effect.die(undefined))
+      )
+      app.get("/die", (_req, res) => res.json({ ranNextRoute: true }))
+    })
+    const url = await start(app)
+    expect((await request(url).get("/die")).status).toBe(418)
+    expect(passed).toHaveLength(1)
+    expect((passed[0] as Error).message).toBe("Effect failed")
+  })
+})
+
 describe("effectHandler: interruption", () => {
   it("interrupts the fiber when the client disconnects, runs its finalizers and sends nothing", async () => {
     const started = Effect.runSync(Deferred.make<void>())

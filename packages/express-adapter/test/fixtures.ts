@@ -74,6 +74,10 @@ export const byCategory: { readonly [C in Category]: () => AcmeError } = {
   misconfigured: () => fail(new BadKey({ upstreamStatus: 401 }))
 }
 
+/** A throttled failure whose upstream asked for a wait of `ms` (rounded up to whole seconds). */
+export const throttledFor = (ms: number): AcmeError =>
+  fail(new Throttled({ upstreamStatus: 429, retryAfter: Duration.millis(ms) }))
+
 // A DO-API-like vendor: every answer, errors included, carries the upstream RequestId.
 export class RequestRunning extends Reason("RequestRunning", {
   vendor: "do-api-like",

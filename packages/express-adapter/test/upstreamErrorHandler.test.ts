@@ -4,7 +4,8 @@ import express, { type ErrorRequestHandler, type Express } from "express"
 import request from "supertest"
 import { afterEach, describe, expect, it } from "vitest"
 import { type FailureContext, type UpstreamErrorHandlerOptions, upstreamErrorHandler } from "../src/index.js"
-import { byCategory, doLikeRunning, transportError } from "./fixtures.js"
+import * as http from "node:http"
+import { byCategory, doLikeRunning, throttledFor, transportError } from "./fixtures.js"
 import { type Served, serve } from "./serve.js"
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -51,6 +52,9 @@ const failing = (app: Express) => {
   app.get("/do-like", () => {
     throw doLikeRunning("20260301-ABCDEF0123")
   })
+  app.get("/throttled-1500ms", () => {
+    throw throttledFor(1500)
+  })
 }
 
 let served: Served | undefined
@@ -94,21 +98,50 @@ describe("upstreamErrorHandler: categories", () => {
     expect(throttled.headers["retry-after"]).toBe("5")
     expect(throttled.body.retryAfter).toBe(5)
     // 1.5 s rounds up: a client must never come back too early.
+    const soon = await request(url).get("/throttled-1500ms")
+    expect(soon.headers["retry-after"]).toBe("2")
+    expect(soon.body.retryAfter).toBe(2)
+    // Retry-After belongs to 503 and 429 only: a 409 does not say when to come back, even though
+    // the upstream's RequestRunning knew a wait.
     const running = await request(url).get("/do-like")
-    expect(running.headers["retry-after"]).toBe("2")
+    expect(running.status).toBe(409)
+    expect(running.headers["retry-after"]).toBeUndefined()
+    expect(running.body.retryAfter).toBeUndefined()
     const unknown = await request(url).get("/fail/unavailable")
     expect(unknown.headers["retry-after"]).toBeUndefined()
     expect(unknown.body.retryAfter).toBeUndefined()
   })
 
-  it("overrides statuses per category, ignoring values that are not 4xx/5xx", async () => {
-    const url = await start(
-      appWith({ statusByCategory: { throttled: 429, "not-found": 200, conflict: 423 } }, failing).app
-    )
-    expect((await request(url).get("/fail/throttled")).status).toBe(429)
+  it("overrides statuses per category", async () => {
+    const url = await start(appWith({ statusByCategory: { throttled: 429, conflict: 423 } }, failing).app)
+    const throttled = await request(url).get("/fail/throttled")
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers["retry-after"]).toBe("5")
     expect((await request(url).get("/fail/conflict")).body.status).toBe(423)
     expect((await request(url).get("/fail/not-found")).status).toBe(404)
     expect((await request(url).get("/fail/unavailable")).status).toBe(503)
+  })
+
+  it("rejects bad options when the middleware is built, naming the option", () => {
+    const bad: ReadonlyArray<readonly [UpstreamErrorHandlerOptions, RegExp]> = [
+      [{ requestIdHeader: "X Request Id" }, /requestIdHeader/],
+      [{ upstreamRequestIdHeader: "X-Upstream:Id" }, /upstreamRequestIdHeader/],
+      [{ requestIdHeader: "Content-Type" }, /requestIdHeader cannot be Content-Type/],
+      [{ upstreamRequestIdHeader: "retry-after" }, /upstreamRequestIdHeader cannot be retry-after/],
+      [{ statusByCategory: { "not-found": 200 } }, /statusByCategory\.not-found/],
+      [{ statusByCategory: { throttled: 429.5 } }, /statusByCategory\.throttled/],
+      [
+        { statusByCategory: { throttle: 429 } as UpstreamErrorHandlerOptions["statusByCategory"] },
+        /"throttle"/
+      ]
+    ]
+    for (const [options, message] of bad) {
+      expect(() => upstreamErrorHandler(options), JSON.stringify(options)).toThrow(TypeError)
+      expect(() => upstreamErrorHandler(options)).toThrow(message)
+    }
+    expect(() =>
+      upstreamErrorHandler({ requestIdHeader: "X-Correlation-Id", statusByCategory: { throttled: 429 } })
+    ).not.toThrow()
   })
 
   it("prefixes the problem type with typeBaseUri", async () => {
@@ -263,24 +296,80 @@ describe("upstreamErrorHandler: what it leaves to Express", () => {
     expect(Object.keys(httpish)).toEqual(["status"])
   })
 
-  it("delegates to Express once headers were sent", async () => {
-    const failure = byCategory.throttled()
+  it("passes on an error carrying its own status, even with an upstream failure as its cause", async () => {
+    // The http-errors convention (createError(423, { cause })): the app chose this answer.
+    const locked = Object.assign(new Error("Order is locked", { cause: doLikeRunning("REQ-LOCK-1") }), {
+      status: 423,
+      expose: true
+    })
+    const viaStatusCode = Object.assign(new Error("Gone", { cause: byCategory["not-found"]() }), {
+      statusCode: 410
+    })
+    // Not a status Express would use (final handler reads 400-599 only): the failure is mapped.
+    const notAStatus = Object.assign(new Error("odd", { cause: byCategory.timeout() }), { status: 200 })
     const { app, passed } = appWith(undefined, (app) => {
-      app.get("/stream", (_req, res, next) => {
-        res.writeHead(200, { "content-type": "text/plain" })
-        res.write("partial ")
-        next(failure)
+      app.get("/locked", () => {
+        throw locked
+      })
+      app.get("/gone", (_req, _res, next) => next(viaStatusCode))
+      app.get("/odd", () => {
+        throw notAStatus
       })
     })
     const url = await start(app)
-    const outcome = await fetch(`${url}/stream`).then(
-      async (res) => ({ status: res.status, body: await res.text().catch(() => "<aborted>") }),
-      (error: unknown) => ({ status: 0, body: String(error) })
-    )
+    const res = await request(url).get("/locked")
+    expect(res.status).toBe(418)
+    expect(res.headers["x-upstream-request-id"]).toBeUndefined()
+    expect((await request(url).get("/gone")).status).toBe(418)
+    expect(passed.errors).toHaveLength(2)
+    expect(passed.errors[0]).toBe(locked)
+    expect(passed.errors[1]).toBe(viaStatusCode)
+    expect(Object.keys(locked)).toEqual(["status", "expose"])
+    const odd = await request(url).get("/odd")
+    expect(odd.status).toBe(504)
+    expect(passed.errors).toHaveLength(2)
+  })
+
+  it("delegates to Express once headers were sent: the client sees an aborted response, the hook a log", async () => {
+    const failure = byCategory.throttled()
+    const logged: Array<[FailureDescription, FailureContext]> = []
+    const { app, passed } = appWith({ onFailure: (d, c) => logged.push([d, c]) }, (app) => {
+      app.get("/stream", (_req, res, next) => {
+        res.writeHead(200, { "content-type": "text/plain" })
+        res.write("partial ")
+        // Once the client has the first chunk, the stream fails.
+        setTimeout(() => next(failure), 20)
+      })
+    })
+    const url = await start(app)
+    const outcome = await new Promise<{
+      status: number | undefined
+      body: string
+      complete: boolean
+      aborted: boolean
+    }>((resolve) => {
+      http
+        .get(`${url}/stream`, (res) => {
+          let body = ""
+          let aborted = false
+          res.setEncoding("utf8")
+          res.on("data", (chunk: string) => (body += chunk))
+          res.on("aborted", () => (aborted = true))
+          res.on("error", () => (aborted = true))
+          res.on("close", () => resolve({ status: res.statusCode, body, complete: res.complete, aborted }))
+        })
+        .on("error", () => resolve({ status: undefined, body: "", complete: false, aborted: true }))
+    })
     expect(passed.errors).toEqual([failure])
-    // Express destroys the socket: the client never gets a problem body.
+    // Express destroys the socket: the client gets the status and the partial body, then an abort,
+    // never a clean end and never a problem body.
     expect(outcome.status).toBe(200)
-    expect(outcome.body).not.toContain("upstream_throttled")
+    expect(outcome.body).toBe("partial ")
+    expect(outcome.complete).toBe(false)
+    expect(outcome.aborted).toBe(true)
+    expect(logged).toHaveLength(1)
+    expect(logged[0]![0].category).toBe("throttled")
+    expect(logged[0]![1].status).toBe(200)
   })
 
   it("clears the route's content headers but keeps the others", async () => {
@@ -290,6 +379,8 @@ describe("upstreamErrorHandler: what it leaves to Express", () => {
           "Content-Disposition": 'attachment; filename="cert.pem"',
           ETag: '"abc"',
           "Content-Language": "de",
+          "Content-Location": "/certificates/1.pem",
+          "Last-Modified": "Sat, 21 Nov 2026 00:00:00 GMT",
           "Access-Control-Allow-Origin": "https://app.example.com"
         })
         throw byCategory["not-found"]()
@@ -301,6 +392,8 @@ describe("upstreamErrorHandler: what it leaves to Express", () => {
     expect(res.headers["content-disposition"]).toBeUndefined()
     expect(res.headers.etag).not.toBe('"abc"')
     expect(res.headers["content-language"]).toBeUndefined()
+    expect(res.headers["content-location"]).toBeUndefined()
+    expect(res.headers["last-modified"]).toBeUndefined()
     expect(res.headers["access-control-allow-origin"]).toBe("https://app.example.com")
   })
 })
@@ -373,7 +466,7 @@ describe("upstreamErrorHandler: onFailure", () => {
       category: "conflict",
       retry: "safe",
       upstreamStatus: 200,
-      requestId: "20260301-ABCDEF0123",
+      upstreamRequestId: "20260301-ABCDEF0123",
       retryAfterMs: 1500,
       attempts: undefined
     })
@@ -381,6 +474,28 @@ describe("upstreamErrorHandler: onFailure", () => {
     expect(context.status).toBe(res.status)
     expect(context.request.path).toBe("/do-like")
     expect((context.error as UpstreamFailure)._tag).toBe("DoLikeError")
+  })
+
+  it("gets both ids into the log with the README's hook: ours and the DO-API RequestId", async () => {
+    const lines: Array<string> = []
+    const url = await start(
+      appWith(
+        {
+          // As in the README: the description's upstreamRequestId, and our requestId from the context.
+          onFailure: (description, { requestId, status }) =>
+            lines.push(JSON.stringify({ msg: "upstream failure", ...description, requestId, status }))
+        },
+        failing
+      ).app
+    )
+    await request(url).get("/do-like").set("X-Request-Id", "ours-1")
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      requestId: "ours-1",
+      upstreamRequestId: "20260301-ABCDEF0123",
+      status: 409,
+      code: "RequestRunning"
+    })
   })
 
   it("is not called for errors it passes on, and a throwing hook does not change the response", async () => {

@@ -1,19 +1,87 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from "@nestjs/common"
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  InternalServerErrorException,
+  Logger,
+  type NestInterceptor
+} from "@nestjs/common"
+import { HTTP_CODE_METADATA } from "@nestjs/common/constants.js"
+import { HttpAdapterHost, Reflector } from "@nestjs/core"
 import * as Effect from "effect/Effect"
-import { mergeMap, type Observable, of } from "rxjs"
+import { mergeMap, type Observable, of, tap, throwError } from "rxjs"
+import { clientDisconnect } from "./clientDisconnect.js"
 import { FaultlineRuntime } from "./FaultlineRuntime.js"
+import { holdsEffect } from "./holdsEffect.js"
+import { rawResponse } from "./rawResponse.js"
 
 /**
- * Lets controllers return an Effect: runs it on the module's runtime and answers with its value.
- * A failure is rethrown, so `UpstreamExceptionFilter` (or Nest's own handling) turns it into a response.
+ * Lets controllers return an Effect: runs it on the module's runtime and answers with its value
+ * (`undefined` gives 204, unless the route has its own `@HttpCode`). A failure is rethrown, so
+ * `UpstreamExceptionFilter` (or Nest's own handling) turns it into a response. When the client
+ * disconnects first, the fiber is interrupted and nothing is sent.
+ *
+ * `FaultlineModule` registers it globally, which makes it the outermost interceptor: another
+ * interceptor that maps the handler's value (`map((data) => ({ data }))`) sees the Effect before it
+ * runs. Put it closest to the handler with `@UseInterceptors(EffectInterceptor)` on the controller or
+ * route (after the app's own interceptors in that list). Where that was forgotten, a body that holds
+ * an Effect is never sent: the request fails with a plain 500 and the mistake is logged.
  */
 @Injectable()
 export class EffectInterceptor implements NestInterceptor {
-  constructor(private readonly runtime: FaultlineRuntime) {}
+  private readonly logger = new Logger(EffectInterceptor.name)
 
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next
-      .handle()
-      .pipe(mergeMap((value: unknown) => (Effect.isEffect(value) ? this.runtime.observe(value) : of(value))))
+  constructor(
+    private readonly runtime: FaultlineRuntime,
+    private readonly reflector: Reflector,
+    private readonly adapterHost: HttpAdapterHost
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      mergeMap((value: unknown) => {
+        if (Effect.isEffect(value)) return this.run(value, context)
+        if (holdsEffect(value)) return this.refuse(context)
+        return of(value)
+      })
+    )
+  }
+
+  private run(
+    effect: Effect.Effect<unknown, unknown, unknown>,
+    context: ExecutionContext
+  ): Observable<unknown> {
+    if (context.getType() !== "http") return this.runtime.observe(effect)
+    const response: unknown = context.switchToHttp().getResponse()
+    const disconnect = clientDisconnect(rawResponse(response))
+    return this.runtime.observe(effect, { signal: disconnect.signal }).pipe(
+      tap({
+        next: (value) => {
+          if (value === undefined) this.noContent(context, response)
+        },
+        finalize: disconnect.stop
+      })
+    )
+  }
+
+  // Nothing to send: 204, as the Express adapter answers, unless the route chose its status
+  // (`@HttpCode`) or the Effect set one itself.
+  private noContent(context: ExecutionContext, response: unknown): void {
+    const adapter = this.adapterHost.httpAdapter
+    const raw = rawResponse(response)
+    if (adapter === undefined || raw === undefined || adapter.isHeadersSent(response)) return
+    if (this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) !== undefined) return
+    const request = context.switchToHttp().getRequest<{ readonly method?: string }>()
+    const byMethod = request.method === "POST" ? 201 : 200
+    if (raw.statusCode === byMethod) adapter.status(response, 204)
+  }
+
+  private refuse(context: ExecutionContext): Observable<never> {
+    this.logger.error(
+      `${context.getClass().name}.${context.getHandler().name} returned an Effect that another interceptor ` +
+        "wrapped before EffectInterceptor could run it; it was not sent. Add @UseInterceptors(EffectInterceptor) " +
+        "to the controller or route, after the interceptors that map its value."
+    )
+    return throwError(() => new InternalServerErrorException())
   }
 }

@@ -7,6 +7,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Observable } from "rxjs"
 import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
 import type { FaultlineModuleOptions } from "./options.js"
+import { validateModuleOptions } from "./validateModuleOptions.js"
 
 /**
  * The Effect runtime of the module: built once from the `layer` option (or the app's own `runtime`),
@@ -18,6 +19,8 @@ export class FaultlineRuntime implements OnModuleInit, OnModuleDestroy {
   private readonly owned: boolean
 
   constructor(@Inject(FAULTLINE_OPTIONS) options: FaultlineModuleOptions) {
+    // forRootAsync's options arrive here first: a mistake fails the boot.
+    validateModuleOptions(options)
     this.owned = options.runtime === undefined
     // The layer's services are erased here: controllers' Effects are checked against it by the app.
     this.runtime =
@@ -42,18 +45,33 @@ export class FaultlineRuntime implements OnModuleInit, OnModuleDestroy {
     throw errorOfCause(exit.cause)
   }
 
-  /** An Observable of the Effect's result; unsubscribing interrupts the running fiber. */
-  observe<A, E, R>(effect: Effect.Effect<A, E, R>): Observable<A> {
+  /**
+   * An Observable of the Effect's result; unsubscribing interrupts the running fiber. When `signal`
+   * aborts (the client went away), the fiber is interrupted too and the Observable emits nothing
+   * more: there is no one left to answer.
+   */
+  observe<A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    options?: { readonly signal?: AbortSignal }
+  ): Observable<A> {
     return new Observable<A>((subscriber) => {
       const controller = new AbortController()
-      this.runPromise(effect, { signal: controller.signal }).then(
-        (value) => {
-          subscriber.next(value)
-          subscriber.complete()
-        },
-        (error: unknown) => subscriber.error(error)
-      )
-      return () => controller.abort()
+      const outer = options?.signal
+      const abort = () => controller.abort()
+      if (outer?.aborted) abort()
+      else outer?.addEventListener("abort", abort, { once: true })
+      this.runPromise(effect, { signal: controller.signal })
+        .then(
+          (value) => {
+            subscriber.next(value)
+            subscriber.complete()
+          },
+          (error: unknown) => {
+            if (!outer?.aborted) subscriber.error(error)
+          }
+        )
+        .finally(() => outer?.removeEventListener("abort", abort))
+      return abort
     })
   }
 }

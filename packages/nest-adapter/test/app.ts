@@ -1,13 +1,18 @@
 import "reflect-metadata"
 import type { Category } from "@faultline/core"
+import type { ServerResponse } from "node:http"
 import {
   Controller,
   Get,
+  Header,
+  HttpCode,
   HttpException,
   type INestApplication,
   type LoggerService,
   type ModuleMetadata,
-  Param
+  Param,
+  Post,
+  Res
 } from "@nestjs/common"
 import { ExpressAdapter } from "@nestjs/platform-express"
 import { FastifyAdapter } from "@nestjs/platform-fastify"
@@ -66,6 +71,42 @@ export class FailingController {
     throw new HttpException("Bad gateway, deliberately", 502, { cause: fail(reasons.timeout()) })
   }
 
+  @Get("content-headers")
+  @Header("Content-Disposition", 'attachment; filename="zones.csv"')
+  @Header("Content-Language", "fr")
+  @Header("Access-Control-Allow-Origin", "https://app.example.com")
+  contentHeaders(): never {
+    // Set for the CSV the route meant to send: they must not describe the problem.
+    throw doApiFailure()
+  }
+
+  @Get("http-error")
+  httpError(): never {
+    // http-errors' createError(423, "Order is locked", { cause }): Nest answers it with its own status.
+    throw Object.assign(new Error("Order is locked", { cause: doApiFailure() }), {
+      status: 423,
+      statusCode: 423,
+      expose: true
+    })
+  }
+
+  @Get("status-only")
+  statusOnly(): never {
+    // A `status` Nest does not read (Express's final handler would): the upstream failure is mapped.
+    throw Object.assign(new Error("locked", { cause: doApiFailure() }), { status: 423 })
+  }
+
+  @Get("stream-then-fail")
+  streamThenFail(
+    @Res() response: { readonly raw?: ServerResponse } & Partial<ServerResponse>
+  ): Promise<never> {
+    const raw = (response.raw ?? response) as ServerResponse
+    raw.writeHead(200, { "content-type": "text/plain" })
+    raw.write("partial ")
+    // Fails once the client has the first chunk.
+    return new Promise((_resolve, reject) => setTimeout(() => reject(doApiFailure()), 20))
+  }
+
   @Get("plain-error")
   plainError(): never {
     throw new Error("database password is hunter2")
@@ -93,6 +134,22 @@ export class OrdersController {
     return Effect.fail(new HttpException("Gateway says no", 502, { cause: fail(reasons.timeout()) }))
   }
 
+  @Get(":id/void")
+  nothing() {
+    return Effect.void
+  }
+
+  @Post(":id/void")
+  nothingPosted() {
+    return Effect.void
+  }
+
+  @Get(":id/accepted")
+  @HttpCode(202)
+  accepted() {
+    return Effect.void
+  }
+
   @Get(":id/defect")
   defect() {
     return Effect.die(new Error("kaboom with a secret"))
@@ -103,13 +160,15 @@ export class OrdersController {
 export const boot = async (
   platform: Platform,
   metadata: ModuleMetadata,
-  logger: LoggerService | false = false
+  logger: LoggerService | false = false,
+  configure: (app: INestApplication) => void = () => {}
 ): Promise<INestApplication> => {
   const moduleRef = await Test.createTestingModule(metadata).compile()
   const app = moduleRef.createNestApplication(
     platform === "express" ? new ExpressAdapter() : new FastifyAdapter(),
     { logger }
   )
+  configure(app)
   await app.listen(0, "127.0.0.1")
   if (platform === "fastify") await app.getHttpAdapter().getInstance().ready()
   return app

@@ -1,4 +1,6 @@
-import type { INestApplication } from "@nestjs/common"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import { Controller, Get, type INestApplication } from "@nestjs/common"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -68,6 +70,16 @@ describe.each(platforms)("Effect-returning controllers on %s", (platform) => {
     expect(busy.body.title).toBe("ゾーンを変更中です")
   })
 
+  it("answers 204 for an Effect that succeeds with undefined, unless the route has its own @HttpCode", async () => {
+    const got = await get("/orders/o-1/void")
+    expect(got.status).toBe(204)
+    expect(got.text).toBe("")
+    const posted = await request(app.getHttpServer()).post("/orders/o-1/void")
+    expect(posted.status).toBe(204)
+    const accepted = await get("/orders/o-1/accepted")
+    expect(accepted.status).toBe(202)
+  })
+
   it("leaves an HttpException failure and a defect to Nest", async () => {
     const teapot = await get("/orders/o-1/teapot")
     expect(teapot.status).toBe(418)
@@ -91,6 +103,59 @@ describe.each(platforms)("Effect-returning controllers on %s", (platform) => {
         reason: { _tag: "RequestRunning" }
       }
     )
+  })
+})
+
+// Node 20 has no Promise.withResolvers.
+const deferred = <A>() => {
+  let resolve: (value: A) => void = () => {}
+  const promise = new Promise<A>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+// The Effect of a request the client abandons: it starts, then waits for ever unless interrupted.
+const abandoned = { started: deferred<void>(), finalized: deferred<boolean>() }
+
+@Controller("slow")
+class SlowController {
+  @Get()
+  slow() {
+    let interrupted = false
+    return Effect.sync(() => abandoned.started.resolve()).pipe(
+      Effect.andThen(Effect.never),
+      Effect.onInterrupt(() => Effect.sync(() => (interrupted = true))),
+      Effect.ensuring(Effect.sync(() => abandoned.finalized.resolve(interrupted)))
+    )
+  }
+}
+
+describe.each(platforms)("a client that disconnects on %s", (platform) => {
+  it("interrupts the controller's Effect promptly and sends nothing", async () => {
+    abandoned.started = deferred<void>()
+    abandoned.finalized = deferred<boolean>()
+    const failures: Array<unknown> = []
+    const app = await boot(platform, {
+      imports: [FaultlineModule.forRoot({ onFailure: (d) => failures.push(d) })],
+      controllers: [SlowController]
+    })
+    try {
+      const { port } = app.getHttpServer().address() as AddressInfo
+      const client = http.get({ host: "127.0.0.1", port, path: "/slow" })
+      const clientError = new Promise<string>((resolve) => client.on("error", (e) => resolve(e.message)))
+      await abandoned.started.promise
+      client.destroy()
+      expect(await clientError).toMatch(/socket hang up|aborted/)
+      // The finalizer runs because the fiber was interrupted, not because anything else ended it.
+      const timeout = new Promise<string>((resolve) =>
+        setTimeout(() => resolve("still running"), 5_000).unref()
+      )
+      await expect(Promise.race([abandoned.finalized.promise, timeout])).resolves.toBe(true)
+      expect(failures).toEqual([])
+    } finally {
+      await app.close()
+    }
   })
 })
 

@@ -1,3 +1,5 @@
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 import { categories, type Category, type FailureDescription } from "@faultline/core"
 import type { INestApplication } from "@nestjs/common"
 import request from "supertest"
@@ -140,10 +142,15 @@ describe.each(platforms)("UpstreamExceptionFilter on %s", (platform) => {
       code: "access_denied|access_denied_invalid_key",
       category: "misconfigured",
       upstreamStatus: 403,
-      requestId: "upstream-req-77"
+      upstreamRequestId: "upstream-req-77"
     })
     expect(JSON.stringify(description)).not.toContain(canary)
     expect(context.requestId).toBe("hook-test-1")
+    // The README's log line, { ...description, requestId }: both ids, under different names.
+    expect({ ...description, requestId: context.requestId }).toMatchObject({
+      requestId: "hook-test-1",
+      upstreamRequestId: "upstream-req-77"
+    })
     expect(context.status).toBe(res.status)
     expect(context.error.reason._tag).toBe("BadKey")
     expect((context.request as { url?: string }).url).toBe("/fail/misconfigured")
@@ -163,6 +170,59 @@ describe.each(platforms)("UpstreamExceptionFilter on %s", (platform) => {
     const res = await get("/http-exception-with-cause")
     expect(res.status).toBe(502)
     expect(res.body).toEqual({ statusCode: 502, message: "Bad gateway, deliberately" })
+  })
+
+  it("leaves an http-errors error to Nest even when its cause is an upstream failure", async () => {
+    reported.length = 0
+    const res = await get("/http-error")
+    expect(res.status).toBe(423)
+    expect(res.body).toEqual({ statusCode: 423, message: "Order is locked" })
+    expect(res.headers["x-upstream-request-id"]).toBeUndefined()
+    expect(reported).toHaveLength(0)
+    // Nest reads no bare `status`: without a status of its own for Nest, the upstream failure is mapped.
+    const statusOnly = await get("/status-only")
+    expect(statusOnly.status).toBe(409)
+    expect(statusOnly.headers["content-type"]).toMatch(/^application\/problem\+json/)
+  })
+
+  it("removes the route's content headers from the problem, keeping the others", async () => {
+    const res = await get("/content-headers")
+    expect(res.status).toBe(409)
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/)
+    expect(res.headers["content-disposition"]).toBeUndefined()
+    expect(res.headers["content-language"]).toBeUndefined()
+    expect(res.headers["access-control-allow-origin"]).toBe("https://app.example.com")
+  })
+
+  it("aborts a response whose headers were sent, and still reports the failure", async () => {
+    reported.length = 0
+    const outcome = await new Promise<{
+      status: number | undefined
+      body: string
+      complete: boolean
+      aborted: boolean
+    }>((resolve) => {
+      const { port } = app.getHttpServer().address() as AddressInfo
+      http
+        .get({ host: "127.0.0.1", port, path: "/stream-then-fail" }, (res) => {
+          let body = ""
+          let aborted = false
+          res.setEncoding("utf8")
+          res.on("data", (chunk: string) => (body += chunk))
+          res.on("aborted", () => (aborted = true))
+          res.on("error", () => (aborted = true))
+          res.on("close", () => resolve({ status: res.statusCode, body, complete: res.complete, aborted }))
+        })
+        .on("error", () => resolve({ status: undefined, body: "", complete: false, aborted: true }))
+    })
+    // The status and the first chunk arrived; then the connection was cut, never ended cleanly.
+    expect(outcome.status).toBe(200)
+    expect(outcome.body).toBe("partial ")
+    expect(outcome.complete).toBe(false)
+    expect(outcome.aborted).toBe(true)
+    expect(reported).toHaveLength(1)
+    expect(reported[0]!.description.reason).toBe("RequestRunning")
+    expect(reported[0]!.context.status).toBe(200)
   })
 
   it("leaves a plain Error to Nest's own 500", async () => {

@@ -2,6 +2,7 @@ import type { FailureDescription } from "@faultline/core"
 import { Injectable, type INestApplication, Module } from "@nestjs/common"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as ManagedRuntime from "effect/ManagedRuntime"
 import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule } from "../src/index.js"
@@ -177,5 +178,39 @@ describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platf
       ["error", "BadKey"]
     ])
     expect(JSON.stringify(logger.entries)).not.toContain(canary)
+  })
+})
+
+describe("option validation", () => {
+  const bad: ReadonlyArray<readonly [Parameters<typeof FaultlineModule.forRoot>[0], RegExp]> = [
+    [{ requestIdHeader: "X Request Id" }, /requestIdHeader/],
+    [{ upstreamRequestIdHeader: "X-Upstream:Id" }, /upstreamRequestIdHeader/],
+    [{ requestIdHeader: "Cache-Control" }, /requestIdHeader cannot be Cache-Control/],
+    [{ upstreamRequestIdHeader: "Retry-After" }, /upstreamRequestIdHeader cannot be Retry-After/],
+    [{ statusByCategory: { "not-found": 200 } }, /statusByCategory\.not-found/],
+    [{ statusByCategory: { throttle: 429 } as Record<string, number> }, /"throttle"/],
+    [{ layer: {} as Layer.Layer<any> }, /layer must be an Effect Layer/],
+    [{ runtime: {} as ManagedRuntime.ManagedRuntime<any, any> }, /runtime must be a ManagedRuntime/]
+  ]
+
+  it("forRoot throws a TypeError naming the bad option", () => {
+    for (const [options, message] of bad) {
+      expect(() => FaultlineModule.forRoot(options), JSON.stringify(options)).toThrow(TypeError)
+      expect(() => FaultlineModule.forRoot(options)).toThrow(message)
+    }
+    expect(() =>
+      FaultlineModule.forRoot({ requestIdHeader: "X-Correlation-Id", layer: new Settings().orders })
+    ).not.toThrow()
+  })
+
+  it.each(platforms)("forRootAsync fails the boot on %s", async (platform) => {
+    for (const [options, message] of bad) {
+      await expect(
+        boot(platform, {
+          imports: [FaultlineModule.forRootAsync({ useFactory: () => options ?? {} })],
+          controllers: [FailingController]
+        })
+      ).rejects.toThrow(message)
+    }
   })
 })

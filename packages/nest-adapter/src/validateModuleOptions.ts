@@ -1,0 +1,18 @@
+import { validateResponseOptions } from "@faultline/core"
+import * as Layer from "effect/Layer"
+import type { FaultlineModuleOptions } from "./options.js"
+
+/**
+ * Checks the module's options (core's response options, plus `layer` and `runtime`) so a mistake
+ * fails at startup with a `TypeError` naming the option, not on the first failure that needs it.
+ */
+export const validateModuleOptions = (options: FaultlineModuleOptions): FaultlineModuleOptions => {
+  validateResponseOptions(options)
+  if (options.layer !== undefined && !Layer.isLayer(options.layer)) {
+    throw new TypeError("faultline: layer must be an Effect Layer")
+  }
+  if (options.runtime !== undefined && typeof options.runtime?.runPromiseExit !== "function") {
+    throw new TypeError("faultline: runtime must be a ManagedRuntime")
+  }
+  return options
+}
