@@ -3,17 +3,27 @@ import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
 import type * as Redacted from "effect/Redacted"
 
-/** One rolling window of CertCentral's rate limit. */
+/** One rolling window of CertCentral's rate limit: at most `limit` requests in any `window`. */
 export interface RateLimitWindow {
+  /** A positive integer. */
   readonly limit: number
+  /** A positive, finite duration. */
   readonly window: Duration.Input
+  /**
+   * Requests sent at once after a quiet period (an integer from 1 to `limit`); the rest are spaced
+   * evenly so the window still holds. Default `max(1, floor(limit / 10))`.
+   */
+  readonly burst?: number | undefined
 }
 
 /** How the `CertCentral` client reaches DigiCert. */
 export interface CertCentralConfig {
   /** The API key, sent as `X-DC-DEVKEY`; kept `Redacted`, never logged or put in an error. */
   readonly apiKey: Redacted.Redacted<string>
-  /** Default {@link defaultBaseUrl}. */
+  /**
+   * An absolute `http:` or `https:` URL; `request()` never sends the key outside it. Default
+   * {@link defaultBaseUrl}.
+   */
   readonly baseUrl?: string | URL | undefined
   /**
    * Client-side rate limiting per API key. Default {@link documentedRateLimits}; `false` turns it off
@@ -22,7 +32,10 @@ export interface CertCentralConfig {
   readonly rateLimit?: false | ReadonlyArray<RateLimitWindow> | undefined
   /** `retryUpstream` options (idempotency comes from each call); `false` sends every request once. */
   readonly retry?: false | Omit<RetryUpstreamOptions, "idempotent"> | undefined
-  /** Per attempt; a timed-out order is never repeated. Default 30 seconds. */
+  /**
+   * Per attempt, for the whole exchange (sending, the response's headers and body, decoding); the
+   * rate limiter's wait is not counted. A timed-out order is never repeated. Default 30 seconds.
+   */
   readonly timeout?: Duration.Input | undefined
 }
 

@@ -56,7 +56,7 @@ export class NotFound extends Reason(
     "never",
     ["Not found", "The requested certificate resource does not exist."],
     ["見つかりません", "指定された証明書リソースは存在しません。"],
-    "The generic 404 also answers lookups of unknown ids; a wrong endpoint has its own code (not_found|route)."
+    "DigiCert's page (seed 000) calls it the generic 404 and says to check that the endpoint URL is built correctly; our client builds every URL from fixed templates and checked ids, and a wrong endpoint has its own not_found|route, so the generic code is read as a resource the caller named (an unknown id). A bare 404 without a code is misconfigured (UnexplainedStatus)."
   )
 ) {}
 
@@ -641,7 +641,7 @@ export class InternalNamesNotAllowed extends Reason(
     "never",
     ["Internal names not allowed", "Certificates cannot be issued for internal names."],
     ["内部名は使用できません", "内部名に対して証明書を発行することはできません。"],
-    "Undocumented on DigiCert's page; industry rules refuse internal names, so a product rule."
+    "Listed on DigiCert's page (seed 000) as a 400 without a description; industry rules refuse internal names, so a product rule."
   )
 ) {}
 
@@ -822,6 +822,6 @@ export class UnexplainedStatus extends Reason(
     "never",
     ["Unexpected certificate service answer", "The certificate service answered in a way we did not expect."],
     ["証明書サービスの予期しない応答", "証明書サービスから予期しない応答がありました。"],
-    "Any other non-2xx without a readable code: category and retry follow the status (core's statusCategory)."
+    "Any other non-2xx without a readable code: category and retry follow core's statusCategory (a bare 401/403/404/405 is misconfigured, e.g. a wrong base URL; a bare 400/409/422 an upstream error)."
   )
 ) {}

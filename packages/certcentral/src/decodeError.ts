@@ -1,10 +1,17 @@
-import { parseRetryAfter, type ReasonArgs, statusCategory } from "@faultline/core"
+import {
+  type Category,
+  parseRetryAfter,
+  type ReasonArgs,
+  type RetryPolicy,
+  statusCategory
+} from "@faultline/core"
 import * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
 import { byCode, type CertCentralReason, parameterisedCodes } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
 import { parseCode } from "./Code.js"
 import { type ErrorEntry, errorEntries } from "./Envelope.js"
+import { fieldIssue } from "./fieldIssue.js"
 import * as R from "./Reasons.js"
 
 /** Header values as Node records or effect/http `Headers` give them. */
@@ -18,7 +25,7 @@ export interface HeaderGetter {
 export interface ErrorResponse {
   readonly status: number
   readonly headers?: HeaderRecord | HeaderGetter | undefined
-  /** The body as text, bytes or already-parsed JSON. */
+  /** The body as text, bytes (`Uint8Array`, `ArrayBuffer`, any view) or already-parsed JSON. */
   readonly body?: unknown
 }
 
@@ -29,7 +36,10 @@ export interface DecodeOptions {
   readonly maxBodyLength?: number | undefined
 }
 
-/** CertCentral documents no Retry-After: a throttled request waits out the short (5 s) window. */
+/**
+ * CertCentral documents no Retry-After: a throttled reason without one (`request_limit_exceeded`, a
+ * bare 429, an unknown code under a 429) waits out the short (5 s) window.
+ */
 export const defaultThrottleWait: Duration.Duration = Duration.seconds(5)
 
 const defaultMaxBodyLength = 1024 * 1024
@@ -52,21 +62,41 @@ const header = (headers: HeaderRecord | HeaderGetter | undefined, name: string):
 const parseBody = (body: unknown, maxLength: number): unknown => {
   let text: string
   if (typeof body === "string") text = body
-  else if (body instanceof Uint8Array) {
-    if (body.byteLength > maxLength) return undefined
-    text = new TextDecoder("utf-8", { fatal: false }).decode(body)
+  else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes =
+      body instanceof ArrayBuffer
+        ? new Uint8Array(body)
+        : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+    if (bytes.byteLength > maxLength) return undefined
+    text = new TextDecoder("utf-8", { fatal: false }).decode(bytes)
   } else return body
   if (text.length > maxLength) return undefined
   const start = text.search(/\S/)
   if (start === -1 || text.charCodeAt(start) !== 123 /* { */) return undefined
   try {
-    return JSON.parse(text)
+    // From the brace on: JSON.parse refuses the byte order mark some servers put first.
+    return JSON.parse(text.slice(start))
   } catch {
     return undefined
   }
 }
 
 type Construct = new (args: ReasonArgs & { readonly param?: string | undefined }) => CertCentralReason
+
+/**
+ * The wait a reason carries: none for a reason that is never retried (a Retry-After on a 400 means
+ * nothing to us), the upstream's Retry-After otherwise, and DigiCert's short window for a throttled
+ * reason without one.
+ */
+const waitFor = (
+  category: Category,
+  retry: RetryPolicy,
+  retryAfter: Duration.Duration | undefined
+): { readonly retryAfter?: Duration.Duration } => {
+  if (retry === "never") return {}
+  const wait = retryAfter ?? (category === "throttled" ? defaultThrottleWait : undefined)
+  return wait !== undefined ? { retryAfter: wait } : {}
+}
 
 const fromEntry = (
   entry: ErrorEntry,
@@ -81,26 +111,27 @@ const fromEntry = (
   const common = {
     code: code.raw,
     upstreamStatus: status,
-    ...(upstreamMessage !== undefined ? { upstreamMessage } : {}),
-    ...(retryAfter !== undefined ? { retryAfter } : {})
+    ...(upstreamMessage !== undefined ? { upstreamMessage } : {})
   }
-  const klass = byCode.get(code.key) as Construct | undefined
+  const klass = byCode.get(code.key)
   if (klass === undefined) {
     // An unknown code under a 429 or 5xx still means what the status says.
-    const fallback = status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : {}
-    return new R.Unrecognized({ ...common, ...fallback })
-  }
-  if (parameterisedCodes.has(code.key)) {
-    return new klass({
+    const fallback =
+      status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : R.Unrecognized.spec
+    return new R.Unrecognized({
       ...common,
-      param: code.param,
-      ...(code.param !== undefined ? { issues: [{ param: code.param, code: code.key }] } : {})
+      ...(fallback !== R.Unrecognized.spec ? fallback : {}),
+      ...waitFor(fallback.category, fallback.retry, retryAfter)
     })
   }
-  if (klass === (R.RequestLimitExceeded as unknown)) {
-    return new klass({ ...common, retryAfter: retryAfter ?? defaultThrottleWait })
-  }
-  return new klass(common)
+  const param = parameterisedCodes.has(code.key) ? code.param : undefined
+  const issue = fieldIssue(klass.spec, param)
+  return new (klass as Construct)({
+    ...common,
+    ...(parameterisedCodes.has(code.key) ? { param } : {}),
+    ...(issue !== undefined ? { issues: [issue] } : {}),
+    ...waitFor(klass.spec.category, klass.spec.retry, retryAfter)
+  })
 }
 
 const fromStatus = (
@@ -109,14 +140,23 @@ const fromStatus = (
 ): CertCentralReason => {
   const common = {
     upstreamStatus: status,
-    code: status !== undefined ? `http_${status}` : "http_status",
-    ...(retryAfter !== undefined ? { retryAfter } : {})
+    code: status !== undefined ? `http_${status}` : "http_status"
   }
-  if (status === 429) return new R.Throttled({ ...common, retryAfter: retryAfter ?? defaultThrottleWait })
-  if (status === 503) return new R.Unavailable(common)
-  if (status !== undefined && status >= 500)
-    return new R.ServerError({ ...common, ...statusCategory(status) })
-  return new R.UnexplainedStatus({ ...common, ...(status !== undefined ? statusCategory(status) : {}) })
+  if (status === 429) return new R.Throttled({ ...common, ...waitFor("throttled", "safe", retryAfter) })
+  if (status === 503) {
+    const { category, retry } = R.Unavailable.spec
+    return new R.Unavailable({ ...common, ...waitFor(category, retry, retryAfter) })
+  }
+  // Other bare statuses read as core reads them: a bare 404 or 405 is our URL (misconfigured),
+  // a bare 400/409/422 an upstream error (nobody said the caller's data was at fault).
+  const fallback = status !== undefined ? statusCategory(status) : R.UnexplainedStatus.spec
+  const args = {
+    ...common,
+    category: fallback.category,
+    retry: fallback.retry,
+    ...waitFor(fallback.category, fallback.retry, retryAfter)
+  }
+  return status !== undefined && status >= 500 ? new R.ServerError(args) : new R.UnexplainedStatus(args)
 }
 
 const isSuccess = (status: unknown): boolean =>

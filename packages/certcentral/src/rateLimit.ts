@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import type { RateLimitWindow } from "./CertCentralConfig.js"
 
@@ -13,22 +14,58 @@ import type { RateLimitWindow } from "./CertCentralConfig.js"
 export const limiterKey = (apiKey: Redacted.Redacted<string>): string =>
   `certcentral:${createHash("sha256").update(Redacted.value(apiKey)).digest("hex").slice(0, 16)}`
 
+/** The token bucket that holds one rolling window: `burst` at once, then one send every `interval`. */
+export interface WindowBucket {
+  /** The rolling window's allowance: at most this many sends in any `windowMillis`. */
+  readonly limit: number
+  readonly windowMillis: number
+  /** Sends allowed at once after an idle period (the bucket's capacity). */
+  readonly burst: number
+  /** Milliseconds between two sends once the burst is spent (the bucket's refill rate). */
+  readonly intervalMillis: number
+}
+
 /**
- * Waits until every window has room for one more request (DigiCert's windows are rolling, so a burst
- * is spread rather than refused). Each window is counted under its own key.
+ * Derives the token bucket for a rolling window, or `undefined` when the window is not usable
+ * (limit not a positive integer, window not a positive finite duration, burst outside 1..limit).
+ *
+ * A token bucket of capacity `c` refilled every `T` ms lets through at most `c + floor(d / T)`
+ * sends in any span of `d` ms. With `T = floor(W / (L - c)) + 1`, `W / T < L - c`, so any rolling
+ * window of `W` ms sees fewer than `L` sends, however the requests arrive. (Effect's fixed window
+ * resets at boundaries and lets almost `2L` through around one.)
+ */
+export const windowBucket = (window: RateLimitWindow): WindowBucket | undefined => {
+  const limit = window.limit
+  if (!Number.isSafeInteger(limit) || limit < 1) return undefined
+  const duration = Option.getOrUndefined(Duration.fromInput(window.window))
+  if (duration === undefined || !Duration.isFinite(duration)) return undefined
+  const windowMillis = Math.ceil(Duration.toMillis(duration))
+  if (!(windowMillis >= 1)) return undefined
+  const burst = window.burst ?? Math.max(1, Math.floor(limit / 10))
+  if (!Number.isSafeInteger(burst) || burst < 1 || burst > limit) return undefined
+  const intervalMillis = Math.floor(windowMillis / Math.max(1, limit - burst)) + 1
+  return { limit, windowMillis, burst, intervalMillis }
+}
+
+/**
+ * Waits until every window's bucket has a token for one more request. Each window has its own key
+ * (its numbers are part of it, so a changed configuration never reuses a bucket of other numbers);
+ * the tokens of all windows are taken first, then the longest wait is slept.
  */
 export const throttle = (
   limiter: RateLimiter.RateLimiter,
   key: string,
-  windows: ReadonlyArray<RateLimitWindow>
+  buckets: ReadonlyArray<WindowBucket>
 ): Effect.Effect<void, RateLimiter.RateLimiterError> =>
   Effect.gen(function* () {
     let wait = Duration.zero
-    for (const w of windows) {
+    for (const b of buckets) {
       const result = yield* limiter.consume({
-        key: `${key}:${w.limit}/${Duration.toMillis(Duration.fromInputUnsafe(w.window))}`,
-        limit: w.limit,
-        window: w.window,
+        key: `${key}:${b.limit}/${b.windowMillis}ms/${b.burst}`,
+        algorithm: "token-bucket",
+        limit: b.burst,
+        // Effect's refill interval is window / limit: one token every `intervalMillis`.
+        window: Duration.millis(b.burst * b.intervalMillis),
         onExceeded: "delay"
       })
       wait = Duration.max(wait, result.delay)
@@ -36,7 +73,10 @@ export const throttle = (
     if (!Duration.isZero(wait)) yield* Effect.sleep(wait)
   })
 
-/** The in-memory limiter of the default layer; provide your own (e.g. a Redis store) to share one. */
+/**
+ * The in-memory limiter of the default layer. Every build of a layer that includes it has its own
+ * buckets: provide the client once at the app's edge, or provide a shared store (e.g. Redis).
+ */
 export const layerMemoryLimiter: Layer.Layer<RateLimiter.RateLimiter> = Layer.provide(
   RateLimiter.layer,
   RateLimiter.layerStoreMemory

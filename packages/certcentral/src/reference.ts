@@ -20,12 +20,16 @@ export const referenceMarkdown = (): string => {
     "with); *downstream* is the default status of `toProblem` for the category. `http_*` rows stand for",
     "responses without a readable error code; `Unrecognized` keeps any unknown code.",
     "",
-    "| reason | code | upstream | category | downstream | retry | title (en) | title (ja) | note |",
-    "|---|---|---|---|---|---|---|---|---|"
+    "Titles and details are what `toProblem` shows the caller (our own words, never DigiCert's",
+    "message), except for `misconfigured` reasons, which the caller only ever sees as a generic upstream",
+    "error.",
+    "",
+    "| reason | code | upstream | category | downstream | retry | title (en) | detail (en) | title (ja) | detail (ja) | note |",
+    "|---|---|---|---|---|---|---|---|---|---|---|"
   ]
   const rows = catalogue.map((k) => {
     const s = k.spec
-    return `| ${k.tag} | ${codeCell(s.code)} | ${documentedStatus(k)} | ${s.category} | ${defaultStatus(s.category)} | ${s.retry} | ${cell(s.text?.en.title ?? "")} | ${cell(s.text?.ja.title ?? "")} | ${cell(s.note ?? "")} |`
+    return `| ${k.tag} | ${codeCell(s.code)} | ${documentedStatus(k)} | ${s.category} | ${defaultStatus(s.category)} | ${s.retry} | ${cell(s.text?.en.title ?? "")} | ${cell(s.text?.en.detail ?? "")} | ${cell(s.text?.ja.title ?? "")} | ${cell(s.text?.ja.detail ?? "")} | ${cell(s.note ?? "")} |`
   })
   return `${[...header, ...rows].join("\n")}\n`
 }

@@ -55,6 +55,62 @@ describe("decodeError", () => {
     expect(required.issues).toEqual([{ param: "organization.id", code: "required_param" }])
   })
 
+  it("keeps every invalid-input entry of a multi-error 400 as a rejected field", () => {
+    const error = decodeError({
+      status: 400,
+      body: json([
+        { code: "rfc5280_common_name_too_long", message: secret },
+        { code: "csr_invalid_cannot_parse", message: secret },
+        { code: "invalid_value:dcv_method", message: secret },
+        { code: "rfc5280_org_unit_too_long", message: secret },
+        { code: "email_not_valid_email_format", message: secret },
+        { code: "pending_reissue", message: secret },
+        { code: "brand_new_code", message: secret }
+      ])
+    })
+    const en = toProblem(error)
+    expect(en.status).toBe(400)
+    expect(en.body.errors).toEqual([
+      {
+        param: "certificate.common_name",
+        code: "rfc5280_common_name_too_long",
+        detail: "The common name must be at most 64 characters."
+      },
+      {
+        param: "certificate.csr",
+        code: "csr_invalid_cannot_parse",
+        detail: "The certificate signing request could not be parsed."
+      },
+      { param: "dcv_method", code: "invalid_value", detail: "The value of dcv_method is not valid." },
+      {
+        code: "rfc5280_org_unit_too_long",
+        detail: "The organization unit must be at most 64 characters."
+      },
+      { code: "email_not_valid_email_format", detail: "An email address in the request is not well formed." }
+    ])
+    const ja = toProblem(error, { locale: "ja" })
+    expect(ja.body.errors?.map((e) => e.detail)).toEqual([
+      "コモンネームは 64 文字以内にしてください。",
+      "証明書署名要求 (CSR) を解析できませんでした。",
+      "dcv_method の値が正しくありません。",
+      "組織の部門名は 64 文字以内にしてください。",
+      "リクエスト内のメールアドレスの形式が正しくありません。"
+    ])
+    expect(JSON.stringify([en, ja])).not.toContain(secret)
+  })
+
+  it("gives a field issue to no reason outside invalid-input", () => {
+    const error = decodeError({
+      status: 400,
+      body: json([
+        { code: "invalid_dns_txt" },
+        { code: "product_not_allowed" },
+        { code: "bad_request_format" }
+      ])
+    })
+    expect(error?.reasons.flatMap((r) => r.issues ?? [])).toEqual([])
+  })
+
   it("turns parameters into the problem's errors[].param", () => {
     const error = decodeError({ status: 400, body: json([{ code: "invalid_chars:common_name" }]) })
     const problem = toProblem(error, { locale: "ja" })
@@ -78,7 +134,13 @@ describe("decodeError", () => {
       expect(reason?._tag).toBe("InvalidValue")
       if (reason?._tag !== "InvalidValue") throw new Error("unreachable")
       expect(reason.param).toBeUndefined()
-      expect(reason.issues).toBeUndefined()
+      // The entry still counts as a rejected field, under our code and text only.
+      expect(reason.issues).toEqual([{ code: "invalid_value", text: reason.text }])
+      const problem = toProblem(decodeError({ status: 400, body: json([{ code }]) }))
+      expect(JSON.stringify(problem)).not.toContain("script")
+      expect(problem.body.errors).toEqual([
+        { code: "invalid_value", detail: "A value in the request is not valid." }
+      ])
     }
   })
 
@@ -138,15 +200,21 @@ describe("decodeError", () => {
     ["a gateway timeout", 504, "", "ServerError", "timeout"],
     ["a bare 429", 429, "Too Many Requests", "Throttled", "throttled"],
     ["a bare 401", 401, "", "UnexplainedStatus", "misconfigured"],
-    ["a 400 HTML page", 400, "<html>", "UnexplainedStatus", "invalid-input"],
-    ["errors as a number", 400, '{"errors":42}', "UnexplainedStatus", "invalid-input"],
+    // Without a code nobody said the caller's data was wrong: core's statusCategory decides.
+    ["a 400 HTML page", 400, "<html>", "UnexplainedStatus", "upstream-error"],
+    ["errors as a number", 400, '{"errors":42}', "UnexplainedStatus", "upstream-error"],
     [
       "entries without a code",
       400,
       '{"errors":[{"message":"x"},{"code":7},null,"  "]}',
       "UnexplainedStatus",
-      "invalid-input"
+      "upstream-error"
     ],
+    // A bare 404 is a URL we built wrong (a wrong baseUrl), never the caller's not-found.
+    ["a bare 404 page", 404, "<html>Not Found</html>", "UnexplainedStatus", "misconfigured"],
+    ["a bare 405", 405, "", "UnexplainedStatus", "misconfigured"],
+    ["a bare 409", 409, "", "UnexplainedStatus", "upstream-error"],
+    ["a bare 422", 422, "", "UnexplainedStatus", "upstream-error"],
     ["a JSON array body", 500, '[{"code":"pending_reissue"}]', "ServerError", "upstream-error"],
     ["a 3xx", 302, "", "UnexplainedStatus", "upstream-error"]
   ])("decodes %s by status", (_name, status, body, tag, category) => {
@@ -155,6 +223,30 @@ describe("decodeError", () => {
     expect(error?.reason.category).toBe(category)
     expect(error?.reason.code).toBe(`http_${status}`)
     expect(error?.reason.upstreamStatus).toBe(status)
+  })
+
+  it("decodes ArrayBuffer bodies and other byte views like Uint8Array", () => {
+    const text = json([{ code: "invalid_dns_txt" }])
+    const bytes = new TextEncoder().encode(text)
+    const padded = new Uint8Array(bytes.byteLength + 8)
+    padded.set(bytes, 4)
+    for (const body of [
+      bytes,
+      bytes.buffer,
+      new DataView(padded.buffer, 4, bytes.byteLength),
+      Buffer.from(text)
+    ]) {
+      expect(decodeError({ status: 400, body })?.reason._tag).toBe("InvalidDnsTxt")
+    }
+    // A byte order mark before the envelope, as text or bytes, is skipped.
+    expect(decodeError({ status: 400, body: `\uFEFF${text}` })?.reason._tag).toBe("InvalidDnsTxt")
+    expect(
+      decodeError({ status: 400, body: new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) })?.reason._tag
+    ).toBe("InvalidDnsTxt")
+    const big = new ArrayBuffer(64)
+    expect(decodeError({ status: 400, body: big }, { maxBodyLength: 10 })?.reason._tag).toBe(
+      "UnexplainedStatus"
+    )
   })
 
   it("rejects megabytes of garbage without parsing and without throwing", () => {
@@ -217,6 +309,37 @@ describe("decodeError", () => {
       expect(
         millis(decodeError({ status: 429, headers: { "retry-after": "soon" }, body: "" })?.reason.retryAfter)
       ).toBe(5000)
+    })
+
+    it("falls back to the 5 second window for an unknown code under a 429", () => {
+      const reason = decodeError({ status: 429, body: json([{ code: "slow_down" }]) })?.reason
+      expect(reason?._tag).toBe("Unrecognized")
+      expect(millis(reason?.retryAfter)).toBe(5000)
+      const problem = toProblem(decodeError({ status: 429, body: json([{ code: "slow_down" }]) }))
+      expect(problem.headers["retry-after"]).toBe("5")
+    })
+
+    it("attaches an upstream Retry-After only to reasons that may be retried", () => {
+      const headers = { "retry-after": "9" }
+      const error = decodeError(
+        {
+          status: 400,
+          headers,
+          body: json([{ code: "pending_reissue" }, { code: "invalid_value:x" }, { code: "brand_new" }])
+        },
+        { now }
+      )
+      expect(error?.reasons.map((r) => r.retry)).toEqual(["never", "never", "never"])
+      expect(error?.reasons.map((r) => r.retryAfter)).toEqual([undefined, undefined, undefined])
+      for (const status of [400, 404, 409, 422]) {
+        expect(decodeError({ status, headers, body: "" }, { now })?.reason.retryAfter).toBeUndefined()
+      }
+      // Retried reasons keep it: unknown code under a 5xx, a bare 5xx, a 408.
+      expect(
+        millis(decodeError({ status: 502, headers, body: json(["oops"]) }, { now })?.reason.retryAfter)
+      ).toBe(9000)
+      expect(millis(decodeError({ status: 500, headers, body: "" }, { now })?.reason.retryAfter)).toBe(9000)
+      expect(millis(decodeError({ status: 408, headers, body: "" }, { now })?.reason.retryAfter)).toBe(9000)
     })
 
     it("sets no retryAfter where nothing says so", () => {

@@ -16,5 +16,21 @@ describe("docs/errors.md", () => {
     expect(rows).toHaveLength(catalogue.length)
     expect(rows.find((r) => r.startsWith("| InvalidDnsMethod "))).toContain("state conflict")
     expect(rows.find((r) => r.startsWith("| InvalidValue "))).toContain("`invalid_value:<param>`")
+    expect(rows.find((r) => r.startsWith("| InternalNamesNotAllowed "))).toContain("seed 000")
+    expect(rows.find((r) => r.startsWith("| NotFound "))).toContain("seed 000")
+  })
+
+  it("shows every reason's English and Japanese title and detail", () => {
+    const rows = referenceMarkdown()
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| reason"))
+    for (const klass of catalogue) {
+      const row = rows.find((r) => r.startsWith(`| ${klass.tag} `))
+      const text = klass.spec.text
+      if (text === undefined) throw new Error(`${klass.tag} has no text`)
+      for (const words of [text.en.title, text.en.detail, text.ja.title, text.ja.detail]) {
+        expect(row, klass.tag).toContain(words.replace(/\|/g, "\\|"))
+      }
+    }
   })
 })

@@ -1,0 +1,250 @@
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { inspect } from "node:util"
+import { toProblem } from "@faultline/core"
+import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { CertCentral, type CertCentralFailure, layer } from "../src/CertCentral.js"
+import type { CertCentralConfig } from "../src/CertCentralConfig.js"
+import { type FakeCertCentral, fakeCertCentral, trackedHttpClient } from "./server.js"
+
+const canary = "CANARY-BOUNDARY-91c2"
+
+const clientFor = (fake: FakeCertCentral, config: Partial<CertCentralConfig> = {}) =>
+  Effect.service(CertCentral).pipe(
+    Effect.provide(
+      layer({ apiKey: Redacted.make(canary), baseUrl: fake.baseUrl, retry: false, ...config }).pipe(
+        Layer.provide(trackedHttpClient(fake))
+      )
+    )
+  )
+
+/** The typed failure of `exit`; fails the test on success or on a defect. */
+const typedFailure = <A>(exit: Exit.Exit<A, CertCentralFailure>): CertCentralFailure => {
+  assert.isTrue(Exit.isFailure(exit), "expected a failure")
+  if (!Exit.isFailure(exit)) throw new Error("unreachable")
+  assert.isTrue(
+    exit.cause.reasons.every((r) => r._tag === "Fail"),
+    `expected only typed failures, got ${String(Cause.pretty(exit.cause)).slice(0, 200)}`
+  )
+  const fail = exit.cause.reasons.find((r) => r._tag === "Fail")
+  if (fail === undefined || fail._tag !== "Fail") throw new Error("unreachable")
+  return fail.error
+}
+
+const assertInvalidRequest = (failure: CertCentralFailure, code: string) => {
+  assert.strictEqual(failure._tag, "UpstreamError")
+  assert.strictEqual(failure.reason._tag, "InvalidRequest")
+  assert.strictEqual(failure.reason.code, code)
+  assert.strictEqual(failure.reason.vendor, "certcentral")
+  assert.strictEqual(failure.reason.category, "misconfigured")
+  assert.strictEqual(failure.reason.retry, "never")
+  // Our own misconfiguration: the caller sees a plain upstream error, no Retry-After.
+  const problem = toProblem(failure)
+  assert.strictEqual(problem.status, 502)
+  assert.isUndefined(problem.headers["retry-after"])
+}
+
+/** A server that answers with headers and a first chunk of body, then never sends the rest. */
+const stallingServer = (status: number) =>
+  Effect.acquireRelease(
+    Effect.callback<{ readonly url: string; readonly close: () => void }>((resume) => {
+      const server = createServer((_req, res) => {
+        res.writeHead(status, { "content-type": "application/json" })
+        res.write('{"errors":[')
+      })
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo
+        resume(
+          Effect.succeed({
+            url: `http://127.0.0.1:${port}/services/v2/`,
+            close: () => {
+              server.closeAllConnections()
+              server.close()
+            }
+          })
+        )
+      })
+    }),
+    (s) => Effect.sync(s.close)
+  )
+
+describe("per-attempt timeout", () => {
+  for (const status of [200, 500]) {
+    it.live(`covers the body: headers (${status}) then a stalled body time out after \`timeout\``, () =>
+      Effect.gen(function* () {
+        const server = yield* stallingServer(status)
+        const client = yield* Effect.service(CertCentral).pipe(
+          Effect.provide(
+            layer({
+              apiKey: Redacted.make(canary),
+              baseUrl: server.url,
+              timeout: "300 millis",
+              retry: false,
+              rateLimit: false
+            }).pipe(Layer.provide(FetchHttpClient.layer))
+          )
+        )
+        const start = yield* Clock.currentTimeMillis
+        const exit = yield* client.getOrder(1).pipe(
+          Effect.timeoutOrElse({
+            duration: "5 seconds",
+            orElse: () => Effect.die("still waiting after 5 s")
+          }),
+          Effect.exit
+        )
+        const elapsed = (yield* Clock.currentTimeMillis) - start
+        const failure = typedFailure(exit)
+        assert.strictEqual(failure.reason._tag, "UpstreamTimeout")
+        assert.strictEqual(failure.reason.vendor, "certcentral")
+        assert.isBelow(elapsed, 4000)
+      })
+    )
+  }
+})
+
+describe("the key goes to the configured base URL only", () => {
+  it.effect("request() refuses paths that leave the base URL, without sending anything", () =>
+    Effect.gen(function* () {
+      const digicert = yield* fakeCertCentral
+      const elsewhere = yield* fakeCertCentral
+      const client = yield* clientFor(digicert, { rateLimit: false })
+      const host = new URL(elsewhere.baseUrl).host
+      const digicertHost = new URL(digicert.baseUrl).host
+      for (const path of [
+        `//${host}/steal`,
+        `http://${host}/steal`,
+        `https://${host}/services/v2/order`,
+        `\\\\${host}/steal`,
+        "../v1/user/me",
+        "../../steal",
+        "order/../../../steal",
+        "%2e%2e/%2e%2e/steal",
+        `http://${digicertHost}/other/path`,
+        `http://user:pw@${digicertHost}/services/v2/order`,
+        "http://[::1"
+      ]) {
+        const exit = yield* Effect.exit(
+          client.request({ method: "GET", route: "x", path, schema: Schema.Unknown })
+        )
+        assertInvalidRequest(typedFailure(exit), "PathOutsideBaseUrl")
+      }
+      assert.strictEqual(elsewhere.seen.length, 0)
+      assert.strictEqual(digicert.seen.length, 0)
+      // Paths below the base, absolute or relative, still work.
+      digicert.reply({ status: 200, body: { ok: true } })
+      yield* client.request({ method: "GET", route: "user/me", path: "user/me", schema: Schema.Unknown })
+      yield* client.request({
+        method: "GET",
+        route: "user/me",
+        path: `${digicert.baseUrl}user/me`,
+        schema: Schema.Unknown
+      })
+      assert.deepStrictEqual(
+        digicert.seen.map((s) => s.url),
+        ["/services/v2/user/me", "/services/v2/user/me"]
+      )
+    })
+  )
+
+  it.effect("a redirect is handed back, never followed with the key", () =>
+    Effect.gen(function* () {
+      const digicert = yield* fakeCertCentral
+      const elsewhere = yield* fakeCertCentral
+      const client = yield* clientFor(digicert, { rateLimit: false })
+      digicert.reply({ status: 302, body: "", headers: { location: `${elsewhere.baseUrl}steal` } })
+      const failure = typedFailure(yield* Effect.exit(client.getOrder(1)))
+      assert.strictEqual(failure._tag, "CertCentralError")
+      assert.strictEqual(failure.reason._tag, "UnexplainedStatus")
+      assert.strictEqual(failure.reason.upstreamStatus, 302)
+      assert.strictEqual(digicert.seen.length, 1)
+      assert.strictEqual(elsewhere.seen.length, 0)
+    })
+  )
+})
+
+describe("configuration checked once in make", () => {
+  it.effect("an API key that is not visible ASCII fails every call as InvalidApiKey, unsent", () =>
+    Effect.gen(function* () {
+      const fake = yield* fakeCertCentral
+      for (const key of [`${canary}\nSECOND-LINE`, "", `${canary} x`, `${canary}é`, `${canary}\u0000`]) {
+        const client = yield* Effect.service(CertCentral).pipe(
+          Effect.provide(
+            layer({ apiKey: Redacted.make(key), baseUrl: fake.baseUrl }).pipe(
+              Layer.provide(trackedHttpClient(fake))
+            )
+          )
+        )
+        for (const call of [client.getOrder(1), client.listOrders(), client.checkDcv(2)]) {
+          const exit = yield* Effect.exit(call as Effect.Effect<unknown, CertCentralFailure>)
+          const failure = typedFailure(exit)
+          assertInvalidRequest(failure, "InvalidApiKey")
+          if (Exit.isFailure(exit)) {
+            for (const out of [inspect(failure, { depth: 10 }), String(Cause.pretty(exit.cause))]) {
+              assert.notInclude(out, canary)
+            }
+          }
+        }
+      }
+      assert.strictEqual(fake.seen.length, 0)
+    })
+  )
+
+  it.effect("a malformed base URL fails every call as InvalidBaseUrl, never a defect", () =>
+    Effect.gen(function* () {
+      const fake = yield* fakeCertCentral
+      for (const baseUrl of [
+        "digicert.example/services/v2",
+        "ftp://www.digicert.com/services/v2/",
+        "https://user:secret@www.digicert.com/services/v2/",
+        "https://www.digicert.com/services/v2/?x=1",
+        "",
+        "http://[::1"
+      ]) {
+        const client = yield* clientFor(fake, { baseUrl })
+        assertInvalidRequest(typedFailure(yield* Effect.exit(client.getOrder(1))), "InvalidBaseUrl")
+      }
+      assert.strictEqual(fake.seen.length, 0)
+    })
+  )
+
+  it.effect("an unusable timeout fails every call as InvalidTimeout", () =>
+    Effect.gen(function* () {
+      const fake = yield* fakeCertCentral
+      for (const timeout of ["soon", "0 millis", -5]) {
+        const client = yield* clientFor(fake, { timeout: timeout as never })
+        assertInvalidRequest(typedFailure(yield* Effect.exit(client.getOrder(1))), "InvalidTimeout")
+      }
+      assert.strictEqual(fake.seen.length, 0)
+    })
+  )
+})
+
+describe("listOrders paging", () => {
+  it.effect("a limit or offset that is not a plain count fails as InvalidRequest, unsent", () =>
+    Effect.gen(function* () {
+      const fake = yield* fakeCertCentral
+      const client = yield* clientFor(fake, { rateLimit: false })
+      for (const limit of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "10" as never]) {
+        assertInvalidRequest(typedFailure(yield* Effect.exit(client.listOrders({ limit }))), "InvalidLimit")
+      }
+      for (const offset of [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        assertInvalidRequest(typedFailure(yield* Effect.exit(client.listOrders({ offset }))), "InvalidOffset")
+      }
+      assert.strictEqual(fake.seen.length, 0)
+      fake.reply({ status: 200, body: { orders: [] } })
+      yield* client.listOrders({ limit: 1, offset: 0 })
+      assert.deepStrictEqual(
+        fake.seen.map((s) => s.url),
+        ["/services/v2/order/certificate?limit=1&offset=0"]
+      )
+    })
+  )
+})
