@@ -1,49 +1,54 @@
+import { InvalidRequest, type InvalidOptionError, UnreadableResponse, UpstreamError } from "@faultline/core"
 import {
-  fromHttpClientError,
-  InvalidRequest,
-  retryUpstream,
-  UnreadableResponse,
-  UpstreamError,
-  UpstreamTimeout
-} from "@faultline/core"
-import * as Clock from "effect/Clock"
-import * as Config from "effect/Config"
+  callUpstream,
+  layerMemoryLimiter,
+  limiterKey,
+  parseJsonBody,
+  throttle,
+  type UpstreamAnswer,
+  type UpstreamCaller,
+  withExchangePolicy
+} from "@faultline/core/vendor"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Config from "effect/Config"
 import { CertCentralError } from "./CertCentralError.js"
-import { type CertCentralConfig, certCentralConfig } from "./CertCentralConfig.js"
+import { type CertCentralOptions, validateCertCentralOptions } from "./CertCentralConfig.js"
 import { decodeError } from "./decodeError.js"
 import {
-  DcvCheck,
+  type DcvCheck,
+  decodeDcvCheck,
+  decodeOrder,
+  decodeOrderList,
+  decodeSubmittedOrder,
   type ListOrdersParams,
-  Order,
-  OrderList,
+  type Order,
+  type OrderList,
   type OrderRequest,
-  SubmittedOrder
-} from "./Models.js"
-import { InvalidValue } from "./Reasons.js"
-import { layerMemoryLimiter, limiterKey, throttle } from "./rateLimit.js"
-import { type ResolvedConfig, resolveConfig, resolvePath } from "./resolveConfig.js"
+  type SubmittedOrder
+} from "./models.js"
+import { resolvePath } from "./path.js"
+import { InvalidValue } from "./reasons.js"
 
 /** What a CertCentral call fails with: a decoded CertCentral answer or a transport fault. */
 export type CertCentralFailure = CertCentralError | UpstreamError
 
-/** The header DigiCert reads the API key from; added to Effect's redacted header names. */
+/** The header DigiCert reads the API key from; redacted in every log and span. */
 export const apiKeyHeader = "x-dc-devkey"
 
 const vendor = "certcentral"
 
 export interface RequestOptions<A> {
   readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  /** The span's name suffix, e.g. `getOrder`. Default `request`. */
+  readonly operation?: string | undefined
   /** The route template for spans and logs, e.g. `order/certificate/{order_id}`. */
   readonly route: string
   /**
@@ -55,6 +60,7 @@ export interface RequestOptions<A> {
   readonly urlParams?: Readonly<Record<string, string>> | undefined
   /** Whether sending it twice is harmless; defaults to `true` except for POST. */
   readonly idempotent?: boolean | undefined
+  /** The success body's schema. */
   readonly schema: Schema.Decoder<A>
 }
 
@@ -73,20 +79,8 @@ export interface CertCentralClient {
   readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, CertCentralFailure>
 }
 
-/** The CertCentral client service. */
-export class CertCentral extends Context.Service<CertCentral, CertCentralClient>()(
-  "@faultline/certcentral/CertCentral"
-) {}
-
-const transportFailure = (error: HttpClientError.HttpClientError): UpstreamError =>
-  fromHttpClientError(error, { vendor })
-
-const fail = (
-  reason: UnreadableResponse | InvalidRequest | UpstreamTimeout
-): Effect.Effect<never, UpstreamError> => Effect.fail(new UpstreamError({ reason }))
-
 const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
-  fail(new InvalidRequest({ vendor, code }))
+  Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
 
 // Ids become path segments: digits only, so "../" or "?" can never steer the request.
 const orderIdPattern = /^\d{1,20}$/
@@ -104,132 +98,123 @@ const invalidId = (param: string): Effect.Effect<never, CertCentralError> => {
 const isCount = (n: unknown, min: number): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= min
 
-// fetch follows redirects itself and keeps custom headers (the key) across origins: it must hand
-// every 3xx back to us instead. The caller's other RequestInit settings (dispatcher, ...) are kept.
-const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-    Effect.provideService(effect, FetchHttpClient.RequestInit, {
-      ...Option.getOrUndefined(init),
-      redirect: "manual"
+const unreadable = (answer: UpstreamAnswer, code: string) =>
+  new UpstreamError({
+    // A 2xx of the wrong shape will not change shape when sent again.
+    reason: new UnreadableResponse({ vendor, code, upstreamStatus: answer.status, retry: "never" })
+  })
+
+// An answer is a CertCentral error (any non-2xx) or the success body, read by `decode`.
+const readAnswer =
+  <A>(decode: (json: unknown) => Option.Option<A>) =>
+  (answer: UpstreamAnswer): Effect.Effect<A, CertCentralFailure> => {
+    const error = decodeError(answer, { now: answer.now })
+    if (error !== undefined) return Effect.fail(error)
+    const json = parseJsonBody(answer.body)
+    if (json === undefined) return Effect.fail(unreadable(answer, "DecodeError"))
+    return Option.match(decode(json), {
+      onNone: () => Effect.fail(unreadable(answer, "SchemaError")),
+      onSome: Effect.succeed
     })
-  )
+  }
 
-/** Builds the client over the `HttpClient` and `RateLimiter` in context. */
+interface Call<A> {
+  readonly method: RequestOptions<A>["method"]
+  readonly operation: string
+  readonly route: string
+  readonly path: string
+  readonly body?: unknown
+  readonly urlParams?: Readonly<Record<string, string>> | undefined
+  readonly idempotent?: boolean | undefined
+  readonly decode: (json: unknown) => Option.Option<A>
+}
+
+/**
+ * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
+ * `InvalidOptionError` naming the option when an option cannot work.
+ */
 export const make = (
-  config: CertCentralConfig
-): Effect.Effect<CertCentralClient, never, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  options: CertCentralOptions
+): Effect.Effect<CertCentralClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
   Effect.gen(function* () {
-    const http = yield* HttpClient.HttpClient
+    const settings = yield* validateCertCentralOptions(options)
     const limiter = yield* RateLimiter.RateLimiter
-    const resolved = resolveConfig(config)
-    const retryOptions = config.retry === false ? { maxAttempts: 1 } : (config.retry ?? {})
+    const key = limiterKey(vendor, settings.apiKey)
+    const caller: UpstreamCaller = {
+      client: withExchangePolicy({
+        vendor,
+        timeout: settings.timeout,
+        maxResponseBytes: settings.maxResponseBytes,
+        secretHeaders: [apiKeyHeader],
+        authorize: (request) =>
+          Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
+      })(yield* HttpClient.HttpClient),
+      retry: settings.retry,
+      beforeAttempt:
+        settings.rateLimit.length === 0
+          ? Effect.void
+          : // A broken limiter store must not block calls: DigiCert's own 429 still protects us.
+            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+    }
 
-    const key = resolved._tag === "Valid" ? limiterKey(config.apiKey) : ""
-
-    const limit = (settings: ResolvedConfig): Effect.Effect<void> =>
-      settings.buckets.length === 0
-        ? Effect.void
-        : throttle(limiter, key, settings.buckets).pipe(
-            // A broken limiter store must not block calls: DigiCert's own 429 still protects us.
-            Effect.catch(() => Effect.void)
-          )
-
-    // One attempt's exchange: sending, the status, the body and its decoding, all under `timeout`
-    // (a server that sends headers and then stalls the body must not hang the call).
-    const exchange = <A>(
-      settings: ResolvedConfig,
-      request: HttpClientRequest.HttpClientRequest,
-      schema: Schema.Decoder<A>
-    ) =>
+    const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> =>
       Effect.gen(function* () {
-        const response = yield* http.execute(request)
-        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-        if (response.status < 200 || response.status > 299) {
-          const body = yield* Effect.orElseSucceed(response.text, () => "")
-          const now = yield* Clock.currentTimeMillis
-          const error = decodeError({ status: response.status, headers: response.headers, body }, { now })
-          if (error !== undefined) return yield* Effect.fail(error)
-        }
-        const json = yield* Effect.catch(response.json, () =>
-          fail(new UnreadableResponse({ vendor, code: "DecodeError", upstreamStatus: response.status }))
-        )
-        return yield* Effect.catch(Schema.decodeUnknownEffect(schema)(json), () =>
-          fail(new UnreadableResponse({ vendor, code: "SchemaError", upstreamStatus: response.status }))
-        )
-      }).pipe(
-        Effect.catchTag("HttpClientError", (e) => Effect.fail(transportFailure(e))),
-        Effect.timeoutOrElse({
-          duration: settings.timeout,
-          orElse: () => fail(new UpstreamTimeout({ vendor }))
-        }),
-        noRedirects,
-        Effect.provideService(HttpClient.TracerPropagationEnabled, false),
-        Effect.updateService(Headers.CurrentRedactedNames, (names) =>
-          names.includes(apiKeyHeader) ? names : [...names, apiKeyHeader]
-        )
-      )
-
-    const request = <A>(options: RequestOptions<A>): Effect.Effect<A, CertCentralFailure> =>
-      Effect.gen(function* () {
-        if (resolved._tag === "Invalid") return yield* invalidRequest(resolved.code)
-        const settings = resolved.config
         const url = resolvePath(settings.baseUrl, options.path)
         if (url === undefined) return yield* invalidRequest("PathOutsideBaseUrl")
-        let req = HttpClientRequest.make(options.method)(url, {
-          headers: { [apiKeyHeader]: settings.apiKey },
+        let request = HttpClientRequest.make(options.method)(url, {
           acceptJson: true,
           ...(options.urlParams !== undefined ? { urlParams: options.urlParams } : {})
         })
         if (options.body !== undefined) {
-          req = yield* Effect.catch(HttpClientRequest.bodyJson(req, options.body), () =>
+          request = yield* Effect.catch(HttpClientRequest.bodyJson(request, options.body), () =>
             invalidRequest("EncodeError")
           )
         }
-        const idempotent = options.idempotent ?? options.method !== "POST"
-        // The limiter's wait comes before the attempt's clock starts.
-        const attempt = Effect.andThen(limit(settings), exchange(settings, req, options.schema))
-        return yield* attempt.pipe(retryUpstream({ ...retryOptions, idempotent }))
-      }).pipe(
-        Effect.withSpan(`CertCentral ${options.method} ${options.route}`, {
-          kind: "client",
-          attributes: {
-            "http.request.method": options.method,
-            "http.route": options.route,
-            "peer.service": vendor
-          }
+        return yield* callUpstream(caller, {
+          service: "CertCentral",
+          vendor,
+          operation: options.operation,
+          route: options.route,
+          request,
+          idempotent: options.idempotent ?? options.method !== "POST",
+          decode: readAnswer(options.decode)
         })
-      )
+      })
 
     const orderPath = (orderId: number | string) => String(orderId).trim()
 
     return {
-      request,
+      request: (options) =>
+        call({ ...options, operation: options.operation ?? "request", decode: Schema.decodeUnknownOption(options.schema) }),
       submitOrder: (productNameId, order) =>
         productPattern.test(productNameId)
-          ? request({
+          ? call({
               method: "POST",
+              operation: "submitOrder",
               route: "order/certificate/{product_name_id}",
               path: `order/certificate/${productNameId}`,
               body: order,
-              schema: SubmittedOrder
+              decode: decodeSubmittedOrder
             })
           : invalidId("product_name_id"),
       getOrder: (orderId) =>
         orderIdPattern.test(orderPath(orderId))
-          ? request({
+          ? call({
               method: "GET",
+              operation: "getOrder",
               route: "order/certificate/{order_id}",
               path: `order/certificate/${orderPath(orderId)}`,
-              schema: Order
+              decode: decodeOrder
             })
           : invalidId("order_id"),
       checkDcv: (orderId) =>
         orderIdPattern.test(orderPath(orderId))
-          ? request({
+          ? call({
               method: "PUT",
+              operation: "checkDcv",
               route: "order/certificate/{order_id}/check-dcv",
               path: `order/certificate/${orderPath(orderId)}/check-dcv`,
-              schema: DcvCheck
+              decode: decodeDcvCheck
             })
           : invalidId("order_id"),
       listOrders: (params = {}) => {
@@ -240,26 +225,46 @@ export const make = (
         const urlParams: Record<string, string> = {}
         if (limit !== undefined) urlParams.limit = String(limit)
         if (offset !== undefined) urlParams.offset = String(offset)
-        return request({
+        return call({
           method: "GET",
+          operation: "listOrders",
           route: "order/certificate",
           path: "order/certificate",
           urlParams,
-          schema: OrderList
+          decode: decodeOrderList
         })
       }
     } satisfies CertCentralClient
   })
 
-/** The client with an in-memory rate limiter; needs an `HttpClient` (e.g. `FetchHttpClient.layer`). */
-export const layer = (config: CertCentralConfig): Layer.Layer<CertCentral, never, HttpClient.HttpClient> =>
-  Layer.effect(CertCentral, make(config)).pipe(Layer.provide(layerMemoryLimiter))
+/**
+ * The client with an in-memory rate limiter; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
+ * For a budget shared across replicas, build it with {@link make} over `RateLimiter.layer` and a
+ * shared store (effect's `RateLimiter.layerStoreRedis`).
+ */
+export const layer = (
+  options: CertCentralOptions
+): Layer.Layer<CertCentral, InvalidOptionError, HttpClient.HttpClient> =>
+  Layer.effect(CertCentral, make(options)).pipe(Layer.provide(layerMemoryLimiter))
 
 /**
- * Like {@link layer}, with the API key and base URL read from Effect `Config`
- * (`CERTCENTRAL_API_KEY`, `CERTCENTRAL_BASE_URL`).
+ * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
+ * (`apiKey: Config.Redacted("MY_KEY")`), or the whole options one. Default:
+ * `certCentralConfigFromEnv` (`CERTCENTRAL_API_KEY`, `CERTCENTRAL_BASE_URL`).
  */
 export const layerConfig = (
-  options: Omit<CertCentralConfig, "apiKey" | "baseUrl"> = {}
-): Layer.Layer<CertCentral, Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrap(Effect.map(certCentralConfig, (read) => layer({ ...options, ...read })))
+  options: Config.Wrap<CertCentralOptions>
+): Layer.Layer<CertCentral, InvalidOptionError | Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.unwrap(Effect.map(Config.unwrap(options), layer))
+
+/**
+ * The CertCentral client service. `CertCentral.layer(options)`, `CertCentral.layerConfig(config)` and
+ * `CertCentral.make(options)` build it; `yield* CertCentral` uses it.
+ */
+export class CertCentral extends Context.Service<CertCentral, CertCentralClient>()(
+  "@faultline/certcentral/CertCentral"
+) {
+  static readonly make = make
+  static readonly layer = layer
+  static readonly layerConfig = layerConfig
+}

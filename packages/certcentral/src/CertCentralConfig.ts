@@ -1,60 +1,107 @@
-import type { RetryUpstreamOptions } from "@faultline/core"
+import type { RetryOptions } from "@faultline/core"
+import {
+  allOptions,
+  baseUrl,
+  integerIn,
+  knownOptions,
+  positiveDuration,
+  type RateLimitWindow,
+  type ResolvedRetryOptions,
+  secret,
+  upstreamBounds,
+  validateRateLimit,
+  validateRetryOptions,
+  type WindowBucket
+} from "@faultline/core/vendor"
 import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import type { InvalidOptionError } from "@faultline/core"
 
-/** One rolling window of CertCentral's rate limit: at most `limit` requests in any `window`. */
-export interface RateLimitWindow {
-  /** A positive integer. */
-  readonly limit: number
-  /** A positive, finite duration. */
-  readonly window: Duration.Input
-  /**
-   * Requests sent at once after a quiet period (an integer from 1 to `limit`); the rest are spaced
-   * evenly so the window still holds. Default `max(1, floor(limit / 10))`.
-   */
-  readonly burst?: number | undefined
-}
-
-/** How the `CertCentral` client reaches DigiCert. */
-export interface CertCentralConfig {
-  /** The API key, sent as `X-DC-DEVKEY`; kept `Redacted`, never logged or put in an error. */
+/** How the `CertCentral` client reaches DigiCert. Every option is checked when the layer is built. */
+export interface CertCentralOptions {
+  /** The API key, sent as `X-DC-DEVKEY`; kept `Redacted` until written, never logged or traced. */
   readonly apiKey: Redacted.Redacted<string>
   /**
-   * An absolute `http:` or `https:` URL; `request()` never sends the key outside it. Default
-   * {@link defaultBaseUrl}.
+   * An absolute `http:` or `https:` URL without credentials, query or fragment; no request ever
+   * leaves it. Default {@link certCentralDefaults}`.baseUrl`.
    */
   readonly baseUrl?: string | URL | undefined
   /**
-   * Client-side rate limiting per API key. Default {@link documentedRateLimits}; `false` turns it off
-   * (e.g. when a gateway in front already limits).
+   * Client-side rate limiting per API key, as rolling windows. Default DigiCert's documented
+   * limits (100 requests / 5 s and 1000 / 3 min); `false` turns it off.
    */
   readonly rateLimit?: false | ReadonlyArray<RateLimitWindow> | undefined
-  /** `retryUpstream` options (idempotency comes from each call); `false` sends every request once. */
-  readonly retry?: false | Omit<RetryUpstreamOptions, "idempotent"> | undefined
-  /**
-   * Per attempt, for the whole exchange (sending, the response's headers and body, decoding); the
-   * rate limiter's wait is not counted. A timed-out order is never repeated. Default 30 seconds.
-   */
+  /** Retry of failed calls, as far as each failure allows (core's `retryUpstream`); `false`: never. */
+  readonly retry?: false | RetryOptions | undefined
+  /** One attempt, from sending to the last byte of the body; the limiter's wait is not counted. Default 30 s. */
   readonly timeout?: Duration.Input | undefined
+  /** The response body cap (bytes): reading stops and the attempt fails past it. Default 8 MiB. */
+  readonly maxResponseBytes?: number | undefined
 }
 
-export const defaultBaseUrl = "https://www.digicert.com/services/v2/"
-
-/** DigiCert's documented limits: 100 requests per 5 seconds and 1000 per 3 minutes, per key. */
-export const documentedRateLimits: ReadonlyArray<RateLimitWindow> = [
-  { limit: 100, window: "5 seconds" },
-  { limit: 1000, window: "3 minutes" }
-]
+/** The defaults of every optional option. */
+export const certCentralDefaults = {
+  baseUrl: "https://www.digicert.com/services/v2/",
+  /** DigiCert's documented limits: 100 requests per 5 seconds and 1000 per 3 minutes, per key. */
+  rateLimit: [
+    { limit: 100, window: "5 seconds" },
+    { limit: 1000, window: "3 minutes" }
+  ] as ReadonlyArray<RateLimitWindow>,
+  timeout: "30 seconds",
+  maxResponseBytes: upstreamBounds.maxResponseBytes
+} as const
 
 /**
- * Reads the API key and base URL from Effect `Config`: `CERTCENTRAL_API_KEY` (required, redacted)
- * and `CERTCENTRAL_BASE_URL` (default {@link defaultBaseUrl}).
+ * The default reading of the environment, for `CertCentral.layerConfig`: `CERTCENTRAL_API_KEY`
+ * (required, redacted) and `CERTCENTRAL_BASE_URL` (optional). Other options keep their defaults;
+ * pass your own `Config.Wrap<CertCentralOptions>` to read more.
  */
-export const certCentralConfig: Config.Config<{
-  readonly apiKey: Redacted.Redacted<string>
-  readonly baseUrl: string
-}> = Config.all({
+export const certCentralConfigFromEnv: Config.Wrap<CertCentralOptions> = {
   apiKey: Config.Redacted("CERTCENTRAL_API_KEY"),
-  baseUrl: Config.String("CERTCENTRAL_BASE_URL").pipe(Config.withDefault(defaultBaseUrl))
-})
+  baseUrl: Config.String("CERTCENTRAL_BASE_URL").pipe(Config.withDefault(certCentralDefaults.baseUrl))
+}
+
+/** {@link CertCentralOptions} checked, with every default filled in. */
+export interface ResolvedCertCentralOptions {
+  readonly apiKey: Redacted.Redacted<string>
+  /** Ends in `/`: every request path resolves below it. */
+  readonly baseUrl: URL
+  readonly rateLimit: ReadonlyArray<WindowBucket>
+  readonly retry: ResolvedRetryOptions
+  readonly timeout: Duration.Duration
+  readonly maxResponseBytes: number
+}
+
+const module = "@faultline/certcentral"
+
+/**
+ * Checks the options once, when the client is built: an {@link InvalidOptionError} naming the first
+ * option at fault (an unknown option name included, so a typo is not silently ignored).
+ */
+export const validateCertCentralOptions = (
+  options: CertCentralOptions
+): Effect.Effect<ResolvedCertCentralOptions, InvalidOptionError> =>
+  Effect.fromResult(
+    Result.flatMap(
+      knownOptions(module, options, ["apiKey", "baseUrl", "rateLimit", "retry", "timeout", "maxResponseBytes"]),
+      () =>
+        allOptions({
+          apiKey: secret(module, "apiKey", options.apiKey),
+          baseUrl: baseUrl(module, "baseUrl", options.baseUrl, certCentralDefaults.baseUrl),
+          rateLimit: validateRateLimit(module, "rateLimit", options.rateLimit, certCentralDefaults.rateLimit),
+          retry: validateRetryOptions(module, "retry", options.retry),
+          timeout: positiveDuration(module, "timeout", options.timeout, certCentralDefaults.timeout),
+          maxResponseBytes: integerIn(
+            module,
+            "maxResponseBytes",
+            options.maxResponseBytes,
+            certCentralDefaults.maxResponseBytes,
+            1024,
+            1024 * 1024 * 1024
+          )
+        })
+    )
+  )

@@ -1,5 +1,5 @@
-import { Failure } from "@faultline/core"
-import type { CertCentralReason } from "./catalogue.js"
+import { Failure } from "@faultline/core/vendor"
+import type { CertCentralReason } from "./reasons.js"
 
 /**
  * Every CertCentral failure: `reason` is the first entry of the response's `errors`, `reasons` all of

@@ -1,4 +1,4 @@
-import * as R from "./Reasons.js"
+import * as R from "./reasons.js"
 
 /** Every CertCentral reason class, in the order of the reference table. */
 export const catalogue = [
@@ -7,6 +7,7 @@ export const catalogue = [
   R.NotFoundOrder,
   R.NotFoundProduct,
   R.NotFoundRoute,
+  R.AccessDenied,
   R.AccessDeniedMissingPermission,
   R.AccessDeniedInvalidKey,
   R.AccessDeniedInvalidApprover,
@@ -70,9 +71,6 @@ export const catalogue = [
 
 export type CertCentralReasonClass = (typeof catalogue)[number]
 
-/** The union of every CertCentral reason: what `CertCentralError.reason` holds. */
-export type CertCentralReason = InstanceType<CertCentralReasonClass>
-
 /** Reasons that stand for a bare status or an unknown code rather than a documented code. */
 export const fallbackReasons: ReadonlyArray<CertCentralReasonClass> = [
   R.Unrecognized,
@@ -89,6 +87,18 @@ export const parameterisedCodes = new Set(["invalid_chars", "invalid_value", "re
 export const byCode: ReadonlyMap<string, CertCentralReasonClass> = new Map(
   catalogue.filter((k) => !fallbackReasons.includes(k)).map((k) => [k.spec.code, k] as const)
 )
+
+/**
+ * The reason class of a catalogue key (`base` or `base|qualifier`, see `parseCode`): the exact code
+ * when documented, else the documented base of a `base|qualifier` code (`caa_check_failed|<domain>`,
+ * `access_denied|<new qualifier>`), else `undefined`.
+ */
+export const reasonClassOf = (key: string): CertCentralReasonClass | undefined => {
+  const exact = byCode.get(key)
+  if (exact !== undefined) return exact
+  const bar = key.indexOf("|")
+  return bar > 0 ? byCode.get(key.slice(0, bar)) : undefined
+}
 
 /**
  * The HTTP status CertCentral documents for each code (its error page), for the reference table.

@@ -1,30 +1,28 @@
+import type { Category, RetryPolicy } from "@faultline/core"
 import {
-  type Category,
+  headerValue,
+  parseJsonBody,
   parseRetryAfter,
   type ReasonArgs,
-  type RetryPolicy,
-  statusCategory
-} from "@faultline/core"
+  statusCategory,
+  upstreamBounds,
+  upstreamMessage,
+  upstreamStatus
+} from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
-import * as Redacted from "effect/Redacted"
-import { byCode, type CertCentralReason, parameterisedCodes } from "./catalogue.js"
+import { parameterisedCodes, reasonClassOf } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
-import { parseCode } from "./Code.js"
-import { type ErrorEntry, errorEntries } from "./Envelope.js"
+import { parseCode } from "./code.js"
+import { type ErrorEntry, errorEntries } from "./envelope.js"
 import { fieldIssue } from "./fieldIssue.js"
-import * as R from "./Reasons.js"
+import * as R from "./reasons.js"
+import type { CertCentralReason } from "./reasons.js"
 
-/** Header values as Node records or effect/http `Headers` give them. */
-export type HeaderRecord = Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-
-/** The WHATWG `Headers` of `fetch`, read through its `get`. */
-export interface HeaderGetter {
-  readonly get: (name: string) => string | null
-}
-
+/** A response as `decodeError` reads it. */
 export interface ErrorResponse {
   readonly status: number
-  readonly headers?: HeaderRecord | HeaderGetter | undefined
+  /** A plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
+  readonly headers?: unknown
   /** The body as text, bytes (`Uint8Array`, `ArrayBuffer`, any view) or already-parsed JSON. */
   readonly body?: unknown
 }
@@ -32,7 +30,7 @@ export interface ErrorResponse {
 export interface DecodeOptions {
   /** Epoch ms for reading an HTTP-date `Retry-After`; defaults to `Date.now()`. */
   readonly now?: number | undefined
-  /** Longer text bodies are not parsed (they decode by status). Default 1 MiB. */
+  /** Longer text bodies are not parsed (they decode by status). Default 8 MiB (core's bound). */
   readonly maxBodyLength?: number | undefined
 }
 
@@ -41,45 +39,6 @@ export interface DecodeOptions {
  * bare 429, an unknown code under a 429) waits out the short (5 s) window.
  */
 export const defaultThrottleWait: Duration.Duration = Duration.seconds(5)
-
-const defaultMaxBodyLength = 1024 * 1024
-const maxMessageLength = 2048
-
-// Reads a header case-insensitively without trusting the record (a getter or Proxy may throw; the
-// caller's try/catch in decodeError covers that).
-const header = (headers: HeaderRecord | HeaderGetter | undefined, name: string): unknown => {
-  if (typeof headers !== "object" || headers === null) return undefined
-  if (typeof headers.get === "function") return (headers as HeaderGetter).get(name) ?? undefined
-  if (Object.hasOwn(headers, name)) return (headers as HeaderRecord)[name]
-  for (const key of Object.keys(headers).slice(0, 200)) {
-    if (key.toLowerCase() === name) return (headers as HeaderRecord)[key]
-  }
-  return undefined
-}
-
-// Only text that could be the JSON envelope is parsed: an HTML page or 5 MB of garbage is rejected
-// by its length or first character before JSON.parse sees it.
-const parseBody = (body: unknown, maxLength: number): unknown => {
-  let text: string
-  if (typeof body === "string") text = body
-  else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes =
-      body instanceof ArrayBuffer
-        ? new Uint8Array(body)
-        : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
-    if (bytes.byteLength > maxLength) return undefined
-    text = new TextDecoder("utf-8", { fatal: false }).decode(bytes)
-  } else return body
-  if (text.length > maxLength) return undefined
-  const start = text.search(/\S/)
-  if (start === -1 || text.charCodeAt(start) !== 123 /* { */) return undefined
-  try {
-    // From the brace on: JSON.parse refuses the byte order mark some servers put first.
-    return JSON.parse(text.slice(start))
-  } catch {
-    return undefined
-  }
-}
 
 type Construct = new (args: ReasonArgs & { readonly param?: string | undefined }) => CertCentralReason
 
@@ -104,16 +63,13 @@ const fromEntry = (
   retryAfter: Duration.Duration | undefined
 ): CertCentralReason => {
   const code = parseCode(entry.code)
-  const upstreamMessage =
-    typeof entry.message === "string" && entry.message.length > 0
-      ? Redacted.make(entry.message.slice(0, maxMessageLength))
-      : undefined
+  const message = upstreamMessage(entry.message)
   const common = {
     code: code.raw,
     upstreamStatus: status,
-    ...(upstreamMessage !== undefined ? { upstreamMessage } : {})
+    ...(message !== undefined ? { upstreamMessage: message } : {})
   }
-  const klass = byCode.get(code.key)
+  const klass = reasonClassOf(code.key)
   if (klass === undefined) {
     // An unknown code under a 429 or 5xx still means what the status says.
     const fallback =
@@ -176,15 +132,11 @@ export const decodeError = (
   let status: number | undefined
   try {
     if (isSuccess(response.status)) return undefined
-    status =
-      typeof response.status === "number" &&
-      Number.isInteger(response.status) &&
-      response.status >= 100 &&
-      response.status <= 999
-        ? response.status
-        : undefined
-    const retryAfter = parseRetryAfter(header(response.headers, "retry-after"), options.now ?? Date.now())
-    const entries = errorEntries(parseBody(response.body, options.maxBodyLength ?? defaultMaxBodyLength))
+    status = upstreamStatus(response.status)
+    const retryAfter = parseRetryAfter(headerValue(response.headers, "retry-after"), options.now ?? Date.now())
+    const entries = errorEntries(
+      parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
+    )
     const reasons =
       entries.length > 0
         ? entries.map((e) => fromEntry(e, status, retryAfter))

@@ -1,4 +1,5 @@
-import type { FieldIssue, ReasonSpec } from "@faultline/core"
+import type { FieldIssue } from "@faultline/core"
+import type { ReasonSpec } from "@faultline/core/vendor"
 
 /**
  * Fields named by codes that carry no `:param`. Only codes that can refer to one field of the

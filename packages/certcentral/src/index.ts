@@ -1,11 +1,28 @@
-export * from "./CertCentral.js"
-export * from "./CertCentralConfig.js"
-export * from "./CertCentralError.js"
-export * from "./Code.js"
-export * from "./catalogue.js"
-export * from "./decodeError.js"
-export * from "./Envelope.js"
-export * from "./Models.js"
-export * from "./Reasons.js"
-export { layerMemoryLimiter, limiterKey, type WindowBucket, windowBucket } from "./rateLimit.js"
-export * from "./reference.js"
+// The public API of @faultline/certcentral; everything else is internal.
+export {
+  apiKeyHeader,
+  CertCentral,
+  type CertCentralClient,
+  type CertCentralFailure,
+  type RequestOptions
+} from "./CertCentral.js"
+export {
+  type CertCentralOptions,
+  certCentralConfigFromEnv,
+  certCentralDefaults,
+  type ResolvedCertCentralOptions,
+  validateCertCentralOptions
+} from "./CertCentralConfig.js"
+export { CertCentralError } from "./CertCentralError.js"
+export { catalogue as certCentralCatalogue, type CertCentralReasonClass } from "./catalogue.js"
+export {
+  decodeError,
+  decodeError as decodeCertCentralError,
+  type DecodeOptions,
+  defaultThrottleWait,
+  type ErrorResponse
+} from "./decodeError.js"
+export type { DcvCheck, ListOrdersParams, Order, OrderList, OrderRequest, OrderSummary, SubmittedOrder } from "./models.js"
+export * as CertCentralReasons from "./reasons.js"
+export type { CertCentralReason, ParamFields } from "./reasons.js"
+export { referenceMarkdown } from "./reference.js"

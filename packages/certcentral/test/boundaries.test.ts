@@ -1,7 +1,7 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
-import { toProblem } from "@faultline/core"
+import { InvalidOptionError, toProblem } from "@faultline/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
@@ -12,12 +12,12 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { CertCentral, type CertCentralFailure, layer } from "../src/CertCentral.js"
-import type { CertCentralConfig } from "../src/CertCentralConfig.js"
+import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 import { type FakeCertCentral, fakeCertCentral, trackedHttpClient } from "./server.js"
 
 const canary = "CANARY-BOUNDARY-91c2"
 
-const clientFor = (fake: FakeCertCentral, config: Partial<CertCentralConfig> = {}) =>
+const clientFor = (fake: FakeCertCentral, config: Partial<CertCentralOptions> = {}) =>
   Effect.service(CertCentral).pipe(
     Effect.provide(
       layer({ apiKey: Redacted.make(canary), baseUrl: fake.baseUrl, retry: false, ...config }).pipe(
@@ -154,52 +154,63 @@ describe("the key goes to the configured base URL only", () => {
     })
   )
 
-  it.effect("a redirect is handed back, never followed with the key", () =>
+  it.effect("a 302, 307 or 308 to an order is a typed failure: one request, never followed", () =>
     Effect.gen(function* () {
-      const digicert = yield* fakeCertCentral
-      const elsewhere = yield* fakeCertCentral
-      const client = yield* clientFor(digicert, { rateLimit: false })
-      digicert.reply({ status: 302, body: "", headers: { location: `${elsewhere.baseUrl}steal` } })
-      const failure = typedFailure(yield* Effect.exit(client.getOrder(1)))
-      assert.strictEqual(failure._tag, "CertCentralError")
-      assert.strictEqual(failure.reason._tag, "UnexplainedStatus")
-      assert.strictEqual(failure.reason.upstreamStatus, 302)
-      assert.strictEqual(digicert.seen.length, 1)
-      assert.strictEqual(elsewhere.seen.length, 0)
+      for (const status of [302, 307, 308]) {
+        const digicert = yield* fakeCertCentral
+        const elsewhere = yield* fakeCertCentral
+        elsewhere.reply({ status: 201, body: { id: 666 } })
+        const client = yield* clientFor(digicert, { rateLimit: false })
+        digicert.reply({ status, body: "", headers: { location: `${elsewhere.baseUrl}order/certificate/ssl_dv_geotrust` } })
+        const failure = typedFailure(
+          yield* Effect.exit(client.submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } }))
+        )
+        assert.strictEqual(failure._tag, "UpstreamError")
+        assert.strictEqual(failure.reason._tag, "UnexpectedRedirect")
+        assert.strictEqual(failure.reason.vendor, "certcentral")
+        assert.strictEqual(failure.reason.upstreamStatus, status)
+        assert.strictEqual(failure.reason.retry, "never")
+        assert.strictEqual(digicert.seen.length, 1)
+        assert.strictEqual(elsewhere.seen.length, 0)
+      }
     })
   )
 })
 
-describe("configuration checked once in make", () => {
-  it.effect("an API key that is not visible ASCII fails every call as InvalidApiKey, unsent", () =>
+describe("options checked when the layer is built", () => {
+  // Builds the layer alone: a bad option must fail here, typed, naming the option, before any call.
+  const buildError = (options: Partial<CertCentralOptions>) =>
     Effect.gen(function* () {
       const fake = yield* fakeCertCentral
-      for (const key of [`${canary}\nSECOND-LINE`, "", `${canary} x`, `${canary}é`, `${canary}\u0000`]) {
-        const client = yield* Effect.service(CertCentral).pipe(
-          Effect.provide(
-            layer({ apiKey: Redacted.make(key), baseUrl: fake.baseUrl }).pipe(
-              Layer.provide(trackedHttpClient(fake))
-            )
+      const exit = yield* Effect.exit(
+        Layer.build(
+          layer({ apiKey: Redacted.make(canary), baseUrl: fake.baseUrl, ...options }).pipe(
+            Layer.provide(trackedHttpClient(fake))
           )
-        )
-        for (const call of [client.getOrder(1), client.listOrders(), client.checkDcv(2)]) {
-          const exit = yield* Effect.exit(call as Effect.Effect<unknown, CertCentralFailure>)
-          const failure = typedFailure(exit)
-          assertInvalidRequest(failure, "InvalidApiKey")
-          if (Exit.isFailure(exit)) {
-            for (const out of [inspect(failure, { depth: 10 }), String(Cause.pretty(exit.cause))]) {
-              assert.notInclude(out, canary)
-            }
-          }
-        }
-      }
+        ).pipe(Effect.scoped)
+      )
       assert.strictEqual(fake.seen.length, 0)
+      const error = typedFailure(exit as Exit.Exit<unknown, never>) as unknown
+      assert.instanceOf(error, InvalidOptionError)
+      const failure = error as InvalidOptionError
+      assert.strictEqual(failure.module, "@faultline/certcentral")
+      for (const out of [inspect(failure, { depth: 10 }), String(Cause.pretty(Cause.fail(failure))), failure.message]) {
+        assert.notInclude(out, canary)
+      }
+      return failure
+    })
+
+  it.effect("an API key that is not visible ASCII names apiKey", () =>
+    Effect.gen(function* () {
+      for (const key of [`${canary}\nSECOND-LINE`, "", `${canary} x`, `${canary}é`, `${canary}\u0000`]) {
+        assert.strictEqual((yield* buildError({ apiKey: Redacted.make(key) })).option, "apiKey")
+      }
+      assert.strictEqual((yield* buildError({ apiKey: canary as never })).option, "apiKey")
     })
   )
 
-  it.effect("a malformed base URL fails every call as InvalidBaseUrl, never a defect", () =>
+  it.effect("a malformed base URL names baseUrl", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
       for (const baseUrl of [
         "digicert.example/services/v2",
         "ftp://www.digicert.com/services/v2/",
@@ -208,21 +219,26 @@ describe("configuration checked once in make", () => {
         "",
         "http://[::1"
       ]) {
-        const client = yield* clientFor(fake, { baseUrl })
-        assertInvalidRequest(typedFailure(yield* Effect.exit(client.getOrder(1))), "InvalidBaseUrl")
+        assert.strictEqual((yield* buildError({ baseUrl })).option, "baseUrl")
       }
-      assert.strictEqual(fake.seen.length, 0)
     })
   )
 
-  it.effect("an unusable timeout fails every call as InvalidTimeout", () =>
+  it.effect("a non-duration, a negative or zero timeout, bad retry and limits name the option", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
       for (const timeout of ["soon", "0 millis", -5]) {
-        const client = yield* clientFor(fake, { timeout: timeout as never })
-        assertInvalidRequest(typedFailure(yield* Effect.exit(client.getOrder(1))), "InvalidTimeout")
+        assert.strictEqual((yield* buildError({ timeout: timeout as never })).option, "timeout")
       }
-      assert.strictEqual(fake.seen.length, 0)
+      const cases: ReadonlyArray<readonly [Partial<CertCentralOptions>, string]> = [
+        [{ retry: { maxElapsed: "banana" as never } }, "retry.maxElapsed"],
+        [{ retry: { maxAttempts: -1 } }, "retry.maxAttempts"],
+        [{ retry: { baseDelay: "-1 second" as never } }, "retry.baseDelay"],
+        [{ rateLimit: [{ limit: 0, window: "5 seconds" }] }, "rateLimit[0]"],
+        [{ rateLimit: [{ limit: 10, window: "5 seconds" }, { limit: 5, window: "forever" as never }] }, "rateLimit[1]"],
+        [{ maxResponseBytes: -1 }, "maxResponseBytes"],
+        [{ timeOut: "1 second" } as never, "timeOut"]
+      ]
+      for (const [options, option] of cases) assert.strictEqual((yield* buildError(options)).option, option)
     })
   )
 })

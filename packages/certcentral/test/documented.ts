@@ -57,6 +57,11 @@ export const documented: ReadonlyArray<readonly [status: number, code: string, t
   [403, "access_denied|invalid_approver", "AccessDeniedInvalidApprover"],
   [400, "caa_check_failed", "CaaCheckFailed"],
   [400, "caa_not_found", "CaaNotFound"],
+  // DigiCert's English error page documents these with the domain as a qualifier.
+  [400, "caa_check_failed|example.com", "CaaCheckFailed"],
+  [400, "caa_not_found|example.com", "CaaNotFound"],
+  // A qualifier DigiCert may add tomorrow: the access_denied family, never Unrecognized.
+  [403, "access_denied|some_new_qualifier", "AccessDenied"],
   [400, "cannot_activate_domain_lock", "CannotActivateDomainLock"],
   [400, "cannot_deactivate_domain_lock", "CannotDeactivateDomainLock"],
   [400, "cannot_archive_primary_certificate", "CannotArchivePrimaryCertificate"],

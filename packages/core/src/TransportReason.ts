@@ -43,9 +43,34 @@ export class InvalidRequest extends Reason("InvalidRequest", {
   retry: "never"
 }) {}
 
+
+/**
+ * The upstream answered with a redirect. Clients never follow one: a redirected `PUT commit` would be
+ * sent twice, and another origin's body must not become our success. The base URL is ours to fix.
+ */
+export class UnexpectedRedirect extends Reason("UnexpectedRedirect", {
+  vendor: "http",
+  code: "http_3xx",
+  category: "misconfigured",
+  retry: "never"
+}) {}
+
+/**
+ * The response body passed the client's size cap; reading stopped there. The request was processed
+ * (an answer came), so it is never resent blindly.
+ */
+export class ResponseTooLarge extends Reason("ResponseTooLarge", {
+  vendor: "http",
+  code: "ResponseTooLarge",
+  category: "upstream-error",
+  retry: "never"
+}) {}
+
 export type TransportReason =
   | UpstreamTimeout
   | TransportFault
   | UnreadableResponse
   | UnexpectedStatus
   | InvalidRequest
+  | UnexpectedRedirect
+  | ResponseTooLarge

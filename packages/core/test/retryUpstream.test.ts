@@ -5,10 +5,12 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/testing/TestClock"
 import { describeFailure } from "../src/describeFailure.js"
 import { findUpstreamFailure } from "../src/findUpstreamFailure.js"
-import { type RetryUpstreamOptions, retryUpstream } from "../src/retryUpstream.js"
+import { InvalidOptionError } from "../src/InvalidOptionError.js"
+import { type RetryUpstreamOptions, retryUpstream, upstreamBackoff } from "../src/retryUpstream.js"
 import { type AcmeError, type AcmeReason, Broken, fail, Missing, Throttled } from "./fixtures.js"
 
 /**
@@ -221,17 +223,97 @@ describe("retryUpstream", () => {
     })
   )
 
-  it.effect("keeps jittered delays within maxDelay and treats a NaN maxAttempts as the default", () =>
+  it.effect("keeps jittered delays within maxDelay", () =>
     Effect.gen(function* () {
       const capped = upstream([throttled, throttled, throttled])
       yield* run(capped.call, { idempotent: false, baseDelay: "1 second", maxDelay: "1 second" })
       const gaps = capped.calls.slice(1).map((t, i) => t - (capped.calls[i] ?? 0))
       assert.strictEqual(gaps.length, 3)
       for (const gap of gaps) assert.isTrue(gap >= 800 && gap <= 1000, `gap ${gap}`)
+    })
+  )
 
-      const nan = upstream(Array.from({ length: 10 }, () => throttled))
-      yield* run(nan.call, { idempotent: false, maxAttempts: Number.NaN })
-      assert.strictEqual(nan.calls.length, 4)
+  it("rejects invalid options where retryUpstream is called, naming the option", () => {
+    const cases: ReadonlyArray<readonly [Partial<RetryUpstreamOptions>, string]> = [
+      [{ maxAttempts: Number.NaN }, "retryUpstream.maxAttempts"],
+      [{ maxAttempts: 0 }, "retryUpstream.maxAttempts"],
+      [{ maxElapsed: "banana" as Duration.Input }, "retryUpstream.maxElapsed"],
+      [{ baseDelay: "-1 second" as Duration.Input }, "retryUpstream.baseDelay"],
+      [{ factor: Number.POSITIVE_INFINITY }, "retryUpstream.factor"],
+      [{ maxDelay: Number.NaN }, "retryUpstream.maxDelay"],
+      [{ jitter: "yes" as unknown as boolean }, "retryUpstream.jitter"]
+    ]
+    for (const [options, option] of cases) {
+      let thrown: unknown
+      try {
+        retryUpstream({ idempotent: true, ...options })
+      } catch (error) {
+        thrown = error
+      }
+      assert.instanceOf(thrown, InvalidOptionError, option)
+      assert.strictEqual((thrown as InvalidOptionError).option, option)
+    }
+  })
+
+  it.effect("nested retries send no more than the outer policy allows and report what was sent", () =>
+    Effect.gen(function* () {
+      const always = upstream(Array.from({ length: 50 }, () => throttled))
+      // A client retrying by itself (4 attempts), wrapped by an app's own retryUpstream (4 attempts).
+      const client = always.call.pipe(retryUpstream({ idempotent: false }))
+      const exit = yield* run(client, { idempotent: false })
+      const error = yield* Effect.flip(exit)
+      assert.strictEqual(always.calls.length, 4)
+      assert.strictEqual(findUpstreamFailure(error)?.attempts, 4)
+
+      // An outer policy allowing more runs the inner one again, still within its own limit.
+      const more = upstream(Array.from({ length: 50 }, () => throttled))
+      const inner = more.call.pipe(retryUpstream({ idempotent: false, maxAttempts: 3 }))
+      const wider = yield* Effect.flip(yield* run(inner, { idempotent: false, maxAttempts: 7 }, "10 minutes"))
+      assert.strictEqual(more.calls.length, 7)
+      assert.strictEqual(findUpstreamFailure(wider)?.attempts, 7)
+
+      // A narrower outer policy caps the inner one.
+      const narrow = upstream(Array.from({ length: 50 }, () => throttled))
+      const wide = narrow.call.pipe(retryUpstream({ idempotent: false, maxAttempts: 10 }))
+      const capped = yield* Effect.flip(yield* run(wide, { idempotent: false, maxAttempts: 2 }))
+      assert.strictEqual(narrow.calls.length, 2)
+      assert.strictEqual(findUpstreamFailure(capped)?.attempts, 2)
+    })
+  )
+})
+
+describe("upstreamBackoff", () => {
+  it.effect("grows exponentially, caps at maxDelay, honours retryAfter and stops at the budget", () =>
+    Effect.gen(function* () {
+      const options = {
+        maxAttempts: 10,
+        maxElapsed: Duration.seconds(10),
+        baseDelay: Duration.seconds(1),
+        factor: 2,
+        maxDelay: Duration.seconds(3),
+        jitter: false
+      }
+      const step = yield* Schedule.toStep(upstreamBackoff(options, 0))
+      const failure = fail(throttled())
+      const slow = fail(new Throttled({ upstreamStatus: 429, retryAfter: Duration.seconds(5) }))
+      // Each step is taken when the previous wait has passed, as Effect.retry does.
+      const delays: Array<number> = []
+      let now = 0
+      let done = false
+      for (const input of [failure, failure, failure, slow, failure]) {
+        const exit = yield* Effect.exit(step(now, input))
+        if (exit._tag === "Failure") {
+          done = true
+          break
+        }
+        const delay = Duration.toMillis(exit.value[1])
+        delays.push(delay)
+        now += delay
+      }
+      // 1 s, 2 s, then capped at 3 s (6 s so far); the 5 s that Retry-After asks would end at 11 s,
+      // past the 10 s budget, so the schedule stops there.
+      assert.deepStrictEqual(delays, [1000, 2000, 3000])
+      assert.isTrue(done)
     })
   )
 })

@@ -1,3 +1,5 @@
+import { upstreamBounds } from "@faultline/core/vendor"
+
 /** A CertCentral error code split into the parts the catalogue keys on. */
 export interface ParsedCode {
   /** The code as received, trimmed and bounded: what the reason's `code` carries. */
@@ -9,7 +11,7 @@ export interface ParsedCode {
 }
 
 // Upstream codes are data of any length; reasons keep at most this much of one.
-export const maxCodeLength = 128
+export const maxCodeLength = upstreamBounds.maxCodeChars
 
 // A parameter name reaches the caller (`errors[].param`), so only plain names pass.
 const paramPattern = /^[A-Za-z0-9_.[\]-]{1,64}$/

@@ -1,3 +1,4 @@
+import { upstreamBounds } from "@faultline/core/vendor"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 
@@ -17,7 +18,7 @@ const decodeEntry = Schema.decodeUnknownOption(ErrorEntry)
 const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
 
 // A response with more entries than this is not an error report any more; the first ones are kept.
-export const maxEntries = 100
+export const maxEntries = upstreamBounds.maxEntries
 
 const entry = (u: unknown): ErrorEntry | undefined => {
   if (typeof u === "string") return { code: u }

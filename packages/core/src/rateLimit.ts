@@ -5,14 +5,29 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
-import type { RateLimitWindow } from "./CertCentralConfig.js"
+import * as Result from "effect/Result"
+import { type Checked, invalid } from "./validateOptions.js"
+
+/** One rolling window of an upstream's rate limit: at most `limit` requests in any `window`. */
+export interface RateLimitWindow {
+  /** A positive integer. */
+  readonly limit: number
+  /** A positive, finite duration. */
+  readonly window: Duration.Input
+  /**
+   * Requests sent at once after a quiet period (an integer from 1 to `limit`); the rest are spaced
+   * evenly so the window still holds. Default `max(1, floor(limit / 10))`.
+   */
+  readonly burst?: number | undefined
+}
 
 /**
- * A limiter key per API key that does not reveal it: the limiter's own errors and stores (Redis)
- * carry the key, so it is a short hash, never the secret.
+ * A limiter key per credential that does not reveal it: the limiter's own errors and stores (Redis)
+ * carry the key, so it is the vendor and a short hash, never the secret. Every replica using the
+ * same credential computes the same key, so a shared store (Redis) gives them one budget.
  */
-export const limiterKey = (apiKey: Redacted.Redacted<string>): string =>
-  `certcentral:${createHash("sha256").update(Redacted.value(apiKey)).digest("hex").slice(0, 16)}`
+export const limiterKey = (vendor: string, credential: Redacted.Redacted<string>): string =>
+  `${vendor}:${createHash("sha256").update(Redacted.value(credential)).digest("hex").slice(0, 16)}`
 
 /** The token bucket that holds one rolling window: `burst` at once, then one send every `interval`. */
 export interface WindowBucket {
@@ -35,9 +50,15 @@ export interface WindowBucket {
  * resets at boundaries and lets almost `2L` through around one.)
  */
 export const windowBucket = (window: RateLimitWindow): WindowBucket | undefined => {
+  if (typeof window !== "object" || window === null) return undefined
   const limit = window.limit
   if (!Number.isSafeInteger(limit) || limit < 1) return undefined
-  const duration = Option.getOrUndefined(Duration.fromInput(window.window))
+  let duration: Duration.Duration | undefined
+  try {
+    duration = Option.getOrUndefined(Duration.fromInput(window.window))
+  } catch {
+    duration = undefined
+  }
   if (duration === undefined || !Duration.isFinite(duration)) return undefined
   const windowMillis = Math.ceil(Duration.toMillis(duration))
   if (!(windowMillis >= 1)) return undefined
@@ -72,6 +93,33 @@ export const throttle = (
     }
     if (!Duration.isZero(wait)) yield* Effect.sleep(wait)
   })
+
+/**
+ * Checks a client's `rateLimit` option: `false` (off) or a list of windows, each usable; the windows'
+ * buckets, or an {@link InvalidOptionError} naming the window at fault.
+ */
+export const validateRateLimit = (
+  module: string,
+  option: string,
+  input: false | ReadonlyArray<RateLimitWindow> | undefined,
+  fallback: ReadonlyArray<RateLimitWindow>
+): Checked<ReadonlyArray<WindowBucket>> => {
+  const windows: unknown = input === false ? [] : (input ?? fallback)
+  if (!Array.isArray(windows)) return invalid(module, option, "must be false or a list of { limit, window, burst? }")
+  const buckets: Array<WindowBucket> = []
+  for (const [i, w] of (windows as ReadonlyArray<RateLimitWindow>).entries()) {
+    const bucket = windowBucket(w)
+    if (bucket === undefined) {
+      return invalid(
+        module,
+        `${option}[${i}]`,
+        "must have a positive integer limit, a positive finite window and a burst from 1 to limit"
+      )
+    }
+    buckets.push(bucket)
+  }
+  return Result.succeed(buckets)
+}
 
 /**
  * The in-memory limiter of the default layer. Every build of a layer that includes it has its own

@@ -1,0 +1,102 @@
+import * as Redacted from "effect/Redacted"
+
+/**
+ * The one set of bounds on upstream data, shared by every vendor decoder and client: decoding stays
+ * cheap whatever arrives, and nothing unbounded is kept on an error.
+ */
+export const upstreamBounds = {
+  /** Response bodies, error or success: the client stops reading past this. Configurable per client. */
+  maxResponseBytes: 8 * 1024 * 1024,
+  /** The upstream's free-text message kept (redacted) on a reason. */
+  maxMessageChars: 1_000,
+  /** An upstream code kept on a reason. */
+  maxCodeChars: 100,
+  /** Error entries (`errors[]`, `ErrorList`) read from one body; the first ones are kept. */
+  maxEntries: 100,
+  /** Header names looked at when searching a plain record case-insensitively. */
+  maxHeaderNames: 200
+} as const
+
+const isBytes = (u: unknown): u is ArrayBuffer | ArrayBufferView => u instanceof ArrayBuffer || ArrayBuffer.isView(u)
+
+/**
+ * Reads one header, case-insensitively, from a plain record (Node's, effect/http `Headers`) or a
+ * WHATWG `Headers` (`get`). A missing header, a throwing getter or a hostile proxy give `undefined`.
+ */
+export const headerValue = (headers: unknown, name: string): unknown => {
+  try {
+    if (typeof headers !== "object" || headers === null) return undefined
+    const get = (headers as { readonly get?: unknown }).get
+    if (typeof get === "function") return (get.call(headers, name) as unknown) ?? undefined
+    const record = headers as Readonly<Record<string, unknown>>
+    if (Object.hasOwn(record, name)) return record[name]
+    for (const key of Object.keys(record).slice(0, upstreamBounds.maxHeaderNames)) {
+      if (key.toLowerCase() === name) return record[key]
+    }
+    return undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A body as text, bytes or already-parsed JSON, parsed when it can be a JSON object or array. Text
+ * longer than `maxChars` (bytes longer than that many bytes), HTML pages, empty bodies and invalid
+ * JSON give `undefined`, so a decoder falls back to the status. Never throws.
+ */
+export const parseJsonBody = (body: unknown, maxChars: number = upstreamBounds.maxResponseBytes): unknown => {
+  let text: string
+  try {
+    if (typeof body === "string") text = body
+    else if (isBytes(body)) {
+      const bytes =
+        body instanceof ArrayBuffer
+          ? new Uint8Array(body)
+          : new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+      if (bytes.byteLength > maxChars) return undefined
+      text = new TextDecoder("utf-8", { fatal: false }).decode(bytes)
+    } else return body
+  } catch {
+    return undefined
+  }
+  if (text.length > maxChars) return undefined
+  // From the first brace or bracket on: JSON.parse refuses the byte order mark some servers send.
+  const start = text.search(/\S/)
+  const first = start === -1 ? -1 : text.charCodeAt(start)
+  if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) return undefined
+  try {
+    return JSON.parse(text.slice(start)) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** An HTTP status an upstream can really have sent (an integer from 100 to 599), else `undefined`. */
+export const upstreamStatus = (u: unknown): number | undefined =>
+  typeof u === "number" && Number.isInteger(u) && u >= 100 && u <= 599 ? u : undefined
+
+/** The upstream's free text, bounded and `Redacted` (shown nowhere unless unwrapped on purpose). */
+export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefined => {
+  if (typeof u !== "string") return undefined
+  const text = u.slice(0, upstreamBounds.maxMessageChars).trim()
+  return text.length > 0 ? Redacted.make(text) : undefined
+}
+
+/**
+ * An upstream code as a reason keeps it: trimmed, bounded, and printable ASCII only (codes reach
+ * logs; control characters could forge log lines). `undefined` when nothing is left.
+ */
+export const upstreamCode = (u: unknown): string | undefined => {
+  if (typeof u !== "string") return undefined
+  const code = u
+    .trim()
+    .slice(0, upstreamBounds.maxCodeChars)
+    .replace(/[^\x20-\x7e]/g, "?")
+  return code.length > 0 ? code : undefined
+}
+
+/** Own properties only: a body's `__proto__` key or inherited members are never read. */
+export const ownField = (u: unknown, key: string): unknown =>
+  typeof u === "object" && u !== null && !Array.isArray(u) && Object.hasOwn(u, key)
+    ? (u as Readonly<Record<string, unknown>>)[key]
+    : undefined

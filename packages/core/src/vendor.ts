@@ -1,0 +1,47 @@
+/**
+ * The vendor SPI of faultline (`@faultline/core/vendor`): what a vendor package (`@faultline/certcentral`,
+ * `@faultline/do-api`, a third one) builds on. Apps rarely need it; it follows core's version but its
+ * shapes serve the vendor packages first.
+ */
+export { type UpstreamAnswer, type UpstreamCall, type UpstreamCaller, callUpstream } from "./callUpstream.js"
+export { decodeLenient, type Lenient } from "./decodeLenient.js"
+export { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
+export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
+export {
+  layerMemoryLimiter,
+  limiterKey,
+  type RateLimitWindow,
+  throttle,
+  validateRateLimit,
+  type WindowBucket,
+  windowBucket
+} from "./rateLimit.js"
+export {
+  headerValue,
+  ownField,
+  parseJsonBody,
+  upstreamBounds,
+  upstreamCode,
+  upstreamMessage,
+  upstreamStatus
+} from "./readUpstream.js"
+export { Reason, type ReasonArgs, type ReasonClass, type ReasonInstance, type ReasonSpec } from "./Reason.js"
+export { isWellFormedRequestId } from "./RequestId.js"
+export { parseRetryAfter } from "./RetryAfter.js"
+export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
+export { RetryAllowance } from "./retryUpstream.js"
+export { statusCategory } from "./statusCategory.js"
+export {
+  all as allOptions,
+  baseUrl,
+  boolean,
+  type Checked,
+  integerIn,
+  invalid,
+  knownOptions,
+  nonNegativeDuration,
+  numberIn,
+  positiveDuration,
+  secret
+} from "./validateOptions.js"
+export { withAttempts } from "./withAttempts.js"
