@@ -1,3 +1,7 @@
+export * from "./adapter/answerError.js"
+export * from "./adapter/clientDisconnect.js"
+export * from "./adapter/explicitStatus.js"
+export * from "./adapter/serverSpan.js"
 export * from "./answerFailure.js"
 export * from "./Category.js"
 export * from "./describeFailure.js"
