@@ -38,7 +38,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const adapter = this.adapterHost.httpAdapter
-    if (host.getType() !== "http" || adapter === undefined) return super.catch(exception, host)
+    if (host.getType() !== "http" || adapter === undefined) {
+      super.catch(exception, host)
+      return
+    }
 
     const http = host.switchToHttp()
     const request = http.getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
@@ -52,7 +55,8 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
 
     switch (outcome._tag) {
       case "NotOurs":
-        return super.catch(this.asNestReads(exception), host)
+        super.catch(this.asNestReads(exception), host)
+        return
       case "Abort":
         // Nest would end the response cleanly; abort it, as Express does, so the client cannot take
         // the partial body for a whole one.
