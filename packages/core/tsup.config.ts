@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vendor.ts"],
+  entry: ["src/index.ts", "src/vendor.ts", "src/adapter.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,

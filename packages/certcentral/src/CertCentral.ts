@@ -185,7 +185,11 @@ export const make = (
 
     return {
       request: (options) =>
-        call({ ...options, operation: options.operation ?? "request", decode: Schema.decodeUnknownOption(options.schema) }),
+        call({
+          ...options,
+          operation: options.operation ?? "request",
+          decode: Schema.decodeUnknownOption(options.schema)
+        }),
       submitOrder: (productNameId, order) =>
         productPattern.test(productNameId)
           ? call({

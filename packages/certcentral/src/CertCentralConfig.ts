@@ -86,7 +86,14 @@ export const validateCertCentralOptions = (
 ): Effect.Effect<ResolvedCertCentralOptions, InvalidOptionError> =>
   Effect.fromResult(
     Result.flatMap(
-      knownOptions(module, options, ["apiKey", "baseUrl", "rateLimit", "retry", "timeout", "maxResponseBytes"]),
+      knownOptions(module, options, [
+        "apiKey",
+        "baseUrl",
+        "rateLimit",
+        "retry",
+        "timeout",
+        "maxResponseBytes"
+      ]),
       () =>
         allOptions({
           apiKey: secret(module, "apiKey", options.apiKey),

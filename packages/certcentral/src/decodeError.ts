@@ -133,7 +133,10 @@ export const decodeError = (
   try {
     if (isSuccess(response.status)) return undefined
     status = upstreamStatus(response.status)
-    const retryAfter = parseRetryAfter(headerValue(response.headers, "retry-after"), options.now ?? Date.now())
+    const retryAfter = parseRetryAfter(
+      headerValue(response.headers, "retry-after"),
+      options.now ?? Date.now()
+    )
     const entries = errorEntries(
       parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
     )

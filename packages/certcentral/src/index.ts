@@ -22,7 +22,15 @@ export {
   defaultThrottleWait,
   type ErrorResponse
 } from "./decodeError.js"
-export type { DcvCheck, ListOrdersParams, Order, OrderList, OrderRequest, OrderSummary, SubmittedOrder } from "./models.js"
+export type {
+  DcvCheck,
+  ListOrdersParams,
+  Order,
+  OrderList,
+  OrderRequest,
+  OrderSummary,
+  SubmittedOrder
+} from "./models.js"
 export * as CertCentralReasons from "./reasons.js"
 export type { CertCentralReason, ParamFields } from "./reasons.js"
 export { referenceMarkdown } from "./reference.js"

@@ -161,9 +161,15 @@ describe("the key goes to the configured base URL only", () => {
         const elsewhere = yield* fakeCertCentral
         elsewhere.reply({ status: 201, body: { id: 666 } })
         const client = yield* clientFor(digicert, { rateLimit: false })
-        digicert.reply({ status, body: "", headers: { location: `${elsewhere.baseUrl}order/certificate/ssl_dv_geotrust` } })
+        digicert.reply({
+          status,
+          body: "",
+          headers: { location: `${elsewhere.baseUrl}order/certificate/ssl_dv_geotrust` }
+        })
         const failure = typedFailure(
-          yield* Effect.exit(client.submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } }))
+          yield* Effect.exit(
+            client.submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } })
+          )
         )
         assert.strictEqual(failure._tag, "UpstreamError")
         assert.strictEqual(failure.reason._tag, "UnexpectedRedirect")
@@ -194,7 +200,11 @@ describe("options checked when the layer is built", () => {
       assert.instanceOf(error, InvalidOptionError)
       const failure = error as InvalidOptionError
       assert.strictEqual(failure.module, "@faultline/certcentral")
-      for (const out of [inspect(failure, { depth: 10 }), String(Cause.pretty(Cause.fail(failure))), failure.message]) {
+      for (const out of [
+        inspect(failure, { depth: 10 }),
+        String(Cause.pretty(Cause.fail(failure))),
+        failure.message
+      ]) {
         assert.notInclude(out, canary)
       }
       return failure
@@ -234,7 +244,15 @@ describe("options checked when the layer is built", () => {
         [{ retry: { maxAttempts: -1 } }, "retry.maxAttempts"],
         [{ retry: { baseDelay: "-1 second" as never } }, "retry.baseDelay"],
         [{ rateLimit: [{ limit: 0, window: "5 seconds" }] }, "rateLimit[0]"],
-        [{ rateLimit: [{ limit: 10, window: "5 seconds" }, { limit: 5, window: "forever" as never }] }, "rateLimit[1]"],
+        [
+          {
+            rateLimit: [
+              { limit: 10, window: "5 seconds" },
+              { limit: 5, window: "forever" as never }
+            ]
+          },
+          "rateLimit[1]"
+        ],
         [{ maxResponseBytes: -1 }, "maxResponseBytes"],
         [{ timeOut: "1 second" } as never, "timeOut"]
       ]

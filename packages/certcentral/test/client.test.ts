@@ -134,11 +134,14 @@ describe("CertCentral client", () => {
     return withClient((client, fake) =>
       Effect.gen(function* () {
         fake.reply({ status: 201, body: { id: 42, domains: [{ id: 1, dns_name: "example.com" }] } })
-        const submitted = yield* client.submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } })
+        const submitted = yield* client.submitOrder("ssl_dv_geotrust", {
+          certificate: { common_name: "example.com" }
+        })
         assert.strictEqual(submitted.id, 42)
         assert.strictEqual(fake.seen[0]?.headers["x-dc-devkey"], canary)
         assert.isAbove(received.length, 2)
-        const json = (u: unknown) => JSON.stringify(u, (_k, v) => (typeof v === "bigint" ? String(v) : v)) ?? ""
+        const json = (u: unknown) =>
+          JSON.stringify(u, (_k, v) => (typeof v === "bigint" ? String(v) : v)) ?? ""
         for (const value of received) {
           assert.notInclude(inspect(value, { depth: 20, showHidden: true }), canary)
           assert.notInclude(json(value), canary)

@@ -43,7 +43,6 @@ export class InvalidRequest extends Reason("InvalidRequest", {
   retry: "never"
 }) {}
 
-
 /**
  * The upstream answered with a redirect. Clients never follow one: a redirected `PUT commit` would be
  * sent twice, and another origin's body must not become our success. The base URL is ours to fix.

@@ -2,7 +2,10 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 
 /** The type `decodeLenient` yields: the required fields, and each optional one that decoded. */
-export type Lenient<R extends Schema.Struct.Fields, O extends Schema.Struct.Fields> = Schema.Struct<R>["Type"] & {
+export type Lenient<
+  R extends Schema.Struct.Fields,
+  O extends Schema.Struct.Fields
+> = Schema.Struct<R>["Type"] & {
   readonly [K in keyof O]?: O[K]["Type"]
 }
 
@@ -21,7 +24,8 @@ export const decodeLenient = <R extends Schema.Struct.Fields, O extends Schema.S
     u: unknown
   ) => Option.Option<Schema.Struct<R>["Type"]>
   const each = Object.entries(optional).map(
-    ([key, schema]) => [key, Schema.decodeUnknownOption(schema as never) as (u: unknown) => Option.Option<unknown>] as const
+    ([key, schema]) =>
+      [key, Schema.decodeUnknownOption(schema as never) as (u: unknown) => Option.Option<unknown>] as const
   )
   return (body) =>
     Option.map(strict(body), (base) => {

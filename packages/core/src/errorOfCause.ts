@@ -10,6 +10,7 @@ import { findUpstreamFailure } from "./findUpstreamFailure.js"
  */
 export const errorOfCause = (cause: Cause.Cause<unknown>): unknown => {
   const squashed = Cause.squash(cause)
-  if (HttpClientError.isHttpClientError(squashed)) return findUpstreamFailure(squashed)
-  return findUpstreamFailure(squashed) !== undefined ? squashed : (findUpstreamFailure(cause) ?? squashed)
+  const shown = findUpstreamFailure(squashed)
+  if (HttpClientError.isHttpClientError(squashed)) return shown
+  return shown !== undefined ? squashed : (findUpstreamFailure(cause) ?? squashed)
 }

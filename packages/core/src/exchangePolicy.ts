@@ -106,7 +106,11 @@ const exchange = (
     if (response.status >= 300 && response.status <= 399) {
       yield* discard(response)
       return yield* failWith(
-        new UnexpectedRedirect({ vendor: policy.vendor, code: `http_${response.status}`, upstreamStatus: response.status })
+        new UnexpectedRedirect({
+          vendor: policy.vendor,
+          code: `http_${response.status}`,
+          upstreamStatus: response.status
+        })
       )
     }
     const declared = declaredLength(response)

@@ -105,7 +105,8 @@ export const validateRateLimit = (
   fallback: ReadonlyArray<RateLimitWindow>
 ): Checked<ReadonlyArray<WindowBucket>> => {
   const windows: unknown = input === false ? [] : (input ?? fallback)
-  if (!Array.isArray(windows)) return invalid(module, option, "must be false or a list of { limit, window, burst? }")
+  if (!Array.isArray(windows))
+    return invalid(module, option, "must be false or a list of { limit, window, burst? }")
   const buckets: Array<WindowBucket> = []
   for (const [i, w] of (windows as ReadonlyArray<RateLimitWindow>).entries()) {
     const bucket = windowBucket(w)

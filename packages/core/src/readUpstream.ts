@@ -17,7 +17,8 @@ export const upstreamBounds = {
   maxHeaderNames: 200
 } as const
 
-const isBytes = (u: unknown): u is ArrayBuffer | ArrayBufferView => u instanceof ArrayBuffer || ArrayBuffer.isView(u)
+const isBytes = (u: unknown): u is ArrayBuffer | ArrayBufferView =>
+  u instanceof ArrayBuffer || ArrayBuffer.isView(u)
 
 /**
  * Reads one header, case-insensitively, from a plain record (Node's, effect/http `Headers`) or a

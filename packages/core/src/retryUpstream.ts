@@ -59,10 +59,14 @@ export const upstreamBackoff = (
     Schedule.modifyDelay(({ duration, input }) =>
       // Jitter within maxDelay, but never sooner than the upstream asked.
       Effect.succeed(
-        Duration.millis(Math.max(Math.round(Math.min(Duration.toMillis(duration), maxDelay)), retryAfterMillis(input)))
+        Duration.millis(
+          Math.max(Math.round(Math.min(Duration.toMillis(duration), maxDelay)), retryAfterMillis(input))
+        )
       )
     ),
-    Schedule.while(({ now, start, duration }) => now - (startedAt ?? start) + Duration.toMillis(duration) <= maxElapsed)
+    Schedule.while(
+      ({ now, start, duration }) => now - (startedAt ?? start) + Duration.toMillis(duration) <= maxElapsed
+    )
   )
 }
 
@@ -111,11 +115,15 @@ export const retryUpstream = (options: RetryUpstreamOptions) => {
         )
       }
       return yield* attempt.pipe(
-        Effect.retry(upstreamBackoff(resolved, startedAt).pipe(Schedule.while(({ input }) => mayRetry(input)))),
+        Effect.retry(
+          upstreamBackoff(resolved, startedAt).pipe(Schedule.while(({ input }) => mayRetry(input)))
+        ),
         // Only what faultline can classify gets `attempts`; any other error is returned as it is (a
         // copy would lose private fields and the internal slots of built-ins such as DOMException).
         Effect.mapError((error) =>
-          isUpstreamFailure(error) || HttpClientError.isHttpClientError(error) ? withAttempts(error, sent) : error
+          isUpstreamFailure(error) || HttpClientError.isHttpClientError(error)
+            ? withAttempts(error, sent)
+            : error
         )
       )
     })

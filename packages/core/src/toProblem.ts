@@ -5,26 +5,19 @@ import { type Locale, negotiateLocale } from "./Locale.js"
 import { categoryText, internalErrorText, issueDetail } from "./messages.js"
 import type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
 import { isWellFormedRequestId } from "./RequestId.js"
+import type { BaseResponseOptions } from "./ResponseOptions.js"
 import { retryAfterSeconds } from "./RetryAfter.js"
 import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 
-export interface ProblemOptions {
-  /** The locale of title and detail; wins over `acceptLanguage`. */
-  readonly locale?: Locale | undefined
-  /** An `Accept-Language` value to choose the locale from (en or ja; default en). */
+/**
+ * Options of {@link toProblem} and {@link problemOf}: the shared response fields, plus what an adapter
+ * resolves per request (the `Accept-Language` to negotiate from, our request id).
+ */
+export interface ProblemOptions extends BaseResponseOptions {
+  /** An `Accept-Language` value to choose the locale from (en or ja; default en); `locale` wins. */
   readonly acceptLanguage?: string | ReadonlyArray<string> | undefined
-  /** Prefix of the problem `type`; the stable code is appended. Default `urn:faultline:problem:`. */
-  readonly typeBaseUri?: string | undefined
-  /** Our request id: the problem's `instance` and the request-id header. */
+  /** Our request id: the problem's `instance` and the request-id header (dropped unless well-formed). */
   readonly instance?: string | undefined
-  /** Downstream status per category, replacing the defaults (only 4xx/5xx values are used). */
-  readonly statusByCategory?: Partial<Record<Category, number>> | undefined
-  /** Add `upstream: { vendor, code }` to the body. Off by default; never for misconfigured failures. */
-  readonly exposeUpstreamCodes?: boolean | undefined
-  /** Header carrying `instance`; `false` to leave it out. Default `X-Request-Id`. */
-  readonly requestIdHeader?: string | false | undefined
-  /** Header carrying the upstream's request id (DO-API RequestId); `false` to leave it out. */
-  readonly upstreamRequestIdHeader?: string | false | undefined
 }
 
 export const defaultTypeBaseUri = "urn:faultline:problem:"
@@ -77,30 +70,31 @@ const baseHeaders = (options: ProblemOptions): Record<string, string> => {
   return headers
 }
 
-/**
- * Builds the downstream answer for anything an app caught: for an upstream failure (found with
- * {@link findUpstreamFailure}) the category's status and our own localized text, `Retry-After`, the
- * request-id headers and, for invalid input, the rejected fields; for anything else a generic 500.
- * Nothing upstream-written (messages, headers, credentials) is ever copied into the result.
- */
-export const toProblem = (error: unknown, options: ProblemOptions = {}): ProblemResponse => {
-  const locale = options.locale ?? negotiateLocale(options.acceptLanguage)
-  const typeBase = options.typeBaseUri ?? defaultTypeBaseUri
-  const headers = baseHeaders(options)
-  const instance = isWellFormedRequestId(options.instance) ? { instance: options.instance } : {}
-  const failure = findUpstreamFailure(error)
-  if (failure === undefined) {
-    const text = internalErrorText[locale]
-    const body: ProblemBody = {
-      type: `${typeBase}internal_error`,
-      status: 500,
-      code: "internal_error",
-      ...text,
-      ...instance
-    }
-    return { status: 500, headers, body }
-  }
+const instanceOf = (options: ProblemOptions) =>
+  isWellFormedRequestId(options.instance) ? { instance: options.instance } : {}
 
+/** The generic 500 problem for an error that holds no upstream failure: nothing about it is told. */
+export const internalProblem = (options: ProblemOptions = {}): ProblemResponse => {
+  const locale = options.locale ?? negotiateLocale(options.acceptLanguage)
+  const body: ProblemBody = {
+    type: `${options.typeBaseUri ?? defaultTypeBaseUri}internal_error`,
+    status: 500,
+    code: "internal_error",
+    ...internalErrorText[locale],
+    ...instanceOf(options)
+  }
+  return { status: 500, headers: baseHeaders(options), body }
+}
+
+/**
+ * The problem for a failure already found (by {@link findUpstreamFailure} or an adapter): the
+ * category's status and our own localized text, `Retry-After`, the request-id headers and, for
+ * invalid input, the rejected fields. It does not search the failure again. Nothing
+ * upstream-written (messages, headers, credentials) is ever copied into the result.
+ */
+export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}): ProblemResponse => {
+  const locale = options.locale ?? negotiateLocale(options.acceptLanguage)
+  const headers = baseHeaders(options)
   const reason = failure.reason
   const category = reason.category
   const status = statusFor(category, options.statusByCategory)
@@ -122,11 +116,11 @@ export const toProblem = (error: unknown, options: ProblemOptions = {}): Problem
   }
 
   const body: ProblemBody = {
-    type: `${typeBase}${code}`,
+    type: `${options.typeBaseUri ?? defaultTypeBaseUri}${code}`,
     title: text.title,
     status,
     detail: text.detail,
-    ...instance,
+    ...instanceOf(options),
     code,
     ...(errors.length > 0 ? { errors } : {}),
     ...(retryAfter !== undefined ? { retryAfter } : {}),
@@ -135,4 +129,14 @@ export const toProblem = (error: unknown, options: ProblemOptions = {}): Problem
       : {})
   }
   return { status, headers, body }
+}
+
+/**
+ * Builds the downstream answer for anything an app caught: finds the upstream failure in it once
+ * (with {@link findUpstreamFailure}) and answers it with {@link problemOf}; anything else gets the
+ * generic 500 of {@link internalProblem}.
+ */
+export const toProblem = (error: unknown, options: ProblemOptions = {}): ProblemResponse => {
+  const failure = findUpstreamFailure(error)
+  return failure === undefined ? internalProblem(options) : problemOf(failure, options)
 }

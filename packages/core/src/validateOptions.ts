@@ -35,7 +35,7 @@ export const positiveDuration = (
   const d = toDuration(input ?? fallback)
   return d !== undefined && Duration.isFinite(d) && Duration.isGreaterThan(d, Duration.zero)
     ? Result.succeed(d)
-    : invalid(module, option, "must be a positive, finite duration (e.g. \"30 seconds\")")
+    : invalid(module, option, 'must be a positive, finite duration (e.g. "30 seconds")')
 }
 
 /** A duration of zero or more (a backoff delay, a budget), finite. */
@@ -48,7 +48,7 @@ export const nonNegativeDuration = (
   const d = toDuration(input ?? fallback)
   return d !== undefined && Duration.isFinite(d) && !Duration.isNegative(d)
     ? Result.succeed(d)
-    : invalid(module, option, "must be a finite duration of zero or more (e.g. \"10 seconds\")")
+    : invalid(module, option, 'must be a finite duration of zero or more (e.g. "10 seconds")')
 }
 
 /** A number from `min` to `max`. */
@@ -67,7 +67,12 @@ export const numberIn = (
 }
 
 /** A boolean. */
-export const boolean = (module: string, option: string, input: unknown, fallback: boolean): Checked<boolean> => {
+export const boolean = (
+  module: string,
+  option: string,
+  input: unknown,
+  fallback: boolean
+): Checked<boolean> => {
   const b = input ?? fallback
   return typeof b === "boolean" ? Result.succeed(b) : invalid(module, option, "must be true or false")
 }
@@ -145,7 +150,11 @@ export const all = <const T extends Record<string, Checked<unknown>>>(
 }
 
 /** Fails for the first option name not in `known`: a misspelt option is an error, not ignored. */
-export const knownOptions = (module: string, options: unknown, known: ReadonlyArray<string>): Checked<void> => {
+export const knownOptions = (
+  module: string,
+  options: unknown,
+  known: ReadonlyArray<string>
+): Checked<void> => {
   if (typeof options !== "object" || options === null) return invalid(module, "options", "must be an object")
   const unknown = Object.keys(options).find((key) => !known.includes(key))
   return unknown === undefined ? Result.succeed(undefined) : invalid(module, unknown, "is not an option")

@@ -1,11 +1,14 @@
 import * as Cause from "effect/Cause"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import { describe, expect, it } from "vitest"
-import { answerFailure } from "../src/answerFailure.js"
+import { describe, expect, expectTypeOf, it } from "vitest"
+import { answerFailure, reportAbortedFailure } from "../src/answerFailure.js"
 import type { FailureDescription } from "../src/describeFailure.js"
 import { errorOfCause } from "../src/errorOfCause.js"
+import type { BaseResponseOptions, FailureContext, ResponseOptions } from "../src/ResponseOptions.js"
+import { type ProblemOptions, problemOf } from "../src/toProblem.js"
 import { isUpstreamFailure } from "../src/UpstreamFailure.js"
+import { withAttempts } from "../src/withAttempts.js"
 import { fail, one } from "./fixtures.js"
 
 interface Req {
@@ -100,5 +103,71 @@ describe("errorOfCause", () => {
   it("leaves unrelated errors alone", () => {
     const plain = new Error("bug")
     expect(errorOfCause(Cause.fail(plain))).toBe(plain)
+  })
+})
+
+describe("one set of response options", () => {
+  it("declares the shared fields once, for toProblem and the adapters", () => {
+    expectTypeOf<ProblemOptions>().toExtend<BaseResponseOptions>()
+    expectTypeOf<ResponseOptions<Req>>().toExtend<Omit<BaseResponseOptions, "locale">>()
+    // The adapters' locale adds a per-request choice to toProblem's fixed one.
+    expectTypeOf<ProblemOptions["locale"]>().toExtend<ResponseOptions<Req>["locale"]>()
+  })
+
+  it("passes every shared field through answerFailure, as problemOf reads it", () => {
+    const failure = fail(one.conflict())
+    const shared = {
+      statusByCategory: { conflict: 423 },
+      typeBaseUri: "https://errors.example/",
+      exposeUpstreamCodes: true,
+      requestIdHeader: "X-Correlation-Id",
+      upstreamRequestIdHeader: "X-Vendor-Id",
+      locale: "ja"
+    } satisfies BaseResponseOptions
+    const { requestId, ...answer } = answerFailure(
+      failure,
+      { headers: { "x-correlation-id": "corr-7" } },
+      shared
+    )
+    expect(requestId).toBe("corr-7")
+    expect(answer).toEqual(problemOf(failure, { ...shared, instance: "corr-7" }))
+    expect(answer).toMatchObject({
+      status: 423,
+      headers: { "x-correlation-id": "corr-7", "x-vendor-id": "req-0001" },
+      body: { type: "https://errors.example/conflict", title: "競合しています", upstream: { code: "busy" } }
+    })
+  })
+
+  it("reports the attempts the failure carries, without counting them again", () => {
+    const seen: Array<number | undefined> = []
+    answerFailure(
+      withAttempts(fail(one.timeout()), 3),
+      { headers: {} },
+      {
+        onFailure: (d) => seen.push(d.attempts)
+      }
+    )
+    answerFailure(fail(one.timeout()), { headers: {} }, { onFailure: (d) => seen.push(d.attempts) })
+    expect(seen).toEqual([3, undefined])
+  })
+})
+
+describe("reportAbortedFailure", () => {
+  it("tells the hook the status already sent and that the response is aborted", () => {
+    const seen: Array<FailureContext<Req>> = []
+    const requestId = reportAbortedFailure(
+      fail(one.throttled()),
+      { headers: { "x-request-id": "late-1" } },
+      { onFailure: (_d, c) => seen.push(c) },
+      206
+    )
+    expect(requestId).toBe("late-1")
+    expect(seen).toEqual([expect.objectContaining({ status: 206, aborted: true, requestId: "late-1" })])
+  })
+
+  it("says aborted: false for a failure answered with a problem", () => {
+    const seen: Array<boolean> = []
+    answerFailure(fail(one.throttled()), { headers: {} }, { onFailure: (_d, c) => seen.push(c.aborted) })
+    expect(seen).toEqual([false])
   })
 })

@@ -51,7 +51,9 @@ const policy = (overrides: Partial<ExchangePolicy> = {}): ExchangePolicy => ({
   maxResponseBytes: 1024,
   secretHeaders: ["x-acme-key"],
   authorize: (request) =>
-    Effect.succeed(HttpClientRequest.setHeader(request, "x-acme-key", Redacted.value(Redacted.make(secretKey)))),
+    Effect.succeed(
+      HttpClientRequest.setHeader(request, "x-acme-key", Redacted.value(Redacted.make(secretKey)))
+    ),
   ...overrides
 })
 
@@ -62,7 +64,7 @@ const send = (url: string, options: Partial<ExchangePolicy> = {}, method: "GET" 
     return { status: response.status, body: yield* response.text }
   }).pipe(Effect.provide(FetchHttpClient.layer))
 
-const reasonOf = (error: UpstreamError) => error.reason
+const reasonOf = (error: unknown) => (error as UpstreamError).reason
 
 describe("withExchangePolicy", () => {
   it.live("answers a redirect with UnexpectedRedirect, sending exactly one request", () =>
@@ -165,7 +167,10 @@ describe("withExchangePolicy", () => {
       assert.isAbove(seenBySpans.length, 0)
       for (const value of seenBySpans) {
         assert.notInclude(inspect(value, { depth: 12, showHidden: true }), secretKey)
-        assert.notInclude(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? String(v) : v)) ?? "", secretKey)
+        assert.notInclude(
+          JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? String(v) : v)) ?? "",
+          secretKey
+        )
       }
     })
   )

@@ -1,7 +1,8 @@
 import * as Duration from "effect/Duration"
 import { describe, expect, it } from "vitest"
 import { type Category, categories } from "../src/Category.js"
-import { toProblem } from "../src/toProblem.js"
+import { FailureTypeId } from "../src/UpstreamFailure.js"
+import { internalProblem, type ProblemOptions, problemOf, toProblem } from "../src/toProblem.js"
 import { AcmeError, BadField, BadKey, fail, one, Throttled } from "./fixtures.js"
 
 const expected: { readonly [C in Category]: readonly [number, string] } = {
@@ -153,5 +154,50 @@ describe("toProblem", () => {
     const problem = toProblem(fail(one.conflict()), { instance: "bad\r\nSet-Cookie: x=1" })
     expect(problem.body.instance).toBeUndefined()
     expect(problem.headers["x-request-id"]).toBeUndefined()
+  })
+})
+
+describe("problemOf: a failure already found", () => {
+  const options: ProblemOptions = {
+    instance: "req-9",
+    acceptLanguage: "ja",
+    statusByCategory: { conflict: 423 },
+    typeBaseUri: "https://errors.example/",
+    exposeUpstreamCodes: true,
+    requestIdHeader: "X-Correlation-Id",
+    upstreamRequestIdHeader: "X-Vendor-Id"
+  }
+
+  it.each(categories)("gives what toProblem gives for a %s failure", (category) => {
+    const failure = fail(one[category]())
+    expect(problemOf(failure, options)).toEqual(toProblem(failure, options))
+    expect(problemOf(failure)).toEqual(toProblem(failure))
+  })
+
+  it("does not search the failure again: its type id is never read", () => {
+    let reads = 0
+    const failure = new Proxy(fail(one.conflict()), {
+      get: (target, key, receiver) => {
+        if (key === FailureTypeId) reads++
+        return Reflect.get(target, key, receiver)
+      }
+    })
+    const problem = problemOf(failure, options)
+    expect(reads).toBe(0)
+    expect(problem.status).toBe(423)
+    expect(problem.headers["x-vendor-id"]).toBe("req-0001")
+    // toProblem searches, once.
+    toProblem(failure, options)
+    expect(reads).toBe(1)
+  })
+
+  it("leaves the generic 500 to internalProblem, which toProblem gives for anything else", () => {
+    expect(internalProblem(options)).toEqual(toProblem(new Error("not ours"), options))
+    expect(internalProblem(options).body).toMatchObject({
+      status: 500,
+      code: "internal_error",
+      type: "https://errors.example/internal_error",
+      instance: "req-9"
+    })
   })
 })

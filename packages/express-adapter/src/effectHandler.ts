@@ -1,8 +1,7 @@
-import { errorOfCause } from "@faultline/core"
+import { clientDisconnect, errorOfCause, withServerSpan } from "@faultline/core/adapter"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { NextFunction, Request, RequestHandler, Response } from "express"
-import { handlerSpan } from "./span.js"
 
 // Express's default route parameters; a route's own (`{ orderId: string }`) are inferred from the
 // path where the handler is registered.
@@ -53,8 +52,9 @@ const send = (res: Response, value: unknown): void => {
  * is one (for `upstreamErrorHandler`), else what a rejected `Effect.runPromise` gives, so other
  * errors reach the app's own handlers. A failure Express would read as a routing instruction
  * (`undefined`, `null`, another falsy value, `"route"`, `"router"`) arrives as an `Error("Effect failed")`
- * whose non-enumerable `cause` is that value. The Effect runs in a server span named for the route (`GET /orders/:id`). When the
- * client disconnects first, the fiber is interrupted (its finalizers run) and
+ * whose non-enumerable `cause` is that value. The Effect runs in core's server span for the route
+ * (`GET /orders/:id`, kind server), the same as in the NestJS adapter. When the client disconnects
+ * first (or was gone before the handler ran), the fiber is interrupted (its finalizers run) and
  * nothing is sent.
  *
  * ```ts
@@ -77,21 +77,15 @@ export function effectHandler<A, E, P>(
 ): RequestHandler<P> {
   const runner = (options.runtime ?? defaultRunner) as EffectRunner<any>
   return (req: Request<P>, res: Response, next: NextFunction): void => {
-    const disconnected = new AbortController()
-    // 'close' before the response finished means the client went away: stop the work.
-    const onClose = () => {
-      if (!res.writableFinished) disconnected.abort()
-    }
-    res.once("close", onClose)
-    const span = handlerSpan(req)
-    const effect = Effect.suspend(() => fn(req, res)).pipe(
-      Effect.withSpan(span.name, { kind: "server", attributes: span.attributes })
-    )
+    // Core's rule, shared with the Nest adapter: a client already gone interrupts at once.
+    const disconnect = clientDisconnect(res)
+    const effect = Effect.suspend(() => fn(req, res)).pipe(withServerSpan(req))
     runner
-      .runPromiseExit(effect, { signal: disconnected.signal })
+      .runPromiseExit(effect, { signal: disconnect.signal })
       .then((exit) => {
-        res.off("close", onClose)
-        if (disconnected.signal.aborted) return
+        disconnect.stop()
+        // No one is left to answer: nothing is sent, and an interruption is no error for `next`.
+        if (disconnect.signal.aborted) return
         if (Exit.isSuccess(exit)) send(res, exit.value)
         else next(forNext(errorOfCause(exit.cause)))
       })

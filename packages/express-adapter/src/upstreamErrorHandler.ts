@@ -1,21 +1,16 @@
-import {
-  answerFailure,
-  findUpstreamFailure,
-  isUpstreamFailure,
-  staleContentHeaders,
-  validateResponseOptions
-} from "@faultline/core"
+import { answerError, staleContentHeaders, validateResponseOptions } from "@faultline/core/adapter"
 import type { ErrorRequestHandler } from "express"
-import { explicitStatus } from "./explicitStatus.js"
 import type { UpstreamErrorHandlerOptions } from "./options.js"
 
 /**
  * Express 5 error middleware: answers a faultline failure (thrown, passed to `next`, the rejection of
  * `Effect.runPromise`, wrapped in a `cause` chain) with core's sanitized `application/problem+json`.
- * Anything else goes to `next(err)` untouched: errors that are no upstream failure, errors carrying
- * their own `status`/`statusCode` (the app's explicit answer, e.g. http-errors with an upstream
- * `cause`), and every error once headers were sent, since only Express can then end (abort) the
- * response; a faultline failure is still reported to `onFailure` then.
+ * It follows core's adapter rules (`answerError`), as the NestJS adapter does. Anything else goes to
+ * `next(err)` untouched: errors that are no upstream failure, and errors carrying their own status (the
+ * app's explicit answer: `status`/`statusCode`, e.g. http-errors with an upstream `cause`, or a
+ * NestJS-style `getStatus()`). Once headers were sent, a faultline failure is reported to `onFailure`
+ * (with the status already sent and `aborted: true`) and passed to `next(err)`, so Express aborts the
+ * response.
  *
  * The options are checked here, so a typo fails at startup (a `TypeError` naming the option).
  *
@@ -27,24 +22,10 @@ export const upstreamErrorHandler = (options: UpstreamErrorHandlerOptions = {}):
   validateResponseOptions(options)
   // Four parameters: Express recognises error middleware by its arity.
   return (err, req, res, next) => {
-    if (!isUpstreamFailure(err) && explicitStatus(err) !== undefined) return next(err)
-    const failure = findUpstreamFailure(err)
-    if (failure === undefined) return next(err)
-
-    if (res.headersSent) {
-      // Too late for a problem: log it with the status the client already got, and let Express
-      // abort the response so the client sees it incomplete.
-      const sent = res.statusCode
-      const onFailure = options.onFailure
-      answerFailure(failure, req, {
-        ...options,
-        onFailure:
-          onFailure && ((description, context) => onFailure(description, { ...context, status: sent }))
-      })
-      return next(err)
-    }
-
-    const { status, headers, body } = answerFailure(failure, req, options)
+    const outcome = answerError(err, req, res, options)
+    // Not ours, or too late: only Express may end (abort) a response whose headers were sent.
+    if (outcome._tag !== "Problem") return next(err)
+    const { status, headers, body } = outcome.answer
     for (const name of staleContentHeaders) res.removeHeader(name)
     res.status(status).set(headers).json(body)
   }

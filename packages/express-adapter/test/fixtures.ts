@@ -1,4 +1,5 @@
-import { type Category, Failure, Reason, type RetryPolicy } from "@faultline/core"
+import type { Category, RetryPolicy } from "@faultline/core"
+import { Failure, Reason } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"

@@ -7,10 +7,10 @@ import {
   type NestInterceptor
 } from "@nestjs/common"
 import { HTTP_CODE_METADATA } from "@nestjs/common/constants.js"
+import { clientDisconnect, type RoutedRequest, withServerSpan } from "@faultline/core/adapter"
 import { HttpAdapterHost, Reflector } from "@nestjs/core"
 import * as Effect from "effect/Effect"
 import { mergeMap, type Observable, of, tap, throwError } from "rxjs"
-import { clientDisconnect } from "./clientDisconnect.js"
 import { FaultlineRuntime } from "./FaultlineRuntime.js"
 import { holdsEffect } from "./holdsEffect.js"
 import { rawResponse } from "./rawResponse.js"
@@ -18,8 +18,10 @@ import { rawResponse } from "./rawResponse.js"
 /**
  * Lets controllers return an Effect: runs it on the module's runtime and answers with its value
  * (`undefined` gives 204, unless the route has its own `@HttpCode`). A failure is rethrown, so
- * `UpstreamExceptionFilter` (or Nest's own handling) turns it into a response. When the client
- * disconnects first, the fiber is interrupted and nothing is sent.
+ * `UpstreamExceptionFilter` (or Nest's own handling) turns it into a response. The Effect runs in
+ * core's server span for the route (`GET /orders/:id`, kind server), as in the Express adapter. When
+ * the client disconnects first (or was gone before the Effect started), the fiber is interrupted and
+ * nothing is sent.
  *
  * `FaultlineModule` registers it globally, which makes it the outermost interceptor: another
  * interceptor that maps the handler's value (`map((data) => ({ data }))`) sees the Effect before it
@@ -52,9 +54,13 @@ export class EffectInterceptor implements NestInterceptor {
     context: ExecutionContext
   ): Observable<unknown> {
     if (context.getType() !== "http") return this.runtime.observe(effect)
-    const response: unknown = context.switchToHttp().getResponse()
+    const http = context.switchToHttp()
+    const response: unknown = http.getResponse()
+    // Core's rules, shared with the Express adapter: the same server span (Express's route or
+    // Fastify's routeOptions give the template), and interruption when the client goes away.
+    const traced = effect.pipe(withServerSpan(http.getRequest<RoutedRequest>()))
     const disconnect = clientDisconnect(rawResponse(response))
-    return this.runtime.observe(effect, { signal: disconnect.signal }).pipe(
+    return this.runtime.observe(traced, { signal: disconnect.signal }).pipe(
       tap({
         next: (value) => {
           if (value === undefined) this.noContent(context, response)

@@ -1,4 +1,4 @@
-import { errorOfCause } from "@faultline/core"
+import { errorOfCause } from "@faultline/core/adapter"
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from "@nestjs/common"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

@@ -1,12 +1,12 @@
+import { STATUS_CODES } from "node:http"
 import {
-  answerFailure,
+  answerError,
+  explicitStatus,
   type FailureContext,
   type FailureDescription,
-  findUpstreamFailure,
-  isUpstreamFailure,
   staleContentHeaders,
   validateResponseOptions
-} from "@faultline/core"
+} from "@faultline/core/adapter"
 import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestjs/common"
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
 import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
@@ -15,11 +15,13 @@ import { rawResponse, removeHeaders } from "./rawResponse.js"
 
 /**
  * Answers faultline failures (also inside a rejected `Effect.runPromise` error or a `Cause`) with
- * core's problem+json response; every other exception gets Nest's own handling, and so does the
- * app's explicit answer: an `HttpException` or an error Nest itself answers with its own status
- * (http-errors' `createError(423, { cause })`), even when its `cause` is an upstream failure.
- * Registered globally by `FaultlineModule`; writes through the platform's HttpAdapter, so it works on
- * Express and Fastify alike. Its options are checked when it is built, so a typo fails the boot.
+ * core's problem+json response, following core's adapter rules (`answerError`) as the Express adapter
+ * does. Every other exception gets Nest's own handling, and so does the app's explicit answer: an
+ * error with its own status (`HttpException`, http-errors' `createError(423, { cause })`, an `Error`
+ * with a `status`), even when its `cause` is an upstream failure. A failure after the headers were
+ * sent is reported and the response aborted. Registered globally by `FaultlineModule`; writes through
+ * the platform's HttpAdapter, so it works on Express and Fastify alike. Its options are checked when
+ * it is built, so a typo fails the boot.
  */
 @Catch()
 export class UpstreamExceptionFilter extends BaseExceptionFilter {
@@ -35,12 +37,8 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const failure =
-      host.getType() === "http" && !this.isExplicitAnswer(exception)
-        ? findUpstreamFailure(exception)
-        : undefined
     const adapter = this.adapterHost.httpAdapter
-    if (failure === undefined || adapter === undefined) {
+    if (host.getType() !== "http" || adapter === undefined) {
       super.catch(exception, host)
       return
     }
@@ -48,41 +46,51 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     const http = host.switchToHttp()
     const request = http.getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
     const response = http.getResponse<unknown>()
-
-    if (adapter.isHeadersSent(response)) {
-      // Too late for a problem: report it with the status the client already got, and abort the
-      // response (as Express does) so the client cannot take the partial body for a whole one.
-      const raw = rawResponse(response)
-      const sent = raw?.statusCode ?? 200
-      answerFailure(failure, request, {
-        ...this.options,
-        onFailure: (description, context) => this.report(description, { ...context, status: sent }, true)
-      })
-      if (raw !== undefined) raw.destroy()
-      else adapter.end(response)
-      return
-    }
-
-    const problem = answerFailure(failure, request, {
+    const raw = rawResponse(response)
+    const progress = { headersSent: adapter.isHeadersSent(response), statusCode: raw?.statusCode ?? 200 }
+    const outcome = answerError(exception, request, progress, {
       ...this.options,
-      onFailure: (description, context) => this.report(description, context, false)
+      onFailure: (description, context) => this.report(description, context)
     })
-    removeHeaders(response, staleContentHeaders)
-    for (const [name, value] of Object.entries(problem.headers)) adapter.setHeader(response, name, value)
-    adapter.reply(response, problem.body, problem.status)
+
+    switch (outcome._tag) {
+      case "NotOurs":
+        super.catch(this.asNestReads(exception), host)
+        return
+      case "Abort":
+        // Nest would end the response cleanly; abort it, as Express does, so the client cannot take
+        // the partial body for a whole one.
+        if (raw !== undefined) raw.destroy()
+        else adapter.end(response)
+        return
+      case "Problem": {
+        const { status, headers, body } = outcome.answer
+        removeHeaders(response, staleContentHeaders)
+        for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value)
+        adapter.reply(response, body, status)
+      }
+    }
   }
 
-  // What Nest answers with the exception's own status: the app chose it, so it is not ours to map.
-  private isExplicitAnswer(exception: unknown): boolean {
-    if (exception instanceof HttpException) return true
-    if (isUpstreamFailure(exception)) return false
-    return typeof this.isHttpError === "function" && this.isHttpError(exception)
+  /**
+   * The app's explicit answer with a status Nest itself does not read (an `Error` with a bare
+   * `status`, as Express honours it) would become Nest's 500: give Nest that status, with the
+   * standard reason phrase only (never the error's own message), so both adapters answer it alike.
+   */
+  private asNestReads(exception: unknown): unknown {
+    const status = explicitStatus(exception)
+    if (status === undefined || exception instanceof HttpException || this.isHttpError(exception)) {
+      return exception
+    }
+    if (status >= 500) this.logger.error(exception)
+    const message = STATUS_CODES[status] ?? "Error"
+    return new HttpException({ statusCode: status, message }, status, { cause: exception })
   }
 
   // Without the app's hook, the log-safe description goes to Nest's logger.
-  private report(description: FailureDescription, context: FailureContext<unknown>, aborted: boolean): void {
+  private report(description: FailureDescription, context: FailureContext<unknown>): void {
     if (this.options.onFailure) this.options.onFailure(description, context)
-    else if (aborted || context.status >= 500) this.logger.error(description)
+    else if (context.aborted || context.status >= 500) this.logger.error(description)
     else this.logger.warn(description)
   }
 }

@@ -1,4 +1,4 @@
-import { validateResponseOptions } from "@faultline/core"
+import { validateResponseOptions } from "@faultline/core/adapter"
 import * as Layer from "effect/Layer"
 import type { FaultlineModuleOptions } from "./options.js"
 

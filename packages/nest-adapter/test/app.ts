@@ -92,7 +92,7 @@ export class FailingController {
 
   @Get("status-only")
   statusOnly(): never {
-    // A `status` Nest does not read (Express's final handler would): the upstream failure is mapped.
+    // A `status` Nest alone does not read (Express's final handler does): still the app's answer.
     throw Object.assign(new Error("locked", { cause: doApiFailure() }), { status: 423 })
   }
 

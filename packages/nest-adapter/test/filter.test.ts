@@ -172,17 +172,20 @@ describe.each(platforms)("UpstreamExceptionFilter on %s", (platform) => {
     expect(res.body).toEqual({ statusCode: 502, message: "Bad gateway, deliberately" })
   })
 
-  it("leaves an http-errors error to Nest even when its cause is an upstream failure", async () => {
+  it("leaves an http-errors error or an error with its own status to Nest, even with an upstream cause", async () => {
     reported.length = 0
     const res = await get("/http-error")
     expect(res.status).toBe(423)
     expect(res.body).toEqual({ statusCode: 423, message: "Order is locked" })
     expect(res.headers["x-upstream-request-id"]).toBeUndefined()
     expect(reported).toHaveLength(0)
-    // Nest reads no bare `status`: without a status of its own for Nest, the upstream failure is mapped.
+    // A bare `status` (which Nest alone would not read) is the app's explicit answer too, as in
+    // Express: its status with the standard phrase, never the error's message nor the upstream cause.
     const statusOnly = await get("/status-only")
-    expect(statusOnly.status).toBe(409)
-    expect(statusOnly.headers["content-type"]).toMatch(/^application\/problem\+json/)
+    expect(statusOnly.status).toBe(423)
+    expect(statusOnly.body).toEqual({ statusCode: 423, message: "Locked" })
+    expect(statusOnly.headers["x-upstream-request-id"]).toBeUndefined()
+    expect(reported).toHaveLength(0)
   })
 
   it("removes the route's content headers from the problem, keeping the others", async () => {

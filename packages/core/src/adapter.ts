@@ -1,0 +1,34 @@
+/**
+ * The adapter SPI of @faultline/core: everything a framework adapter needs to turn errors into
+ * problem responses the way the Express and NestJS adapters do, so a new adapter cannot drift.
+ */
+export { type ErrorAnswer, type ResponseProgress, answerError } from "./adapter/answerError.js"
+export {
+  type ClientDisconnect,
+  type DisconnectingResponse,
+  clientDisconnect
+} from "./adapter/clientDisconnect.js"
+export { explicitStatus } from "./adapter/explicitStatus.js"
+export {
+  type RoutedRequest,
+  type ServerSpan,
+  routeTemplate,
+  serverSpan,
+  withServerSpan
+} from "./adapter/serverSpan.js"
+export {
+  type FailureAnswer,
+  type RequestHeaders,
+  answerFailure,
+  reportAbortedFailure
+} from "./answerFailure.js"
+export { type FailureDescription, describeFailure } from "./describeFailure.js"
+export { errorOfCause } from "./errorOfCause.js"
+export { findUpstreamFailure } from "./findUpstreamFailure.js"
+export type { Locale } from "./Locale.js"
+export type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
+export type { BaseResponseOptions, FailureContext, ResponseOptions } from "./ResponseOptions.js"
+export { staleContentHeaders } from "./staleContentHeaders.js"
+export { type ProblemOptions, internalProblem, problemOf, toProblem } from "./toProblem.js"
+export { isUpstreamFailure, type UpstreamFailure } from "./UpstreamFailure.js"
+export { validateResponseOptions } from "./validateResponseOptions.js"
