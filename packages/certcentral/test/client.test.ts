@@ -1,5 +1,5 @@
 import { inspect } from "node:util"
-import { describeFailure, toProblem } from "@faultline/core"
+import { describeFailure, retryUpstream, toProblem } from "@faultline/core"
 import { assert, describe, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
@@ -537,4 +537,54 @@ describe("CertCentral client", () => {
       for (const output of [...outputs, ...lines]) assert.notInclude(output, canary)
     }).pipe(Effect.provide(Logger.layer([...capture, structured])))
   })
+})
+
+describe("composed retries and lenient success bodies", () => {
+  it.effect("retryUpstream around an order sends no more than the larger attempt limit", () =>
+    withClient((client, fake) =>
+      Effect.gen(function* () {
+        fake.reply({ status: 429, body: limited })
+        const { exit } = yield* runAdvancing(
+          fake,
+          client
+            .submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } })
+            .pipe(retryUpstream({ idempotent: false })),
+          "1 second"
+        )
+        const error = yield* Effect.flip(exit)
+        assert.strictEqual(error.reason._tag, "RequestLimitExceeded")
+        // The client's default policy (4 attempts) inside the app's default policy (4 attempts).
+        assert.strictEqual(fake.seen.length, 4)
+        assert.strictEqual(error.attempts, 4)
+      })
+    )
+  )
+
+  it.effect("a 201 order whose domains carry dns_name and unknown fields returns the order id", () =>
+    withClient(
+      (client, fake) =>
+        Effect.gen(function* () {
+          fake.reply({
+            status: 201,
+            body: {
+              id: 1234,
+              certificate_id: "not-a-number",
+              domains: [{ id: 9, dns_name: "example.com", dcv: { token: 1 } }],
+              requests: [{ id: 5, status: "pending", approver: { id: 1 } }],
+              dcv_random_value: "rnd-42",
+              brand_new_field: { nested: [1, 2, 3] }
+            }
+          })
+          const order = yield* client.submitOrder("ssl_dv_geotrust", {
+            certificate: { common_name: "example.com" }
+          })
+          assert.strictEqual(order.id, 1234)
+          assert.deepStrictEqual(order.domains, [{ id: 9, dns_name: "example.com" }])
+          assert.strictEqual(order.dcv_random_value, "rnd-42")
+          // A field of another shape is left out, never a failure of a billed order.
+          assert.isUndefined(order.certificate_id)
+        }),
+      { rateLimit: false }
+    )
+  )
 })

@@ -8,6 +8,7 @@ import type { ResolvedRetryOptions } from "./RetryOptions.js"
 import { retryUpstream } from "./retryUpstream.js"
 import type { UpstreamError } from "./UpstreamError.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
+import { withAttempts } from "./withAttempts.js"
 
 /** One answer of the upstream, fully read by the exchange policy. */
 export interface UpstreamAnswer {
@@ -39,6 +40,12 @@ export interface UpstreamCall<A, F extends UpstreamFailure> {
   readonly decode: (answer: UpstreamAnswer) => Effect.Effect<A, F | UpstreamError>
   /** A further retry condition of the vendor (e.g. DO-API's maintenance is left to the caller). */
   readonly retryWhile?: ((failure: UpstreamFailure) => boolean) | undefined
+  /**
+   * A failure that says the request was not processed and will pass when sent again at once, with
+   * no backoff (DO-API's expired signature: the next attempt is signed afresh). It is resent once;
+   * both sends count as attempts.
+   */
+  readonly resendOnce?: ((failure: UpstreamFailure) => boolean) | undefined
 }
 
 /** What a client fixes once for all its calls. */
@@ -97,7 +104,17 @@ export const callUpstream = <A, F extends UpstreamFailure>(
         )
       })
     )
-    return attempt.pipe(
+    const resendOnce = call.resendOnce
+    const attemptOrResend =
+      resendOnce === undefined
+        ? attempt
+        : attempt.pipe(
+            Effect.catchIf(resendOnce, () =>
+              // The retry below counts this as one attempt unless told that two were sent.
+              Effect.mapError(attempt, (failure) => withAttempts(failure, 2))
+            )
+          )
+    return attemptOrResend.pipe(
       retryUpstream({ ...caller.retry, idempotent: call.idempotent, while: call.retryWhile }),
       Effect.tapError((failure) => {
         const requestId = upstreamRequestId(failure)

@@ -1,4 +1,4 @@
-import type { RecordBody } from "./schemas.js"
+import type { RecordBody } from "./models.js"
 
 /** A DNS record as DO-API lists it. */
 export interface DnsRecord {
@@ -21,7 +21,7 @@ export interface NewDnsRecord {
   readonly description?: string | undefined
 }
 
-export const fromRecordBody = (body: typeof RecordBody.Type): DnsRecord => ({
+export const fromRecordBody = (body: RecordBody): DnsRecord => ({
   id: body.Id,
   status: body.Status,
   owner: body.Owner,

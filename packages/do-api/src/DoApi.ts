@@ -1,84 +1,89 @@
 import {
-  describeFailure,
-  fromHttpClientError,
   InvalidRequest,
-  retryUpstream,
+  type InvalidOptionError,
   UnreadableResponse,
   UpstreamError,
-  type UpstreamFailure,
-  UpstreamTimeout,
-  withAttempts
+  type UpstreamFailure
 } from "@faultline/core"
+import {
+  callUpstream,
+  layerMemoryLimiter,
+  limiterKey,
+  parseJsonBody,
+  throttle,
+  type UpstreamAnswer,
+  type UpstreamCaller,
+  withExchangePolicy
+} from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Schema from "effect/Schema"
-import { decodeError, requestIdOf } from "./decodeError.js"
-import { DoApiError } from "./DoApiError.js"
-import { type DoApiConfig, defaultBaseUrl, doApiConfig } from "./DoApiConfig.js"
-import { type DnsRecord, fromRecordBody, type NewDnsRecord, toRecordBody } from "./DnsRecord.js"
+import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
+import type { DoApiError } from "./DoApiError.js"
+import { decodeError } from "./decodeError.js"
+import { type NewDnsRecord, toRecordBody } from "./DnsRecord.js"
+import {
+  type Acknowledged,
+  type AddedRecord,
+  decodeAcknowledged,
+  decodeAddedRecord,
+  decodeRecordList,
+  decodeZoneList,
+  type RecordList,
+  type ZoneList
+} from "./models.js"
 import { apiPath } from "./path.js"
-import { AcknowledgedBody, RecordCreatedBody, RecordsBody, ZonesBody } from "./schemas.js"
 import { sign } from "./sign.js"
 import { zoneName } from "./zone.js"
 
-const vendor = "do-api"
-
-/** What every successful call returns: the data and DO-API's RequestId of the response. */
-export interface DoApiResult<A> {
-  readonly data: A
-  readonly requestId: string | undefined
-}
-
 /** A call's failure: a DO-API error, or core's `UpstreamError` for transport and decoding faults. */
 export type DoApiFailure = DoApiError | UpstreamError
+
+/** The header that carries the access key and the signature; redacted in every log and span. */
+export const authorizationHeader = "authorization"
+
+const vendor = "do-api"
 
 export interface CallOptions {
   /** Overrides the configured service code for this call. */
   readonly serviceCode?: string | undefined
 }
 
-/** One DO-API call, for `DoApi.request`. */
-export interface DoApiRequest<S extends Schema.Top> {
+export interface RequestOptions<A> {
   readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  /** The span's name suffix, e.g. `listZones`. Default `request`. */
+  readonly operation?: string | undefined
   /** Path segments after the service code, unencoded; the last gets `.json`. */
   readonly segments: ReadonlyArray<string>
   readonly body?: unknown
-  /** Whether sending it twice is harmless: decides the retry of Timeout, SystemError, transport faults. */
-  readonly idempotent: boolean
-  /** The success body's schema (unknown fields are ignored). */
-  readonly schema: S
-  /** Span name suffix, e.g. `listZones`. */
-  readonly operation: string
+  /** Whether sending it twice is harmless; defaults to `true` except for POST. */
+  readonly idempotent?: boolean | undefined
+  /** The success body's schema. */
+  readonly schema: Schema.Decoder<A>
   readonly serviceCode?: string | undefined
 }
 
-export interface DoApiService {
+export interface DoApiClient {
   /** `GET /zones.json`: the zone names of the service code. */
-  readonly listZones: (
-    options?: CallOptions
-  ) => Effect.Effect<DoApiResult<ReadonlyArray<string>>, DoApiFailure>
+  readonly listZones: (options?: CallOptions) => Effect.Effect<ZoneList, DoApiFailure>
   /**
    * `GET /<zone>/records/DETAIL.json`: the zone's records, pending changes included. Zone names with
    * non-ASCII labels are sent as A-labels (see `zoneName`).
    */
-  readonly listRecords: (
-    zone: string,
-    options?: CallOptions
-  ) => Effect.Effect<DoApiResult<ReadonlyArray<DnsRecord>>, DoApiFailure>
+  readonly listRecords: (zone: string, options?: CallOptions) => Effect.Effect<RecordList, DoApiFailure>
   /** `POST /<zone>/record.json`: adds a record (takes effect on `commit`). Not idempotent. */
   readonly addRecord: (
     zone: string,
     record: NewDnsRecord,
     options?: CallOptions
-  ) => Effect.Effect<DoApiResult<DnsRecord>, DoApiFailure>
+  ) => Effect.Effect<AddedRecord, DoApiFailure>
   /**
    * `DELETE /<zone>/record/<id>.json`: deletes a record (takes effect on `commit`). Idempotent. A
    * `ResourceNotExist` answering a retry after an attempt that may have deleted it (Timeout,
@@ -89,35 +94,15 @@ export interface DoApiService {
     zone: string,
     recordId: string,
     options?: CallOptions
-  ) => Effect.Effect<DoApiResult<void>, DoApiFailure>
+  ) => Effect.Effect<Acknowledged, DoApiFailure>
   /** `PUT /commit.json`: publishes the pending changes. Treated as not idempotent. */
-  readonly commit: (options?: CallOptions) => Effect.Effect<DoApiResult<void>, DoApiFailure>
+  readonly commit: (options?: CallOptions) => Effect.Effect<Acknowledged, DoApiFailure>
   /** Any other DO-API call, signed, checked and recovered like the ones above. */
-  readonly request: <S extends Schema.Top>(
-    request: DoApiRequest<S>
-  ) => Effect.Effect<DoApiResult<S["Type"]>, DoApiFailure, S["DecodingServices"]>
+  readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, DoApiFailure>
 }
 
-// The DO-API reasons the client recovers by backoff, each as far as its own retry class and the
-// call's idempotency allow. Unrecognized carries the class of its status (a 503 page may be retried
-// for a GET, never for a POST). RequestExpired is re-signed once before this runs and StatusError
-// (maintenance) is left to the caller.
-const backoffTags = new Set(["RequestRunning", "Timeout", "SystemError", "Unrecognized"])
-const retriable = (failure: UpstreamFailure): boolean =>
-  failure._tag === "DoApiError" ? backoffTags.has(failure.reason._tag) : true
-
-// `idempotent-only` means exactly this: the failed request may have been processed anyway.
-const mayHaveBeenProcessed = (failure: DoApiFailure): boolean => failure.reason.retry === "idempotent-only"
-
-const invalidRequest = (code: string) => new UpstreamError({ reason: new InvalidRequest({ vendor, code }) })
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return text
-  }
-}
+const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
+  Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
 
 // JSON.stringify throws for BigInt and cycles and yields `undefined` for functions and symbols.
 const encodeBody = (body: unknown): string | undefined => {
@@ -129,163 +114,135 @@ const encodeBody = (body: unknown): string | undefined => {
   }
 }
 
-const positive = (
-  input: Duration.Input | undefined,
-  fallback: Duration.Input
-): Duration.Duration | undefined =>
-  Option.match(Duration.fromInput(input ?? fallback), {
-    onNone: () => undefined,
-    onSome: (d) => (Duration.isPositive(d) ? d : undefined)
+// The DO-API reasons the client recovers by backoff, each as far as its own retry class and the
+// call's idempotency allow. Unrecognized carries the class of its status (a 503 page may be retried
+// for a GET, never for a POST). StatusError (maintenance) is left to the caller.
+const backoffTags = new Set(["RequestRunning", "Timeout", "SystemError", "Unrecognized"])
+const retriable = (failure: UpstreamFailure): boolean =>
+  failure._tag === "DoApiError" ? backoffTags.has(failure.reason._tag) : true
+
+// An expired signature was not processed: the request is signed afresh and sent once more at once.
+const expired = (failure: UpstreamFailure): boolean =>
+  failure._tag === "DoApiError" && failure.reason._tag === "RequestExpired"
+
+const unreadable = (answer: UpstreamAnswer, code: string, requestId: string | undefined) =>
+  new UpstreamError({
+    // A 2xx of the wrong shape will not change shape when sent again.
+    reason: new UnreadableResponse({ vendor, code, upstreamStatus: answer.status, requestId, retry: "never" })
   })
 
-const validRetry = (retry: DoApiConfig["retry"]): boolean => {
-  const durations = [retry?.maxElapsed, retry?.baseDelay, retry?.maxDelay]
-  const durationsOk = durations.every(
-    (input) =>
-      input === undefined ||
-      Option.match(Duration.fromInput(input), { onNone: () => false, onSome: (d) => !Duration.isNegative(d) })
-  )
-  const factor = retry?.factor
-  return durationsOk && (factor === undefined || (Number.isFinite(factor) && factor > 0))
+// An answer is a DO-API error (an ErrorResponse at any status, or an error status) or the success
+// body, read by `decode`. `settle` turns the error of a retry after a maybe-processed attempt into
+// a success (a delete whose record is gone).
+const readAnswer =
+  <A>(decode: (json: unknown) => Option.Option<A>, settle?: (error: DoApiError) => A | undefined) =>
+  (answer: UpstreamAnswer): Effect.Effect<A, DoApiFailure> => {
+    const json = parseJsonBody(answer.body)
+    const error = decodeError(
+      { status: answer.status, headers: answer.headers, body: json ?? answer.body },
+      { now: answer.now }
+    )
+    if (error !== undefined) {
+      const settled = answer.afterMaybeProcessed && settle !== undefined ? settle(error) : undefined
+      return settled !== undefined ? Effect.succeed(settled) : Effect.fail(error)
+    }
+    const requestId = Option.getOrUndefined(decodeAcknowledged(json))?.requestId
+    if (json === undefined) return Effect.fail(unreadable(answer, "DecodeError", requestId))
+    return Option.match(decode(json), {
+      onNone: () => Effect.fail(unreadable(answer, "SchemaError", requestId)),
+      onSome: (value) =>
+        Effect.as(
+          requestId !== undefined
+            ? Effect.annotateCurrentSpan("faultline.upstream_request_id", requestId)
+            : Effect.void,
+          value
+        )
+    })
+  }
+
+interface Call<A> {
+  readonly method: RequestOptions<A>["method"]
+  readonly operation: string
+  readonly segments: ReadonlyArray<string>
+  readonly body?: unknown
+  readonly idempotent?: boolean | undefined
+  readonly serviceCode?: string | undefined
+  readonly decode: (json: unknown) => Option.Option<A>
+  readonly settle?: ((error: DoApiError) => A | undefined) | undefined
 }
 
-interface Settings {
-  readonly timeout: Duration.Duration
-  readonly expiresIn: Duration.Duration
-}
+// The path the signature covers: the request's path below the base URL, as DO-API sees it.
+const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
+  `/${url.pathname.slice(settings.baseUrl.pathname.length)}`
 
-// Checked once: a bad value makes every call fail with a typed InvalidRequest (never a defect).
-const settingsOf = (config: DoApiConfig): Settings | string => {
-  const timeout = positive(config.timeout, "30 seconds")
-  if (timeout === undefined) return "InvalidTimeout"
-  const expiresIn = positive(config.expiresIn, "5 minutes")
-  if (expiresIn === undefined || !Duration.isFinite(expiresIn)) return "InvalidExpiresIn"
-  if (!validRetry(config.retry)) return "InvalidRetryOptions"
-  return { timeout, expiresIn }
-}
-
-/** Builds the service from a config; needs an `HttpClient`. */
-export const makeDoApi = (config: DoApiConfig): Effect.Effect<DoApiService, never, HttpClient.HttpClient> =>
+/**
+ * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
+ * `InvalidOptionError` naming the option when an option cannot work.
+ */
+export const make = (
+  options: DoApiOptions
+): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
   Effect.gen(function* () {
-    const client = yield* HttpClient.HttpClient
-    const baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "")
-    const credentials = { accessKey: config.accessKey, secretKey: config.secretKey }
-    const settings = settingsOf(config)
-
-    const attempt = <S extends Schema.Top>(
-      request: DoApiRequest<S>,
-      path: string,
-      body: string | undefined,
-      { timeout, expiresIn }: Settings
-    ) =>
-      Effect.gen(function* () {
-        const now = yield* Clock.currentTimeMillis
-        const contentType = body === undefined ? undefined : "application/json"
-        const signed = yield* Effect.try({
-          try: () => sign({ method: request.method, path, contentType }, credentials, now, { expiresIn }),
-          // Only a clock outside JavaScript's dates gets here.
-          catch: () => invalidRequest("InvalidExpire")
-        })
-        let httpRequest = HttpClientRequest.make(request.method)(`${baseUrl}${path}`, {
-          headers: { ...signed.headers, accept: "application/json" }
-        })
-        if (body !== undefined) httpRequest = HttpClientRequest.bodyText(httpRequest, body, contentType)
-
-        const classify = (error: Parameters<typeof fromHttpClientError>[0]) =>
-          fromHttpClientError(error, { vendor, now })
-        // The timeout covers the body too: a server that sends headers and then stalls is as stuck.
-        const { response, text } = yield* client.execute(httpRequest).pipe(
-          Effect.flatMap((response) => Effect.map(response.text, (text) => ({ response, text }))),
-          Effect.mapError(classify),
-          Effect.timeoutOrElse({
-            duration: timeout,
-            orElse: () => Effect.fail(new UpstreamError({ reason: new UpstreamTimeout({ vendor }) }))
-          })
-        )
-        const parsed = parseJson(text)
-
-        const failure = decodeError({ status: response.status, headers: response.headers, body: parsed, now })
-        if (failure !== undefined) {
-          if (failure.requestId !== undefined) {
-            yield* Effect.annotateCurrentSpan("do_api.request_id", failure.requestId)
-          }
-          yield* Effect.logDebug("DO-API error", describeFailure(failure)).pipe(
-            Effect.annotateLogs({ "do_api.request_id": failure.requestId ?? "" })
-          )
-          return yield* Effect.fail(failure)
-        }
-
-        const requestId = requestIdOf(parsed)
-        if (requestId !== undefined) yield* Effect.annotateCurrentSpan("do_api.request_id", requestId)
-        yield* Effect.logDebug("DO-API response", {
-          operation: request.operation,
-          status: response.status
-        }).pipe(Effect.annotateLogs({ "do_api.request_id": requestId ?? "" }))
-        const data = yield* Schema.decodeUnknownEffect(request.schema)(parsed).pipe(
-          Effect.mapError(
-            () =>
-              new UpstreamError({
-                // A 2xx of the wrong shape will not change shape when sent again.
-                reason: new UnreadableResponse({
-                  vendor,
-                  upstreamStatus: response.status,
-                  requestId,
-                  retry: "never"
-                })
-              })
-          )
-        )
-        return { data, requestId } satisfies DoApiResult<S["Type"]>
-      })
-
-    const run = <S extends Schema.Top>(
-      request: DoApiRequest<S>,
-      // Turns the failure of a retry that follows a maybe-processed attempt into a success.
-      settle?: (failure: DoApiFailure) => DoApiResult<S["Type"]> | undefined
-    ): Effect.Effect<DoApiResult<S["Type"]>, DoApiFailure, S["DecodingServices"]> =>
-      Effect.gen(function* () {
-        if (typeof settings === "string") return yield* Effect.fail(invalidRequest(settings))
-        const serviceCode = request.serviceCode ?? config.serviceCode
-        if (serviceCode === undefined) return yield* Effect.fail(invalidRequest("MissingServiceCode"))
-        const path = apiPath(serviceCode, request.segments)
-        if (path === undefined) return yield* Effect.fail(invalidRequest("InvalidPathSegment"))
-        const body = request.body === undefined ? undefined : encodeBody(request.body)
-        if (request.body !== undefined && body === undefined)
-          return yield* Effect.fail(invalidRequest("EncodeError"))
-
-        // Every request sent counts, the re-sign of an expired one included.
-        let sent = 0
-        let maybeProcessed = false
-        const once = Effect.suspend(() => {
-          sent++
-          const afterMaybeProcessed = maybeProcessed
-          return attempt(request, path, body, settings).pipe(
-            Effect.catch((failure: DoApiFailure) => {
-              const settled = afterMaybeProcessed && settle !== undefined ? settle(failure) : undefined
-              if (settled !== undefined) return Effect.succeed(settled)
-              if (mayHaveBeenProcessed(failure)) maybeProcessed = true
-              return Effect.fail(failure)
+    const settings = yield* validateDoApiOptions(options)
+    const limiter = yield* RateLimiter.RateLimiter
+    const key = limiterKey(vendor, settings.accessKey)
+    const caller: UpstreamCaller = {
+      client: withExchangePolicy({
+        vendor,
+        timeout: settings.timeout,
+        maxResponseBytes: settings.maxResponseBytes,
+        secretHeaders: [authorizationHeader],
+        // Signed per attempt, so a retry carries a fresh Expire.
+        authorize: (request) =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.try({
+              try: () => {
+                const contentType = request.body._tag === "Empty" ? undefined : request.body.contentType
+                const signed = sign(
+                  { method: request.method, path: signedPath(settings, new URL(request.url)), contentType },
+                  { accessKey: settings.accessKey, secretKey: settings.secretKey },
+                  now,
+                  { expiresIn: settings.expiresIn }
+                )
+                return HttpClientRequest.setHeaders(request, signed.headers)
+              },
+              // Only a clock outside JavaScript's dates gets here.
+              catch: () =>
+                new UpstreamError({ reason: new InvalidRequest({ vendor, code: "InvalidExpire" }) })
             })
           )
+      })(yield* HttpClient.HttpClient),
+      retry: settings.retry,
+      beforeAttempt:
+        settings.rateLimit.length === 0
+          ? Effect.void
+          : // A broken limiter store must not block calls: DO-API's own answers still protect us.
+            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+    }
+
+    const call = <A>(options: Call<A>): Effect.Effect<A, DoApiFailure> =>
+      Effect.gen(function* () {
+        const serviceCode = options.serviceCode ?? settings.serviceCode
+        if (serviceCode === undefined) return yield* invalidRequest("MissingServiceCode")
+        const path = apiPath(serviceCode, options.segments)
+        if (path === undefined) return yield* invalidRequest("InvalidPathSegment")
+        const body = options.body === undefined ? undefined : encodeBody(options.body)
+        if (options.body !== undefined && body === undefined) return yield* invalidRequest("EncodeError")
+        let request = HttpClientRequest.make(options.method)(new URL(path.slice(1), settings.baseUrl), {
+          acceptJson: true
         })
-        // An expired signature was not processed: re-sign with a fresh Expire and send it once more.
-        const resigned = once.pipe(Effect.catchReason("DoApiError", "RequestExpired", () => once))
-        const redactedNames = yield* Headers.CurrentRedactedNames
-        return yield* resigned.pipe(
-          retryUpstream({ ...config.retry, idempotent: request.idempotent, while: retriable }),
-          Effect.mapError((failure) => withAttempts(failure, sent)),
-          Effect.withSpan(`DoApi.${request.operation}`, {
-            attributes: { "do_api.method": request.method, "do_api.idempotent": request.idempotent }
-          }),
-          // IIJ gets no trace headers, and the Authorization header never shows in logs or spans.
-          Effect.provideService(HttpClient.TracerPropagationEnabled, false),
-          Effect.provideService(
-            Headers.CurrentRedactedNames,
-            Headers.isRedactedName("authorization", redactedNames)
-              ? redactedNames
-              : [...redactedNames, "authorization"]
-          )
-        )
+        if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
+        return yield* callUpstream(caller, {
+          service: "DoApi",
+          vendor,
+          operation: options.operation,
+          route: `{serviceCode}/${options.segments.join("/")}`,
+          request,
+          idempotent: options.idempotent ?? options.method !== "POST",
+          decode: readAnswer(options.decode, options.settle),
+          retryWhile: retriable,
+          resendOnce: expired
+        })
       })
 
     // Zone names go out as A-labels; one that is no domain name fails typed, before any request.
@@ -294,96 +251,101 @@ export const makeDoApi = (config: DoApiConfig): Effect.Effect<DoApiService, neve
       f: (zone: string) => Effect.Effect<A, DoApiFailure>
     ): Effect.Effect<A, DoApiFailure> => {
       const ascii = zoneName(zone)
-      return ascii === undefined ? Effect.fail(invalidRequest("InvalidZoneName")) : f(ascii)
+      return ascii === undefined ? invalidRequest("InvalidZoneName") : f(ascii)
     }
 
     // A delete retried after an attempt that may have deleted the record: "not there" means done.
-    const alreadyDeleted = (failure: DoApiFailure): DoApiResult<typeof AcknowledgedBody.Type> | undefined =>
-      failure._tag === "DoApiError" && failure.reason._tag === "ResourceNotExist"
-        ? {
-            data: failure.requestId !== undefined ? { RequestId: failure.requestId } : {},
-            requestId: failure.requestId
-          }
+    const alreadyDeleted = (error: DoApiError): Acknowledged | undefined =>
+      error.reason._tag === "ResourceNotExist"
+        ? error.requestId !== undefined
+          ? { requestId: error.requestId }
+          : {}
         : undefined
 
-    const service: DoApiService = {
-      request: (request) => run(request),
+    return {
+      request: (options) =>
+        call({
+          ...options,
+          operation: options.operation ?? "request",
+          decode: Schema.decodeUnknownOption(options.schema)
+        }),
       listZones: (options) =>
-        run({
+        call({
           method: "GET",
-          segments: ["zones"],
-          idempotent: true,
-          schema: ZonesBody,
           operation: "listZones",
-          serviceCode: options?.serviceCode
-        }).pipe(Effect.map(({ data, requestId }) => ({ data: data.ZoneList, requestId }))),
+          segments: ["zones"],
+          serviceCode: options?.serviceCode,
+          decode: decodeZoneList
+        }),
       listRecords: (zone, options) =>
         inZone(zone, (zone) =>
-          run({
+          call({
             method: "GET",
-            segments: [zone, "records", "DETAIL"],
-            idempotent: true,
-            schema: RecordsBody,
             operation: "listRecords",
-            serviceCode: options?.serviceCode
-          }).pipe(
-            Effect.map(({ data, requestId }) => ({ data: data.RecordList.map(fromRecordBody), requestId }))
-          )
+            segments: [zone, "records", "DETAIL"],
+            serviceCode: options?.serviceCode,
+            decode: decodeRecordList
+          })
         ),
       addRecord: (zone, record, options) =>
         inZone(zone, (zone) =>
-          run({
+          call({
             method: "POST",
+            operation: "addRecord",
             segments: [zone, "record"],
             body: toRecordBody(record),
-            idempotent: false,
-            schema: RecordCreatedBody,
-            operation: "addRecord",
-            serviceCode: options?.serviceCode
-          }).pipe(Effect.map(({ data, requestId }) => ({ data: fromRecordBody(data.Record), requestId })))
+            serviceCode: options?.serviceCode,
+            decode: decodeAddedRecord
+          })
         ),
       deleteRecord: (zone, recordId, options) =>
         inZone(zone, (zone) =>
-          run(
-            {
-              method: "DELETE",
-              segments: [zone, "record", recordId],
-              idempotent: true,
-              schema: AcknowledgedBody,
-              operation: "deleteRecord",
-              serviceCode: options?.serviceCode
-            },
-            alreadyDeleted
-          ).pipe(Effect.map(({ requestId }) => ({ data: undefined, requestId })))
+          call({
+            method: "DELETE",
+            operation: "deleteRecord",
+            segments: [zone, "record", recordId],
+            serviceCode: options?.serviceCode,
+            decode: decodeAcknowledged,
+            settle: alreadyDeleted
+          })
         ),
       commit: (options) =>
-        run({
+        call({
           method: "PUT",
-          segments: ["commit"],
-          idempotent: false,
-          schema: AcknowledgedBody,
           operation: "commit",
-          serviceCode: options?.serviceCode
-        }).pipe(Effect.map(({ requestId }) => ({ data: undefined, requestId })))
-    }
-    return service
+          segments: ["commit"],
+          // A PUT, but a repeated commit is not harmless: it may publish changes made in between.
+          idempotent: false,
+          serviceCode: options?.serviceCode,
+          decode: decodeAcknowledged
+        })
+    } satisfies DoApiClient
   })
 
 /**
- * The DO-API client: signed calls for the DNS flow over `effect/http`'s `HttpClient`, every response
- * checked for an `ErrorResponse` (200 included), RequestId on every success and failure.
+ * The client with an in-memory rate limiter (off unless `rateLimit` is set); needs an `HttpClient`
+ * (e.g. `FetchHttpClient.layer`). For a budget shared across replicas, build it with {@link make}
+ * over `RateLimiter.layer` and a shared store (effect's `RateLimiter.layerStoreRedis`).
  */
-export class DoApi extends Context.Service<DoApi, DoApiService>()("@faultline/do-api/DoApi") {
-  /** The client from a config value; provide an `HttpClient` (e.g. `FetchHttpClient.layer`). */
-  static readonly layer = (config: DoApiConfig): Layer.Layer<DoApi, never, HttpClient.HttpClient> =>
-    Layer.effect(DoApi, makeDoApi(config))
+export const layer = (options: DoApiOptions): Layer.Layer<DoApi, InvalidOptionError, HttpClient.HttpClient> =>
+  Layer.effect(DoApi, make(options)).pipe(Layer.provide(layerMemoryLimiter))
 
-  /** The client from Effect `Config` (`DOAPI_*` by default, see `doApiConfig`). */
-  static readonly layerConfig = (
-    config: Config.Config<DoApiConfig> = doApiConfig
-  ): Layer.Layer<DoApi, Config.ConfigError, HttpClient.HttpClient> =>
-    Layer.effect(
-      DoApi,
-      Effect.flatMap(config, (resolved) => makeDoApi(resolved))
-    )
+/**
+ * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
+ * (`secretKey: Config.Redacted("MY_SECRET")`), or the whole options one. Default:
+ * `doApiConfigFromEnv` (`DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`, `DOAPI_BASE_URL`).
+ */
+export const layerConfig = (
+  options: Config.Wrap<DoApiOptions>
+): Layer.Layer<DoApi, InvalidOptionError | Config.ConfigError, HttpClient.HttpClient> =>
+  Layer.unwrap(Effect.map(Config.unwrap(options), layer))
+
+/**
+ * The DO-API client service. `DoApi.layer(options)`, `DoApi.layerConfig(config)` and
+ * `DoApi.make(options)` build it; `yield* DoApi` uses it.
+ */
+export class DoApi extends Context.Service<DoApi, DoApiClient>()("@faultline/do-api/DoApi") {
+  static readonly make = make
+  static readonly layer = layer
+  static readonly layerConfig = layerConfig
 }

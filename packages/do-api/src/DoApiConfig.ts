@@ -1,46 +1,134 @@
-import type { RetryUpstreamOptions } from "@faultline/core"
+import type { InvalidOptionError, RetryOptions } from "@faultline/core"
+import {
+  allOptions,
+  baseUrl,
+  integerIn,
+  invalid,
+  knownOptions,
+  positiveDuration,
+  type RateLimitWindow,
+  type ResolvedRetryOptions,
+  secret,
+  upstreamBounds,
+  validateRateLimit,
+  validateRetryOptions,
+  type WindowBucket
+} from "@faultline/core/vendor"
 import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 
-export const defaultBaseUrl = "https://do.api.iij.jp"
-
-/** How the `DoApi` client reaches DO-API. Keys stay `Redacted` and are never logged. */
-export interface DoApiConfig {
-  /** Default `https://do.api.iij.jp`. */
-  readonly baseUrl?: string | undefined
+/** How the `DoApi` client reaches DO-API. Every option is checked when the layer is built. */
+export interface DoApiOptions {
+  /** The access key of the `Authorization: IIJAPI <AccessKey>:<Signature>` header; kept `Redacted`. */
+  readonly accessKey: Redacted.Redacted<string>
+  /** The secret key the requests are signed with; kept `Redacted`, never sent, logged or traced. */
+  readonly secretKey: Redacted.Redacted<string>
   /** The DO service code (`do0000000`); a call may pass its own instead. */
   readonly serviceCode?: string | undefined
-  readonly accessKey: Redacted.Redacted<string>
-  readonly secretKey: Redacted.Redacted<string>
   /**
-   * Signature validity after signing (`x-iijapi-Expire`). Default 5 minutes. Must be a positive,
-   * finite duration, else every call fails with `InvalidRequest` `InvalidExpiresIn`.
+   * An absolute `http:` or `https:` URL without credentials, query or fragment; no request ever
+   * leaves it. Default {@link doApiDefaults}`.baseUrl`.
    */
-  readonly expiresIn?: Duration.Input | undefined
+  readonly baseUrl?: string | URL | undefined
   /**
-   * How long one attempt may take, response body included; then it fails with core's
-   * `UpstreamTimeout` (retried only for idempotent calls). Default 30 seconds. Must be positive,
-   * else every call fails with `InvalidRequest` `InvalidTimeout`.
+   * Client-side rate limiting per access key, as rolling windows. IIJ documents no limit, so the
+   * default is `false` (off); set windows to stay within a budget of your own.
    */
+  readonly rateLimit?: false | ReadonlyArray<RateLimitWindow> | undefined
+  /** Retry of failed calls, as far as each failure allows (core's `retryUpstream`); `false`: never. */
+  readonly retry?: false | RetryOptions | undefined
+  /** One attempt, from sending to the last byte of the body; the limiter's wait is not counted. Default 30 s. */
   readonly timeout?: Duration.Input | undefined
-  /**
-   * Backoff for RequestRunning, Timeout, SystemError, Unrecognized and transport faults (core
-   * `retryUpstream`). `maxElapsed` bounds when the last retry may start, so a call takes at most
-   * about `maxElapsed` + one `timeout`. Durations that are not durations (or are negative) make
-   * every call fail with `InvalidRequest` `InvalidRetryOptions`.
-   */
-  readonly retry?: Omit<RetryUpstreamOptions, "idempotent" | "while"> | undefined
+  /** The response body cap (bytes): reading stops and the attempt fails past it. Default 8 MiB. */
+  readonly maxResponseBytes?: number | undefined
+  /** Signature validity after signing (`x-iijapi-Expire`): a positive, finite duration. Default 5 minutes. */
+  readonly expiresIn?: Duration.Input | undefined
 }
 
+/** The defaults of every optional option. */
+export const doApiDefaults = {
+  baseUrl: "https://do.api.iij.jp/",
+  rateLimit: false,
+  timeout: "30 seconds",
+  maxResponseBytes: upstreamBounds.maxResponseBytes,
+  expiresIn: "5 minutes"
+} as const
+
 /**
- * Reads the config from Effect `Config`: `DOAPI_BASE_URL` (optional), `DOAPI_SERVICE_CODE`
- * (optional), `DOAPI_ACCESS_KEY` and `DOAPI_SECRET_KEY` (both redacted). Nothing else: add
- * `timeout`, `expiresIn` or `retry` with `Config.map` when you need them.
+ * The default reading of the environment, for `DoApi.layerConfig`: `DOAPI_ACCESS_KEY` and
+ * `DOAPI_SECRET_KEY` (required, redacted), `DOAPI_SERVICE_CODE` and `DOAPI_BASE_URL` (optional).
+ * Other options keep their defaults; pass your own `Config.Wrap<DoApiOptions>` to read more.
  */
-export const doApiConfig: Config.Config<DoApiConfig> = Config.all({
-  baseUrl: Config.String("DOAPI_BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),
-  serviceCode: Config.String("DOAPI_SERVICE_CODE").pipe(Config.withDefault<string | undefined>(undefined)),
+export const doApiConfigFromEnv: Config.Wrap<DoApiOptions> = {
   accessKey: Config.Redacted("DOAPI_ACCESS_KEY"),
-  secretKey: Config.Redacted("DOAPI_SECRET_KEY")
-})
+  secretKey: Config.Redacted("DOAPI_SECRET_KEY"),
+  serviceCode: Config.String("DOAPI_SERVICE_CODE").pipe(Config.withDefault<string | undefined>(undefined)),
+  baseUrl: Config.String("DOAPI_BASE_URL").pipe(Config.withDefault(doApiDefaults.baseUrl))
+}
+
+/** {@link DoApiOptions} checked, with every default filled in. */
+export interface ResolvedDoApiOptions {
+  readonly accessKey: Redacted.Redacted<string>
+  readonly secretKey: Redacted.Redacted<string>
+  readonly serviceCode: string | undefined
+  /** Ends in `/`: every request path resolves below it. */
+  readonly baseUrl: URL
+  readonly rateLimit: ReadonlyArray<WindowBucket>
+  readonly retry: ResolvedRetryOptions
+  readonly timeout: Duration.Duration
+  readonly maxResponseBytes: number
+  readonly expiresIn: Duration.Duration
+}
+
+const module = "@faultline/do-api"
+
+// A service code is a path segment of every request: a plain token, never `/`, `..` or `?`.
+const serviceCode = (input: unknown): Result.Result<string | undefined, InvalidOptionError> =>
+  input === undefined || (typeof input === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(input))
+    ? Result.succeed(input)
+    : invalid(module, "serviceCode", "must be a DO service code such as do0000000")
+
+/**
+ * Checks the options once, when the client is built: an {@link InvalidOptionError} naming the first
+ * option at fault (an unknown option name included, so a typo is not silently ignored).
+ */
+export const validateDoApiOptions = (
+  options: DoApiOptions
+): Effect.Effect<ResolvedDoApiOptions, InvalidOptionError> =>
+  Effect.fromResult(
+    Result.flatMap(
+      knownOptions(module, options, [
+        "accessKey",
+        "secretKey",
+        "serviceCode",
+        "baseUrl",
+        "rateLimit",
+        "retry",
+        "timeout",
+        "maxResponseBytes",
+        "expiresIn"
+      ]),
+      () =>
+        allOptions({
+          accessKey: secret(module, "accessKey", options.accessKey),
+          secretKey: secret(module, "secretKey", options.secretKey),
+          serviceCode: serviceCode(options.serviceCode),
+          baseUrl: baseUrl(module, "baseUrl", options.baseUrl, doApiDefaults.baseUrl),
+          rateLimit: validateRateLimit(module, "rateLimit", options.rateLimit, []),
+          retry: validateRetryOptions(module, "retry", options.retry),
+          timeout: positiveDuration(module, "timeout", options.timeout, doApiDefaults.timeout),
+          maxResponseBytes: integerIn(
+            module,
+            "maxResponseBytes",
+            options.maxResponseBytes,
+            doApiDefaults.maxResponseBytes,
+            1024,
+            1024 * 1024 * 1024
+          ),
+          expiresIn: positiveDuration(module, "expiresIn", options.expiresIn, doApiDefaults.expiresIn)
+        })
+    )
+  )

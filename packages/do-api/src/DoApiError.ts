@@ -1,5 +1,5 @@
-import { Failure } from "@faultline/core"
-import type { DoApiReason } from "./catalogue.js"
+import { Failure } from "@faultline/core/vendor"
+import type { DoApiReason } from "./reasons.js"
 
 /**
  * The DO-API failure: `reason` is one of the {@link DoApiReason} classes; `requestId` is DO-API's

@@ -39,5 +39,28 @@ export const catalogue = [
   Unrecognized
 ] as const
 
-/** Any DO-API reason: what `Effect.catchReason("DoApiError", tag, ...)` narrows. */
-export type DoApiReason = InstanceType<(typeof catalogue)[number]>
+export type DoApiReasonClass = (typeof catalogue)[number]
+
+// Documented HTTP status of each reason on IIJ's page; `any` where the API answers at any status.
+const documentedStatuses: Readonly<Record<string, string>> = {
+  NotHttp11: "505",
+  UrlNotFound: "404",
+  HttpsRequired: "403",
+  BadRequest: "400",
+  RequestExpired: "400",
+  AuthFailure: "401",
+  SignatureDoesNotMatch: "403",
+  ParameterError: "400 / 200",
+  RequestRunning: "200",
+  SystemError: "500",
+  Timeout: "503",
+  StatusError: "403",
+  RecordValidateError: "200",
+  MonitoringFailed: "200",
+  ResourceNotExist: "200",
+  UnrelateError: "200",
+  Unrecognized: "any"
+}
+
+/** The HTTP status IIJ documents for a reason (its error page), for the reference table. */
+export const documentedStatus = (klass: DoApiReasonClass): string => documentedStatuses[klass.tag] ?? "any"

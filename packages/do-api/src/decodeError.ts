@@ -1,7 +1,17 @@
-import { type FieldIssue, isWellFormedRequestId, parseRetryAfter, statusCategory } from "@faultline/core"
+import type { FieldIssue } from "@faultline/core"
+import {
+  headerValue,
+  isWellFormedRequestId,
+  ownField as own,
+  parseJsonBody,
+  parseRetryAfter,
+  statusCategory,
+  upstreamBounds,
+  upstreamMessage,
+  upstreamStatus
+} from "@faultline/core/vendor"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
-import type { DoApiReason } from "./catalogue.js"
 import { DoApiError } from "./DoApiError.js"
 import {
   AuthFailure,
@@ -26,29 +36,26 @@ import {
   Unrecognized,
   UrlNotFound
 } from "./reasons.js"
+import type { DoApiReason } from "./reasons.js"
 
-/** A response as `decodeError` reads it. `body` is the raw text or the already parsed JSON. */
-export interface DoApiResponse {
+/** A response as `decodeError` reads it. */
+export interface ErrorResponse {
   readonly status: number
-  /** Plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
+  /** A plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
   readonly headers?: unknown
-  readonly body: unknown
-  /** Epoch ms for an HTTP-date `Retry-After`; default `Date.now()`. */
-  readonly now?: number | undefined
+  /** The body as text, bytes (`Uint8Array`, `ArrayBuffer`, any view) or already-parsed JSON. */
+  readonly body?: unknown
 }
 
-// Bounds on upstream data: decoding stays cheap and nothing unbounded is kept.
-const maxBodyChars = 8 * 1024 * 1024
-const maxListEntries = 10_000
-const maxMessageChars = 1_000
+export interface DecodeOptions {
+  /** Epoch ms for reading an HTTP-date `Retry-After`; defaults to `Date.now()`. */
+  readonly now?: number | undefined
+  /** Longer text bodies are not parsed (they decode by status). Default 8 MiB (core's bound). */
+  readonly maxBodyLength?: number | undefined
+}
+
+// Bounds on upstream data beyond core's: a record line is kept (redacted) only this long.
 const maxLineChars = 1_000
-
-type Json = Record<string, unknown>
-
-const isRecord = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
-
-// Own properties only: a body's `__proto__` key or inherited members are never read.
-const own = (u: unknown, key: string): unknown => (isRecord(u) && Object.hasOwn(u, key) ? u[key] : undefined)
 
 const text = (u: unknown, max: number): string | undefined =>
   typeof u === "string" ? u.slice(0, max).trim() : undefined
@@ -65,27 +72,8 @@ const address = (u: unknown): string | undefined => {
 }
 
 /** Codes may go to logs and (opt-in) downstream: printable, bounded. */
-const safeCode = (raw: string): string => raw.replace(/[^A-Za-z0-9_.:@|-]/g, "?").slice(0, 100)
-
-const parseBody = (body: unknown): unknown => {
-  if (typeof body !== "string") return body
-  if (body.length === 0 || body.length > maxBodyChars) return undefined
-  try {
-    return JSON.parse(body) as unknown
-  } catch {
-    return undefined
-  }
-}
-
-const headerValue = (headers: unknown, name: string): unknown => {
-  if (typeof headers !== "object" || headers === null) return undefined
-  const get = (headers as { get?: unknown }).get
-  if (typeof get === "function") return get.call(headers, name)
-  for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() === name) return (headers as Json)[key]
-  }
-  return undefined
-}
+const safeCode = (raw: string): string =>
+  raw.replace(/[^A-Za-z0-9_.:@|-]/g, "?").slice(0, upstreamBounds.maxCodeChars)
 
 const requestIdIn = (u: unknown): string | undefined => {
   const id = own(u, "RequestId")
@@ -98,7 +86,7 @@ const requestIdIn = (u: unknown): string | undefined => {
  */
 export const requestIdOf = (body: unknown): string | undefined => {
   try {
-    const parsed = parseBody(body)
+    const parsed = parseJsonBody(body)
     return requestIdIn(own(parsed, "ErrorResponse")) ?? requestIdIn(parsed)
   } catch {
     return undefined
@@ -123,7 +111,7 @@ const parameterProblem = (message: string | undefined): ParameterProblem => {
 
 const errorList = (errorResponse: unknown): ReadonlyArray<unknown> => {
   const list = own(own(errorResponse, "ErrorDetail"), "ErrorList")
-  return Array.isArray(list) ? list.slice(0, maxListEntries) : []
+  return Array.isArray(list) ? list.slice(0, upstreamBounds.maxEntries) : []
 }
 
 const recordIssueText = (code: string) => ({
@@ -238,9 +226,9 @@ const isEmpty = (u: unknown, depth = 0): boolean => {
 }
 
 // Headers are caller-supplied objects: a throwing `get` loses the Retry-After, never the error.
-const readRetryAfter = (response: DoApiResponse): Duration.Duration | undefined => {
+const readRetryAfter = (response: ErrorResponse, now: number): Duration.Duration | undefined => {
   try {
-    return parseRetryAfter(headerValue(own(response, "headers"), "retry-after"), nowOf(own(response, "now")))
+    return parseRetryAfter(headerValue(own(response, "headers"), "retry-after"), now)
   } catch {
     return undefined
   }
@@ -248,25 +236,25 @@ const readRetryAfter = (response: DoApiResponse): Duration.Duration | undefined 
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
 
-const validStatus = (u: unknown): number | undefined =>
-  typeof u === "number" && Number.isInteger(u) && u >= 100 && u <= 599 ? u : undefined
-
-const decode = (response: DoApiResponse): DoApiError | undefined => {
-  const status = validStatus(own(response, "status"))
+const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | undefined => {
+  const status = upstreamStatus(own(response, "status"))
   const success = status !== undefined && status >= 200 && status < 300
-  const parsed = parseBody(own(response, "body"))
+  const parsed = parseJsonBody(
+    own(response, "body"),
+    options.maxBodyLength ?? upstreamBounds.maxResponseBytes
+  )
   const errorResponse = own(parsed, "ErrorResponse")
   const type = text(own(errorResponse, "ErrorType"), 200) ?? ""
   // An ErrorResponse is an error at any status, 200 included, even without a usable ErrorType; only
   // an entirely empty shell beside real data (clients and fixtures echo those) is not.
   if (success && type.length === 0 && isEmpty(errorResponse)) return undefined
 
-  const message = text(own(errorResponse, "ErrorMessage"), maxMessageChars)
-  const retryAfter = readRetryAfter(response)
+  const message = text(own(errorResponse, "ErrorMessage"), upstreamBounds.maxMessageChars)
+  const retryAfter = readRetryAfter(response, nowOf(options.now))
   const facts: Facts = {
     upstreamStatus: status,
     requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),
-    upstreamMessage: message === undefined || message.length === 0 ? undefined : Redacted.make(message),
+    upstreamMessage: upstreamMessage(message),
     ...(retryAfter !== undefined ? { retryAfter } : {})
   }
   const reason =
@@ -283,14 +271,14 @@ const decode = (response: DoApiResponse): DoApiError | undefined => {
  * 200 included) or an error status without one; `undefined` for a success. Total and synchronous:
  * it never throws, for any input, and reads only own properties of the body.
  */
-export const decodeError = (response: DoApiResponse): DoApiError | undefined => {
+export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DoApiError | undefined => {
   try {
-    return decode(response)
+    return decode(response, options)
   } catch {
     // Only a hostile object (throwing getters, proxies) gets here: report it as unreadable.
     const status = (() => {
       try {
-        return validStatus(response?.status)
+        return upstreamStatus(response?.status)
       } catch {
         return undefined
       }

@@ -1,11 +1,48 @@
-export * from "./catalogue.js"
-export * from "./decodeError.js"
-export * from "./DnsRecord.js"
-export * from "./DoApi.js"
-export * from "./DoApiConfig.js"
-export * from "./DoApiError.js"
-export * from "./path.js"
-export * from "./reasons.js"
-export * from "./reference.js"
-export * from "./sign.js"
-export * from "./zone.js"
+// The public API of @faultline/do-api; everything else is internal.
+export type { DnsRecord, NewDnsRecord } from "./DnsRecord.js"
+export {
+  authorizationHeader,
+  type CallOptions,
+  DoApi,
+  type DoApiClient,
+  type DoApiFailure,
+  type RequestOptions
+} from "./DoApi.js"
+export {
+  type DoApiOptions,
+  doApiConfigFromEnv,
+  doApiDefaults,
+  type ResolvedDoApiOptions,
+  validateDoApiOptions
+} from "./DoApiConfig.js"
+export { DoApiError } from "./DoApiError.js"
+export { catalogue as doApiCatalogue, type DoApiReasonClass } from "./catalogue.js"
+export {
+  decodeError,
+  decodeError as decodeDoApiError,
+  type DecodeOptions,
+  type ErrorResponse,
+  requestIdOf
+} from "./decodeError.js"
+export type { Acknowledged, AddedRecord, RecordList, ZoneList } from "./models.js"
+export { apiPath, apiVersion, encodeSegment } from "./path.js"
+export * as DoApiReasons from "./reasons.js"
+export type {
+  BadRequestField,
+  DoApiReason,
+  MonitoringFailure,
+  ParameterProblem,
+  RecordValidation
+} from "./reasons.js"
+export { referenceMarkdown } from "./reference.js"
+export {
+  type Credentials,
+  formatExpire,
+  type SignableRequest,
+  type Signed,
+  type SignOptions,
+  sign,
+  signatureMethod,
+  signatureVersion
+} from "./sign.js"
+export { zoneName } from "./zone.js"

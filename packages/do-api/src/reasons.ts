@@ -1,5 +1,6 @@
-import { Reason } from "@faultline/core"
+import { Reason } from "@faultline/core/vendor"
 import type * as Redacted from "effect/Redacted"
+import { messages } from "./messages.js"
 
 // One class per error of IIJ's DO-API error page (seeds/004). Status-only errors have no ErrorType:
 // their code is `status:<n>`. Every text is our own; misconfigured reasons are never shown downstream.
@@ -13,13 +14,7 @@ export class NotHttp11 extends Reason("NotHttp11", {
   category: "misconfigured",
   retry: "never",
   note: "505 without body: the API accepts HTTP/1.1 only, so our HTTP client spoke the wrong protocol.",
-  text: {
-    en: { title: "Protocol not accepted", detail: "DO-API accepts HTTP/1.1 requests only." },
-    ja: {
-      title: "プロトコルが受け付けられません",
-      detail: "DO-API は HTTP/1.1 のリクエストのみ受け付けます。"
-    }
-  }
+  text: messages.NotHttp11
 }) {}
 
 /** 404 without body: wrong URL, unknown API, bad APIVersion or wrong HTTP method. */
@@ -31,13 +26,7 @@ export class UrlNotFound extends Reason("UrlNotFound", {
   note:
     "404 without body means our client built a bad URL, API version or method; not a missing " +
     "resource of the caller (DO-API reports those as ResourceNotExist with 200).",
-  text: {
-    en: { title: "API endpoint not found", detail: "The DO-API URL, API version or HTTP method is wrong." },
-    ja: {
-      title: "API が見つかりません",
-      detail: "DO-API の URL、API バージョンまたは HTTP メソッドが正しくありません。"
-    }
-  }
+  text: messages.UrlNotFound
 }) {}
 
 /** 403 without body: the request was sent over plain http. */
@@ -47,10 +36,7 @@ export class HttpsRequired extends Reason("HttpsRequired", {
   category: "misconfigured",
   retry: "never",
   note: "403 without body: the base URL is http://; fixing it is our configuration's job.",
-  text: {
-    en: { title: "HTTPS required", detail: "DO-API must be called over HTTPS." },
-    ja: { title: "HTTPS が必要です", detail: "DO-API は HTTPS で呼び出す必要があります。" }
-  }
+  text: messages.HttpsRequired
 }) {}
 
 /** The signature header that the BadRequest message names. */
@@ -63,10 +49,7 @@ export class BadRequest extends Reason("BadRequest", {
   category: "misconfigured",
   retry: "never",
   note: "Signature, SignatureMethod, SignatureVersion or Expire is missing or malformed: our signer's fault.",
-  text: {
-    en: { title: "Malformed signature", detail: "A DO-API signing parameter is missing or not valid." },
-    ja: { title: "署名が不正です", detail: "DO-API の署名パラメータが存在しないか正しくありません。" }
-  }
+  text: messages.BadRequest
 })<{ readonly field: BadRequestField | undefined }> {}
 
 /** 400 RequestExpired: the Expire time has passed. Re-signing with a fresh Expire fixes it. */
@@ -78,10 +61,7 @@ export class RequestExpired extends Reason("RequestExpired", {
   note:
     "The request was not processed, so it is safe to re-sign and send again; if it persists our " +
     "clock is wrong, which the caller must not learn.",
-  text: {
-    en: { title: "Signature expired", detail: "The DO-API request signature has expired." },
-    ja: { title: "署名の有効期限切れ", detail: "DO-API リクエストの署名の有効期限が切れています。" }
-  }
+  text: messages.RequestExpired
 }) {}
 
 /** 401 AuthFailure: the access key is not valid. */
@@ -90,10 +70,7 @@ export class AuthFailure extends Reason("AuthFailure", {
   code: "AuthFailure",
   category: "misconfigured",
   retry: "never",
-  text: {
-    en: { title: "Access key rejected", detail: "The DO-API access key is not valid." },
-    ja: { title: "アクセスキーが無効です", detail: "DO-API のアクセスキーが無効です。" }
-  }
+  text: messages.AuthFailure
 }) {}
 
 /** 403 SignatureDoesNotMatch: wrong secret key or a signer bug. */
@@ -102,10 +79,7 @@ export class SignatureDoesNotMatch extends Reason("SignatureDoesNotMatch", {
   code: "SignatureDoesNotMatch",
   category: "misconfigured",
   retry: "never",
-  text: {
-    en: { title: "Signature mismatch", detail: "The DO-API request signature does not match the request." },
-    ja: { title: "署名が一致しません", detail: "DO-API リクエストの署名がリクエスト内容と一致しません。" }
-  }
+  text: messages.SignatureDoesNotMatch
 }) {}
 
 /** Which ParameterError message came back. */
@@ -124,13 +98,7 @@ export class ParameterError extends Reason("ParameterError", {
     "Both messages (invalid, duplicated) and the API-specific 200 variant; `problem` says which. " +
     "`duplicated` is misconfigured (our client builds the JSON, so a duplicate is our bug); " +
     "`invalid` and other messages stay invalid-input.",
-  text: {
-    en: { title: "Invalid parameters", detail: "DO-API rejected the parameters of this request." },
-    ja: {
-      title: "パラメータが正しくありません",
-      detail: "DO-API がこのリクエストのパラメータを受け付けませんでした。"
-    }
-  }
+  text: messages.ParameterError
 })<{ readonly problem: ParameterProblem }> {}
 
 /** 200 RequestRunning: another request on the same service is being processed. */
@@ -140,16 +108,7 @@ export class RequestRunning extends Reason("RequestRunning", {
   category: "conflict",
   retry: "safe",
   note: "The request was not processed; IIJ says to retry after a while, so even a POST is sent again.",
-  text: {
-    en: {
-      title: "Another change is in progress",
-      detail: "Another DNS change is being processed. Try again shortly."
-    },
-    ja: {
-      title: "別の処理を実行中です",
-      detail: "別の DNS 変更を処理中です。しばらくしてから再度お試しください。"
-    }
-  }
+  text: messages.RequestRunning
 }) {}
 
 /** 500 SystemError: a fault in the DO-API system. */
@@ -158,10 +117,7 @@ export class SystemError extends Reason("SystemError", {
   code: "SystemError",
   category: "upstream-error",
   retry: "idempotent-only",
-  text: {
-    en: { title: "DNS service error", detail: "The DNS service failed to complete the request." },
-    ja: { title: "DNS サービスのエラー", detail: "DNS サービスでリクエストを完了できませんでした。" }
-  }
+  text: messages.SystemError
 }) {}
 
 /** 503 Timeout: the system is busy and the request timed out. */
@@ -171,13 +127,7 @@ export class Timeout extends Reason("Timeout", {
   category: "timeout",
   retry: "idempotent-only",
   note: "The request may have been processed before the timeout, so only idempotent calls are repeated.",
-  text: {
-    en: { title: "DNS service timeout", detail: "The DNS service is busy and did not answer in time." },
-    ja: {
-      title: "DNS サービスがタイムアウトしました",
-      detail: "DNS サービスが混み合っており、時間内に応答がありませんでした。"
-    }
-  }
+  text: messages.Timeout
 }) {}
 
 /** 403 StatusError: DO-API is stopped for maintenance. */
@@ -187,16 +137,7 @@ export class StatusError extends Reason("StatusError", {
   category: "unavailable",
   retry: "safe",
   note: "Maintenance: nothing was processed. The client does not retry it itself (maintenance lasts long).",
-  text: {
-    en: {
-      title: "DNS service under maintenance",
-      detail: "The DNS service is under maintenance. Try again later."
-    },
-    ja: {
-      title: "DNS サービスはメンテナンス中です",
-      detail: "DNS サービスはメンテナンス中です。しばらくしてから再度お試しください。"
-    }
-  }
+  text: messages.StatusError
 }) {}
 
 /** One rejected record line of a RecordValidateError. */
@@ -216,13 +157,7 @@ export class RecordValidateError extends Reason("RecordValidateError", {
   note:
     "Each ErrorList entry becomes an issue `{ param: records[i], code: ErrorCode }`, i being its " +
     "position in ErrorList; the Line text stays Redacted and never goes downstream.",
-  text: {
-    en: { title: "Invalid DNS record", detail: "The DNS service rejected one or more records." },
-    ja: {
-      title: "DNS レコードが正しくありません",
-      detail: "DNS サービスが 1 件以上のレコードを受け付けませんでした。"
-    }
-  }
+  text: messages.RecordValidateError
 })<{ readonly validations: ReadonlyArray<RecordValidation> }> {}
 
 /** One entry of a MonitoringFailed ErrorList. */
@@ -244,16 +179,7 @@ export class MonitoringFailed extends Reason("MonitoringFailed", {
   note:
     "The change clashes with monitoring configured for an address (or one being added): the " +
     "resource's state forbids it until monitoring is changed; retrying alone cannot help.",
-  text: {
-    en: {
-      title: "Conflicts with monitoring",
-      detail: "The change conflicts with monitoring configured for the address."
-    },
-    ja: {
-      title: "監視設定と競合しています",
-      detail: "この変更はアドレスに設定された監視と競合しています。"
-    }
-  }
+  text: messages.MonitoringFailed
 })<{ readonly monitorings: ReadonlyArray<MonitoringFailure> }> {}
 
 /** 200 ResourceNotExist: the zone, record or other resource named does not exist. */
@@ -265,10 +191,7 @@ export class ResourceNotExist extends Reason("ResourceNotExist", {
   note:
     "The DoApi client's deleteRecord counts it as deleted when it answers a retry after a failure " +
     "that may have processed the delete (Timeout, SystemError, a transport fault, no answer in time).",
-  text: {
-    en: { title: "DNS resource not found", detail: "The zone or record does not exist." },
-    ja: { title: "DNS リソースが見つかりません", detail: "指定されたゾーンまたはレコードは存在しません。" }
-  }
+  text: messages.ResourceNotExist
 }) {}
 
 /** 200 UnrelateError: the resources named are not related to each other. */
@@ -280,16 +203,7 @@ export class UnrelateError extends Reason("UnrelateError", {
   note:
     "The resources exist but are not associated (e.g. a record or zone not attached where named): " +
     "their current state forbids the operation; retrying alone cannot help.",
-  text: {
-    en: {
-      title: "Resources not related",
-      detail: "The resources named in this request are not associated with each other."
-    },
-    ja: {
-      title: "リソースが関連付けられていません",
-      detail: "このリクエストで指定されたリソースは互いに関連付けられていません。"
-    }
-  }
+  text: messages.UnrelateError
 }) {}
 
 /** Any ErrorType not on IIJ's page (raw code kept, bounded), or an error status nobody explained. */
@@ -302,3 +216,23 @@ export class Unrecognized extends Reason("Unrecognized", {
     "Unknown ErrorType, an ErrorResponse without ErrorType (200 included), or an error status " +
     "without ErrorResponse; category and retry follow the status."
 }) {}
+
+/** Any DO-API reason: what `Effect.catchReason("DoApiError", tag, ...)` narrows. */
+export type DoApiReason =
+  | NotHttp11
+  | UrlNotFound
+  | HttpsRequired
+  | BadRequest
+  | RequestExpired
+  | AuthFailure
+  | SignatureDoesNotMatch
+  | ParameterError
+  | RequestRunning
+  | SystemError
+  | Timeout
+  | StatusError
+  | RecordValidateError
+  | MonitoringFailed
+  | ResourceNotExist
+  | UnrelateError
+  | Unrecognized

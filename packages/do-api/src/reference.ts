@@ -1,26 +1,5 @@
 import { defaultStatus } from "@faultline/core"
-import { catalogue } from "./catalogue.js"
-
-// Documented HTTP status of each reason on IIJ's page; `any` where the API answers at any status.
-const documentedStatus: Readonly<Record<string, string>> = {
-  NotHttp11: "505",
-  UrlNotFound: "404",
-  HttpsRequired: "403",
-  BadRequest: "400",
-  RequestExpired: "400",
-  AuthFailure: "401",
-  SignatureDoesNotMatch: "403",
-  ParameterError: "400 / 200",
-  RequestRunning: "200",
-  SystemError: "500",
-  Timeout: "503",
-  StatusError: "403",
-  RecordValidateError: "200",
-  MonitoringFailed: "200",
-  ResourceNotExist: "200",
-  UnrelateError: "200",
-  Unrecognized: "any"
-}
+import { catalogue, documentedStatus } from "./catalogue.js"
 
 // Reasons whose category depends on the response: what the instance carries instead.
 const categoryCell: Readonly<Record<string, string>> = {
@@ -38,13 +17,13 @@ const retryCell: Readonly<Record<string, string>> = {
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ")
 
 /** The generated `docs/errors.md`: one row per reason class, from the catalogue itself. */
-export const errorReference = (): string => {
+export const referenceMarkdown = (): string => {
   const rows = catalogue.map((klass) => {
     const spec = klass.spec
     const category = categoryCell[klass.tag] ?? spec.category
     const retry = retryCell[klass.tag] ?? spec.retry
     const downstream = downstreamCell[klass.tag] ?? String(defaultStatus(spec.category))
-    return `| \`${klass.tag}\` | \`${cell(spec.code)}\` | ${documentedStatus[klass.tag] ?? ""} | ${category} | ${retry} | ${downstream} | ${cell(spec.text?.en.title ?? "(category text)")} | ${cell(spec.note ?? "")} |`
+    return `| \`${klass.tag}\` | \`${cell(spec.code)}\` | ${documentedStatus(klass)} | ${category} | ${retry} | ${downstream} | ${cell(spec.text?.en.title ?? "(category text)")} | ${cell(spec.note ?? "")} |`
   })
   return [
     "# DO-API error reference",

@@ -1,6 +1,6 @@
 import { inspect } from "node:util"
 import { assert, describe, expect, it } from "@effect/vitest"
-import { toProblem } from "@faultline/core"
+import { InvalidOptionError, retryUpstream, toProblem } from "@faultline/core"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -13,12 +13,12 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as References from "effect/References"
 import * as TestClock from "effect/testing/TestClock"
 import * as Tracer from "effect/Tracer"
 import { afterEach, beforeEach } from "vitest"
-import { apiPath, DoApi, type DoApiConfig, DoApiError } from "../src/index.js"
-import { RecordCreatedBody } from "../src/schemas.js"
+import { apiPath, DoApi, type DoApiOptions, DoApiError } from "../src/index.js"
 import { accessKey, errorBody, type FakeDoApi, requestId, secretKey, startFakeDoApi } from "./server.js"
 
 let fake: FakeDoApi
@@ -27,7 +27,7 @@ beforeEach(async () => {
 })
 afterEach(() => fake.close())
 
-const config = (overrides: Partial<DoApiConfig> = {}): DoApiConfig => ({
+const config = (overrides: Partial<DoApiOptions> = {}): DoApiOptions => ({
   baseUrl: fake.url,
   serviceCode: "do0000001",
   accessKey: Redacted.make(accessKey),
@@ -36,9 +36,10 @@ const config = (overrides: Partial<DoApiConfig> = {}): DoApiConfig => ({
 })
 
 const withDoApi =
-  (cfg: DoApiConfig = config(), http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer) =>
+  (cfg: DoApiOptions = config(), http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer) =>
   <A, E>(self: Effect.Effect<A, E, DoApi>) =>
-    Effect.provide(self, DoApi.layer(cfg).pipe(Layer.provide(http)))
+    // Options are checked when the layer is built; these tests use valid ones (see "options").
+    Effect.provide(self, DoApi.layer(cfg).pipe(Layer.provide(http), Layer.orDie))
 
 // Lets real loopback I/O progress while the TestClock is moved past backoff delays: no wall-clock
 // waits, only event-loop turns. Time moves only while nothing is on the wire (or only what the
@@ -69,7 +70,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       fake.fallback = zones
       const api = yield* DoApi
       const result = yield* api.listZones()
-      assert.deepStrictEqual(result.data, ["example.jp", "example.com"])
+      assert.deepStrictEqual(result.zones, ["example.jp", "example.com"])
       assert.match(result.requestId ?? "", /^0{8}-/)
       const [received] = fake.received
       assert.strictEqual(received?.method, "GET")
@@ -107,7 +108,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       )
       const api = yield* DoApi
       const listed = yield* api.listRecords("example.jp")
-      assert.deepStrictEqual(listed.data, [
+      assert.deepStrictEqual(listed.records, [
         {
           id: "963",
           status: "ADDING",
@@ -124,7 +125,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
         recordType: "TXT",
         rdata: '"tok"'
       })
-      assert.strictEqual(added.data.id, "963")
+      assert.strictEqual(added.record.id, "963")
       const deleted = yield* api.deleteRecord("example.jp", "963", { serviceCode: "do0000002" })
       assert.isDefined(deleted.requestId)
       yield* api.commit()
@@ -192,7 +193,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       const result = yield* clocked(
         api.addRecord("example.jp", { owner: "www", ttl: 60, recordType: "A", rdata: "192.0.2.1" })
       )
-      assert.strictEqual(result.data.id, "1")
+      assert.strictEqual(result.record.id, "1")
       assert.strictEqual(fake.received.length, 3)
       assert.isTrue(fake.received.every((r) => r.method === "POST"))
     }).pipe(withDoApi())
@@ -224,7 +225,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
         currentTimeMillis: { value: Effect.sync(() => clientNow) }
       })
       const result = yield* (yield* DoApi).listZones().pipe(Effect.provideService(Clock.Clock, clock))
-      assert.deepStrictEqual(result.data, ["example.jp", "example.com"])
+      assert.deepStrictEqual(result.zones, ["example.jp", "example.com"])
       assert.deepStrictEqual(
         fake.received.map((r) => r.expire),
         ["1970-01-01T00:05:00Z", "1970-01-01T00:15:00Z"]
@@ -248,7 +249,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
     Effect.gen(function* () {
       fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), zones)
       const result = yield* clocked((yield* DoApi).listZones())
-      assert.strictEqual(result.data.length, 2)
+      assert.strictEqual(result.zones.length, 2)
       assert.strictEqual(fake.received.length, 2)
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
@@ -275,7 +276,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       const api = yield* DoApi
       fake.queue.push(() => ({ hang: true }), zones)
       const zonesResult = yield* clocked(api.listZones())
-      assert.strictEqual(zonesResult.data.length, 2)
+      assert.strictEqual(zonesResult.zones.length, 2)
       assert.strictEqual(fake.received.length, 2)
 
       fake.queue.push(() => ({ hang: true }))
@@ -395,7 +396,7 @@ describe("secrets", () => {
         ...logs
       ]
       expect(logs.length).toBeGreaterThan(0)
-      expect(logs.some((line) => line.includes("do_api.request_id"))).toBe(true)
+      expect(logs.some((line) => line.includes("faultline.upstream_request_id"))).toBe(true)
       for (const output of outputs) {
         expect(output).not.toContain(secretKey)
         expect(output).not.toContain(accessKey)
@@ -427,8 +428,14 @@ describe("secrets", () => {
       const ok = yield* api.listZones()
       const failed = yield* Effect.flip(api.commit())
       const byName = (name: string) => spans.find((span) => span.name === name)
-      assert.strictEqual(byName("DoApi.listZones")?.attributes.get("do_api.request_id"), ok.requestId)
-      assert.strictEqual(byName("DoApi.commit")?.attributes.get("do_api.request_id"), failed.reason.requestId)
+      assert.strictEqual(
+        byName("DoApi.listZones")?.attributes.get("faultline.upstream_request_id"),
+        ok.requestId
+      )
+      assert.strictEqual(
+        byName("DoApi.commit")?.attributes.get("faultline.upstream_request_id"),
+        failed.reason.requestId
+      )
       assert.isDefined(failed.reason.requestId)
       const everything = JSON.stringify(
         spans.map((span) => [span.name, [...span.attributes.entries()].map(([k, v]) => [k, String(v)])])
@@ -450,7 +457,7 @@ describe("retry decisions", () => {
         zones
       )
       const result = yield* clocked((yield* DoApi).listZones())
-      assert.strictEqual(result.data.length, 2)
+      assert.strictEqual(result.zones.length, 2)
       assert.strictEqual(fake.received.length, 2)
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
@@ -473,7 +480,7 @@ describe("retry decisions", () => {
       const api = yield* DoApi
       fake.queue.push(busyPage, records)
       const listed = yield* clocked(api.listRecords("example.jp"))
-      assert.deepStrictEqual(listed.data, [])
+      assert.deepStrictEqual(listed.records, [])
       assert.strictEqual(fake.received.length, 2)
 
       fake.queue.push(busyPage, records)
@@ -531,7 +538,6 @@ describe("deleteRecord after a failure that may have deleted the record", () => 
     Effect.gen(function* () {
       fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), notThere)
       const result = yield* clocked((yield* DoApi).deleteRecord("example.jp", "963"))
-      assert.strictEqual(result.data, undefined)
       // The RequestId of the answer that settled it (the second one).
       const [first, second] = fake.received
       assert.strictEqual(first?.method, "DELETE")
@@ -602,7 +608,7 @@ describe("bad input fails typed, never as a defect", () => {
         segments: ["example.jp", "record"],
         body,
         idempotent: false,
-        schema: RecordCreatedBody,
+        schema: Schema.Struct({ RequestId: Schema.optional(Schema.String), Record: Schema.Unknown }),
         operation: "custom"
       })
     })
@@ -623,23 +629,41 @@ describe("bad input fails typed, never as a defect", () => {
     }).pipe(withDoApi())
   )
 
-  it.effect("invalid timeout, expiresIn or retry durations fail every call typed", () =>
+  it.effect("bad options fail the layer's construction with a typed error naming the option", () =>
     Effect.gen(function* () {
-      const cases: ReadonlyArray<[Partial<DoApiConfig>, string]> = [
-        [{ timeout: "30 secs" as never }, "InvalidTimeout"],
-        [{ timeout: 0 }, "InvalidTimeout"],
-        [{ timeout: -5 }, "InvalidTimeout"],
-        [{ expiresIn: "5 mins" as never }, "InvalidExpiresIn"],
-        [{ expiresIn: Duration.infinity }, "InvalidExpiresIn"],
-        [{ retry: { maxElapsed: "soon" as never } }, "InvalidRetryOptions"],
-        [{ retry: { factor: Number.NaN } }, "InvalidRetryOptions"]
+      const cases: ReadonlyArray<[Partial<DoApiOptions>, string]> = [
+        [{ timeout: "30 secs" as never }, "timeout"],
+        [{ timeout: 0 }, "timeout"],
+        [{ timeout: -5 }, "timeout"],
+        [{ expiresIn: "5 mins" as never }, "expiresIn"],
+        [{ expiresIn: Duration.infinity }, "expiresIn"],
+        [{ retry: { maxElapsed: "soon" as never } }, "retry.maxElapsed"],
+        [{ retry: { factor: Number.NaN } }, "retry.factor"],
+        [{ retry: { maxAttempts: -1 } }, "retry.maxAttempts"],
+        [{ baseUrl: "do.api.iij.jp" }, "baseUrl"],
+        [{ baseUrl: "https://user:pw@do.api.iij.jp/" }, "baseUrl"],
+        [{ serviceCode: "../do1" }, "serviceCode"],
+        [{ accessKey: "plain" as never }, "accessKey"],
+        [{ secretKey: Redacted.make("") }, "secretKey"],
+        [{ rateLimit: [{ limit: 0, window: "1 second" }] }, "rateLimit[0]"],
+        [{ maxResponseBytes: 0 }, "maxResponseBytes"],
+        [{ expiresin: "1 minute" } as never, "expiresin"]
       ]
-      for (const [overrides, code] of cases) {
-        const exit = yield* Effect.exit(listZones.pipe(withDoApi(config(overrides))))
-        assert.isTrue(Exit.isFailure(exit) && Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause), code)
-        const error = yield* Effect.flip(listZones.pipe(withDoApi(config(overrides))))
-        assert.strictEqual(error.reason._tag, "InvalidRequest")
-        assert.strictEqual(error.reason.code, code)
+      for (const [overrides, option] of cases) {
+        const exit = yield* Effect.exit(
+          Layer.build(DoApi.layer(config(overrides)).pipe(Layer.provide(FetchHttpClient.layer))).pipe(
+            Effect.scoped
+          )
+        )
+        assert.isTrue(
+          Exit.isFailure(exit) && Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause),
+          option
+        )
+        const error = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
+        assert.instanceOf(error, InvalidOptionError, option)
+        assert.strictEqual((error as InvalidOptionError).option, option)
+        assert.strictEqual((error as InvalidOptionError).module, "@faultline/do-api")
+        assert.notInclude(inspect(error, { depth: 10 }), secretKey)
       }
       assert.strictEqual(fake.received.length, 0)
     })
@@ -705,5 +729,43 @@ describe("transport faults and secrets", () => {
         expect(text).not.toContain("IIJAPI")
       }
     })
+  )
+})
+
+describe("the exchange policy", () => {
+  it.effect("a 302, 307 or 308 answer to commit is a typed failure: one request, never followed", () =>
+    Effect.gen(function* () {
+      const elsewhere = yield* Effect.promise(() => startFakeDoApi())
+      elsewhere.fallback = () => ({ body: { RequestId: requestId() } })
+      for (const status of [302, 307, 308]) {
+        fake.received.length = 0
+        fake.queue.push(() => ({
+          status,
+          headers: { location: `${elsewhere.url}/r/20140601/do0000001/commit.json` }
+        }))
+        const error = yield* Effect.flip((yield* DoApi).commit())
+        assert.strictEqual(error._tag, "UpstreamError")
+        assert.strictEqual(error.reason._tag, "UnexpectedRedirect")
+        assert.strictEqual(error.reason.vendor, "do-api")
+        assert.strictEqual(error.reason.upstreamStatus, status)
+        assert.strictEqual(fake.received.length, 1)
+      }
+      assert.strictEqual(elsewhere.received.length, 0)
+      yield* Effect.promise(() => elsewhere.close())
+    }).pipe(withDoApi())
+  )
+
+  it.effect("retryUpstream around a client call sends no more than the larger attempt limit", () =>
+    Effect.gen(function* () {
+      fake.fallback = running
+      const error = yield* Effect.flip(
+        clocked((yield* DoApi).listZones().pipe(retryUpstream({ idempotent: true })))
+      )
+      assert.strictEqual(error._tag, "DoApiError")
+      assert.strictEqual(error.reason._tag, "RequestRunning")
+      // The client's default policy (4 attempts) inside the app's default policy (4 attempts).
+      assert.strictEqual(fake.received.length, 4)
+      assert.strictEqual(error.attempts, 4)
+    }).pipe(withDoApi())
   )
 })

@@ -2,7 +2,8 @@ import { describeFailure, toProblem } from "@faultline/core"
 import * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
-import { catalogue, DoApiError, decodeError, requestIdOf } from "../src/index.js"
+import { catalogue } from "../src/catalogue.js"
+import { DoApiError, decodeError, requestIdOf } from "../src/index.js"
 
 const rid = "a1b2c3d4-e5f6a7b8-c9d0e1f2-a3b4c5d6-e7f8a9b0"
 const errorResponse = (type: string, message: string, extra: object = {}) => ({

@@ -18,6 +18,7 @@ export interface Reply {
   readonly body?: unknown
   /** Never answer (the connection stays open until the server closes). */
   readonly hang?: boolean
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export type Route = (request: Received) => Reply
@@ -133,9 +134,11 @@ export const startFakeDoApi = async (): Promise<FakeDoApi> => {
       }
       const status = reply.status ?? 200
       if (reply.body === undefined) {
-        res.writeHead(status).end()
+        res.writeHead(status, { ...reply.headers }).end()
       } else {
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(reply.body))
+        res
+          .writeHead(status, { "content-type": "application/json", ...reply.headers })
+          .end(JSON.stringify(reply.body))
       }
     })
   })
