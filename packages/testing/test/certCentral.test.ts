@@ -52,9 +52,13 @@ describe("CertCentral simulator", () => {
 
   it("submits an order with the real success shape and keeps the CSR and its public key", async () => {
     const { sim, call } = await start()
-    const answer = await call("POST", "order/certificate/ssl_dv_geotrust", order("shop.example.jp", {
-      certificate: { common_name: "shop.example.jp", dns_names: ["www.shop.example.jp"], csr }
-    }))
+    const answer = await call(
+      "POST",
+      "order/certificate/ssl_dv_geotrust",
+      order("shop.example.jp", {
+        certificate: { common_name: "shop.example.jp", dns_names: ["www.shop.example.jp"], csr }
+      })
+    )
     expect(answer.status).toBe(201)
     expect(answer.json).toEqual({
       id: expect.any(Number),
@@ -207,13 +211,25 @@ describe("CertCentral simulator", () => {
     const { sim, call } = await start()
     const txt = (await call("POST", "order/certificate/ssl_dv_geotrust", order())).json.id
     expect(codeOf(await call("PUT", `order/certificate/${txt}/check-dcv`))).toBe("invalid_dns_txt")
-    const email = (await call("POST", "order/certificate/ssl_dv_geotrust", order("a.jp", { dcv_method: "email" }))).json
+    const email = (
+      await call("POST", "order/certificate/ssl_dv_geotrust", order("a.jp", { dcv_method: "email" }))
+    ).json
     expect(email.dcv_random_value).toBeUndefined()
     expect(codeOf(await call("PUT", `order/certificate/${email.id}/check-dcv`))).toBe("invalid_dns_method")
-    const cname = (await call("POST", "order/certificate/ssl_dv_geotrust", order("b.jp", { dcv_method: "dns-cname-token" }))).json
+    const cname = (
+      await call(
+        "POST",
+        "order/certificate/ssl_dv_geotrust",
+        order("b.jp", { dcv_method: "dns-cname-token" })
+      )
+    ).json
     expect(codeOf(await call("PUT", `order/certificate/${cname.id}/check-dcv`))).toBe("invalid_dns_cname")
-    const http = (await call("POST", "order/certificate/ssl_dv_geotrust", order("c.jp", { dcv_method: "http-token" }))).json
-    expect(codeOf(await call("PUT", `order/certificate/${http.id}/check-dcv`))).toBe("file_random_value_not_found")
+    const http = (
+      await call("POST", "order/certificate/ssl_dv_geotrust", order("c.jp", { dcv_method: "http-token" }))
+    ).json
+    expect(codeOf(await call("PUT", `order/certificate/${http.id}/check-dcv`))).toBe(
+      "file_random_value_not_found"
+    )
 
     expect(sim.issue(txt)).toBe(true)
     expect(sim.issue(1)).toBe(false)
@@ -225,7 +241,10 @@ describe("CertCentral simulator", () => {
     const { sim, call } = await start()
     await call("POST", "order/certificate/ssl_dv_geotrust", order())
     expect(sim.requests).toHaveLength(1)
-    expect(sim.requests[0]).toMatchObject({ method: "POST", path: "/services/v2/order/certificate/ssl_dv_geotrust" })
+    expect(sim.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/services/v2/order/certificate/ssl_dv_geotrust"
+    })
     expect(sim.requests[0]!.headers["x-dc-devkey"]).toBe("[redacted]")
     expect(JSON.parse(sim.requests[0]!.body).certificate.csr).toBe(csr)
     expect(JSON.stringify(sim.requests)).not.toContain(sim.apiKey)

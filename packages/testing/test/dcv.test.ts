@@ -47,8 +47,18 @@ it("completes DCV end to end: order, TXT record, commit, check-dcv, issued", asy
 
   expect((await check()).json.errors[0].code).toBe("invalid_dns_txt")
   // One name proven (at _dnsauth.<domain>), the other at the name itself.
-  await doApi("POST", "example.jp/record.json", { Owner: "_dnsauth.shop", TTL: "300", RecordType: "TXT", RData: `"${token}"` })
-  await doApi("POST", "example.jp/record.json", { Owner: "www.shop", TTL: "300", RecordType: "TXT", RData: token })
+  await doApi("POST", "example.jp/record.json", {
+    Owner: "_dnsauth.shop",
+    TTL: "300",
+    RecordType: "TXT",
+    RData: `"${token}"`
+  })
+  await doApi("POST", "example.jp/record.json", {
+    Owner: "www.shop",
+    TTL: "300",
+    RecordType: "TXT",
+    RData: token
+  })
   expect((await check()).json.errors[0].code).toBe("invalid_dns_txt") // pending, not committed
   expect((await doApi("PUT", "commit.json")).RequestId).toBeTypeOf("string")
   expect((await check()).json.errors[0].code).toBe("invalid_dns_txt") // commit still running
@@ -56,7 +66,11 @@ it("completes DCV end to end: order, TXT record, commit, check-dcv, issued", asy
 
   const done = await check()
   expect(done.status).toBe(200)
-  expect(done.json).toEqual({ order_status: "issued", dcv_status: "complete", certificate_id: expect.any(Number) })
+  expect(done.json).toEqual({
+    order_status: "issued",
+    dcv_status: "complete",
+    certificate_id: expect.any(Number)
+  })
   const info = await cc("GET", `order/certificate/${id}`)
   expect(info.json).toMatchObject({ status: "issued", certificate: { id: done.json.certificate_id } })
   const issued = await cc("GET", "order/certificate?filters[status]=issued")

@@ -37,7 +37,11 @@ const call = async (sim: DoApiSimulatorHandle, now: number, path: string, option
     ...(body !== undefined ? { contentType: "application/json" } : {}),
     ...(options.tamper !== undefined ? { tamper: options.tamper } : {})
   })
-  const response = await fetch(`${sim.url}${full}`, { method, headers, ...(body !== undefined ? { body } : {}) })
+  const response = await fetch(`${sim.url}${full}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {})
+  })
   const text = await response.text()
   return { status: response.status, text, json: text === "" ? undefined : (JSON.parse(text) as any) }
 }
@@ -80,7 +84,13 @@ describe("DO-API signature", () => {
     const { sim, clock } = await start()
     const now = clock.now()
     const headersAt = (path: string) =>
-      signedHeaders({ method: "GET", path, accessKey: sim.accessKey, secretKey: sim.secretKey, expire: expireAt(now + 60_000) })
+      signedHeaders({
+        method: "GET",
+        path,
+        accessKey: sim.accessKey,
+        secretKey: sim.secretKey,
+        expire: expireAt(now + 60_000)
+      })
     const path = `/r/20140601/${sim.serviceCode}/zones.json`
     clock.set(now + 60_000)
     expect((await fetch(`${sim.url}${path}`, { headers: headersAt(path) })).status).toBe(200)
@@ -162,7 +172,9 @@ describe("DO-API records", () => {
 
     const deleted = await call(sim, clock.now(), `example.jp/record/${id}.json`, { method: "DELETE" })
     expect(deleted.json).toEqual({ RequestId: expect.any(String) })
-    expect((await call(sim, clock.now(), "example.jp/records/DETAIL.json")).json.RecordList[0].Status).toBe("DELETING")
+    expect((await call(sim, clock.now(), "example.jp/records/DETAIL.json")).json.RecordList[0].Status).toBe(
+      "DELETING"
+    )
     await call(sim, clock.now(), "commit.json", { method: "PUT" })
     expect((await call(sim, clock.now(), "example.jp/records/DETAIL.json")).json.RecordList).toEqual([])
     const gone = await call(sim, clock.now(), `example.jp/record/${id}.json`)
@@ -189,7 +201,10 @@ describe("DO-API records", () => {
     ]) {
       const answer = await attempt
       expect(answer.status).toBe(200)
-      expect(answer.json.ErrorResponse).toMatchObject({ ErrorType: "RequestRunning", RequestId: expect.any(String) })
+      expect(answer.json.ErrorResponse).toMatchObject({
+        ErrorType: "RequestRunning",
+        RequestId: expect.any(String)
+      })
     }
     // Reads go on during a commit.
     expect((await call(sim, clock.now(), "zones.json")).status).toBe(200)
@@ -245,7 +260,10 @@ describe("DO-API records", () => {
 
   it("answers ParameterError (400) for a body that is not a record", async () => {
     const { sim, clock } = await start()
-    const missing = await call(sim, clock.now(), "example.jp/record.json", { method: "POST", body: { Owner: "www" } })
+    const missing = await call(sim, clock.now(), "example.jp/record.json", {
+      method: "POST",
+      body: { Owner: "www" }
+    })
     expect(missing).toMatchObject({ status: 400, json: { ErrorResponse: { ErrorType: "ParameterError" } } })
     const path = `/r/20140601/${sim.serviceCode}/example.jp/record.json`
     const duplicated = await fetch(`${sim.url}${path}`, {

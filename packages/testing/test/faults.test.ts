@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest"
-import { certCentralFixtures, doApiFixtures, faults, startCertCentralSimulator, startDoApiSimulator } from "../src/index.js"
+import {
+  certCentralFixtures,
+  doApiFixtures,
+  faults,
+  startCertCentralSimulator,
+  startDoApiSimulator
+} from "../src/index.js"
 import { makeCsr } from "./helpers.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
@@ -54,7 +60,11 @@ describe("fault injection", () => {
       expect(response.status).toBe(fixture.status)
       const text = await response.text()
       if (fixture.body === "") expect(text).toBe("")
-      else expect(JSON.parse(text).ErrorResponse).toMatchObject({ ErrorType: code, RequestId: expect.any(String) })
+      else
+        expect(JSON.parse(text).ErrorResponse).toMatchObject({
+          ErrorType: code,
+          RequestId: expect.any(String)
+        })
     }
   })
 
@@ -92,21 +102,27 @@ describe("fault injection", () => {
     await expect(send("POST", "order/certificate/ssl_dv_geotrust", anOrder)).rejects.toThrow()
     expect(sim.orders()).toHaveLength(1)
     // The order can be found again, as a reconciling client would.
-    const listed = (await (await send("GET", "order/certificate?filters[common_name]=shop.example.jp")).json()) as any
+    const listed = (await (
+      await send("GET", "order/certificate?filters[common_name]=shop.example.jp")
+    ).json()) as any
     expect(listed.orders).toHaveLength(1)
   })
 
   it("resets during the body: the order exists and reading the answer fails", async () => {
     const { send, sim } = await start()
     sim.inject(faults.resetDuringBody(), { method: "POST" })
-    await expect(send("POST", "order/certificate/ssl_dv_geotrust", anOrder).then((r) => r.text())).rejects.toThrow()
+    await expect(
+      send("POST", "order/certificate/ssl_dv_geotrust", anOrder).then((r) => r.text())
+    ).rejects.toThrow()
     expect(sim.orders()).toHaveLength(1)
   })
 
   it("truncates the real answer short of its content-length", async () => {
     const { send, sim } = await start()
     sim.inject(faults.truncate(10), { method: "POST" })
-    await expect(send("POST", "order/certificate/ssl_dv_geotrust", anOrder).then((r) => r.text())).rejects.toThrow()
+    await expect(
+      send("POST", "order/certificate/ssl_dv_geotrust", anOrder).then((r) => r.text())
+    ).rejects.toThrow()
     expect(sim.orders()).toHaveLength(1)
   })
 
@@ -162,7 +178,9 @@ describe("fault injection", () => {
     expect(total).toBe(size)
     expect(first).toBe('{"padding":"')
 
-    sim.inject(faults.largeBody(10 * 1024 * 1024, { contentLength: false, status: 503, contentType: "text/plain" }))
+    sim.inject(
+      faults.largeBody(10 * 1024 * 1024, { contentLength: false, status: 503, contentType: "text/plain" })
+    )
     const chunked = await send("GET", "order/certificate")
     expect([chunked.status, chunked.headers.get("content-length")]).toEqual([503, null])
     const partial = chunked.body!.getReader()

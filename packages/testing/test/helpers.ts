@@ -48,7 +48,19 @@ export const makeCsr = (subject = "/CN=shop.example.jp"): string => {
   try {
     execFileSync(
       "openssl",
-      ["req", "-new", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", join(dir, "key.pem"), "-out", join(dir, "csr.pem")],
+      [
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        subject,
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "csr.pem")
+      ],
       { stdio: "ignore" }
     )
     return readFileSync(join(dir, "csr.pem"), "utf8")
