@@ -1,0 +1,108 @@
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import {
+  basePath,
+  certCentralError,
+  defaultProducts,
+  makeCertCentralApi,
+  type SimulatedOrder,
+  type TxtResolver
+} from "./certCentralApi.js"
+import { certCentralFixtures } from "./certCentralFixtures.js"
+import { checkKnownKeys, checkNow, checkObject, checkPort, checkStrings } from "./options.js"
+import { checkRateLimits, type RateLimit } from "./RollingWindows.js"
+import type { SimulatorHandle } from "./SimulatorHandle.js"
+import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import { startServer } from "./server.js"
+
+export interface CertCentralSimulatorOptions {
+  /** Port on 127.0.0.1; default 0 (the OS picks one). */
+  readonly port?: number | undefined
+  /** Accepted `X-DC-DEVKEY` values; default `["certcentral-test-key"]`. */
+  readonly apiKeys?: ReadonlyArray<string> | undefined
+  /** Rolling windows per key; default 100 / 5 s and 1000 / 3 min. `[]` turns limiting off. */
+  readonly rateLimits?: ReadonlyArray<RateLimit> | undefined
+  /** TXT lookups for check-dcv (give it the DO-API simulator's `resolveTxt`); default: no records. */
+  readonly resolveTxt?: TxtResolver | undefined
+  /** Product identifiers accepted by order submit; default a few DV and OV products. */
+  readonly products?: ReadonlyArray<string> | undefined
+  /** The clock (epoch ms) for rate windows and dates; default `Date.now`. */
+  readonly now?: (() => number) | undefined
+}
+
+export interface CertCentralSimulatorHandle extends SimulatorHandle {
+  /** The accepted API keys; `apiKey` is the first. */
+  readonly apiKeys: ReadonlyArray<string>
+  readonly apiKey: string
+  /** The orders received so far (live objects: read them, do not change them). */
+  readonly orders: () => ReadonlyArray<SimulatedOrder>
+  /** Issues an order without DCV (as an approver would); `false` for an unknown id. */
+  readonly issue: (orderId: number) => boolean
+}
+
+const where = "startCertCentralSimulator"
+const known = ["port", "apiKeys", "rateLimits", "resolveTxt", "products", "now"]
+const fixtureCodes = new Map(certCentralFixtures.map((f) => [f.code, f]))
+
+/** Starts a CertCentral Services API simulator on 127.0.0.1; rejects with a TypeError for bad options. */
+export const startCertCentralSimulator = async (
+  options?: CertCentralSimulatorOptions
+): Promise<CertCentralSimulatorHandle> => {
+  const given = checkObject(where, options) as CertCentralSimulatorOptions
+  checkKnownKeys(where, given, known)
+  const port = checkPort(where, given.port)
+  const apiKeys = checkStrings(where, "apiKeys", given.apiKeys, ["certcentral-test-key"])
+  const rateLimits = checkRateLimits(where, given.rateLimits)
+  const productIds = checkStrings(where, "products", given.products, Object.keys(defaultProducts))
+  if (given.resolveTxt !== undefined && typeof given.resolveTxt !== "function") {
+    throw new TypeError(`${where}: option "resolveTxt" must be a function`)
+  }
+  const now = checkNow(where, given.now)
+  const products = Object.fromEntries(
+    productIds.map((p) => [p, defaultProducts[p] ?? { name: p, type: "ssl_certificate" }])
+  )
+  const api = makeCertCentralApi({ apiKeys, products, rateLimits, resolveTxt: given.resolveTxt, now })
+  const server = await startServer({
+    name: where,
+    port,
+    handle: api.handle,
+    errorReply: (code) => {
+      const fixture = fixtureCodes.get(code)
+      return fixture === undefined ? undefined : certCentralError(fixture.status, code)
+    }
+  })
+  return {
+    url: `${server.origin}${basePath}`,
+    requests: server.requests,
+    inject: server.inject,
+    clearFaults: server.clearFaults,
+    close: server.close,
+    apiKeys,
+    apiKey: apiKeys[0] ?? "",
+    orders: api.orders,
+    issue: api.issue
+  }
+}
+
+/**
+ * The simulator as an Effect service: `CertCentralSimulator.scoped(options)` starts it for the scope,
+ * `CertCentralSimulator.layer(options)` provides it (closed with the layer).
+ */
+export class CertCentralSimulator extends Context.Service<CertCentralSimulator, CertCentralSimulatorHandle>()(
+  "@faultline/testing/CertCentralSimulator"
+) {
+  static readonly scoped = (
+    options?: CertCentralSimulatorOptions
+  ): Effect.Effect<CertCentralSimulatorHandle, SimulatorStartError, Scope.Scope> =>
+    Effect.acquireRelease(
+      Effect.tryPromise({ try: () => startCertCentralSimulator(options), catch: toStartError }),
+      (handle) => Effect.promise(() => handle.close())
+    )
+
+  static readonly layer = (
+    options?: CertCentralSimulatorOptions
+  ): Layer.Layer<CertCentralSimulator, SimulatorStartError> =>
+    Layer.effect(CertCentralSimulator, CertCentralSimulator.scoped(options))
+}

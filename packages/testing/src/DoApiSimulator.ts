@@ -1,0 +1,138 @@
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import { doApiError, makeDoApiApi, type SimulatedRecord } from "./doApiApi.js"
+import { doApiErrorRows } from "./doApiFixtures.js"
+import type { DoApiCredentials } from "./doApiSignature.js"
+import {
+  checkKnownKeys,
+  checkNonNegativeInteger,
+  checkNow,
+  checkObject,
+  checkPort,
+  checkStrings
+} from "./options.js"
+import { statusOnly } from "./Reply.js"
+import type { SimulatorHandle } from "./SimulatorHandle.js"
+import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import { startServer } from "./server.js"
+
+export interface DoApiSimulatorOptions {
+  /** Port on 127.0.0.1; default 0 (the OS picks one). */
+  readonly port?: number | undefined
+  /** Accepted key pairs; default one test pair (see the handle's `accessKey` / `secretKey`). */
+  readonly credentials?: ReadonlyArray<DoApiCredentials> | undefined
+  /** The service code in the path; default `do00000001`. */
+  readonly serviceCode?: string | undefined
+  /** The zones of the service; default `["example.jp"]`. */
+  readonly zones?: ReadonlyArray<string> | undefined
+  /** How long (by `now`) a commit runs, answering RequestRunning meanwhile; default 0. */
+  readonly commitMillis?: number | undefined
+  /** The clock (epoch ms) for Expire checks and commit duration; default `Date.now`. */
+  readonly now?: (() => number) | undefined
+}
+
+export interface DoApiSimulatorHandle extends SimulatorHandle {
+  readonly credentials: ReadonlyArray<DoApiCredentials>
+  /** The first credential pair. */
+  readonly accessKey: string
+  readonly secretKey: string
+  readonly serviceCode: string
+  readonly zones: ReadonlyArray<string>
+  /** The committed TXT values at a full name: pass it as CertCentral's `resolveTxt` for real DCV. */
+  readonly resolveTxt: (name: string) => ReadonlyArray<string>
+  /** The zone's records as `records/DETAIL` lists them, pending ones included. */
+  readonly records: (zone: string) => ReadonlyArray<SimulatedRecord>
+}
+
+const where = "startDoApiSimulator"
+const known = ["port", "credentials", "serviceCode", "zones", "commitMillis", "now"]
+
+const checkCredentials = (value: unknown): ReadonlyArray<DoApiCredentials> => {
+  if (value === undefined) {
+    return [{ accessKey: "DOAPI-TEST-ACCESS-KEY", secretKey: "doapi-test-secret-do-not-log" }]
+  }
+  const ok =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (c) =>
+        typeof c === "object" &&
+        c !== null &&
+        Object.keys(c).every((k) => k === "accessKey" || k === "secretKey") &&
+        typeof c.accessKey === "string" &&
+        /^[^:\s]+$/.test(c.accessKey) &&
+        typeof c.secretKey === "string" &&
+        c.secretKey.length > 0
+    )
+  if (!ok) {
+    throw new TypeError(
+      `${where}: option "credentials" must be a non-empty array of { accessKey, secretKey } strings (no ':' or spaces in accessKey)`
+    )
+  }
+  return value.map((c) => ({ accessKey: c.accessKey, secretKey: c.secretKey }))
+}
+
+/** Starts a DO-API simulator on 127.0.0.1; rejects with a TypeError for bad options. */
+export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Promise<DoApiSimulatorHandle> => {
+  const given = checkObject(where, options) as DoApiSimulatorOptions
+  checkKnownKeys(where, given, known)
+  const port = checkPort(where, given.port)
+  const credentials = checkCredentials(given.credentials)
+  const serviceCode = given.serviceCode ?? "do00000001"
+  if (typeof serviceCode !== "string" || !/^[A-Za-z0-9_-]+$/.test(serviceCode)) {
+    throw new TypeError(`${where}: option "serviceCode" must be letters, digits, '-' or '_'`)
+  }
+  const zones = checkStrings(where, "zones", given.zones, ["example.jp"])
+  const commitMillis = checkNonNegativeInteger(where, "commitMillis", given.commitMillis, 0)
+  const now = checkNow(where, given.now)
+  const api = makeDoApiApi({ credentials, serviceCode, zones, commitMillis, now })
+  const server = await startServer({
+    name: where,
+    port,
+    handle: api.handle,
+    errorReply: (code) => {
+      const row = doApiErrorRows.find(([, c]) => c === code)
+      if (row === undefined) return undefined
+      const [status, type, message, detail] = row
+      return type.startsWith("status:") ? statusOnly(status) : doApiError(status, type, message, detail)
+    }
+  })
+  const [first = { accessKey: "", secretKey: "" }] = credentials
+  return {
+    url: server.origin,
+    requests: server.requests,
+    inject: server.inject,
+    clearFaults: server.clearFaults,
+    close: server.close,
+    credentials,
+    accessKey: first.accessKey,
+    secretKey: first.secretKey,
+    serviceCode,
+    zones,
+    resolveTxt: api.resolveTxt,
+    records: api.records
+  }
+}
+
+/**
+ * The simulator as an Effect service: `DoApiSimulator.scoped(options)` starts it for the scope,
+ * `DoApiSimulator.layer(options)` provides it (closed with the layer).
+ */
+export class DoApiSimulator extends Context.Service<DoApiSimulator, DoApiSimulatorHandle>()(
+  "@faultline/testing/DoApiSimulator"
+) {
+  static readonly scoped = (
+    options?: DoApiSimulatorOptions
+  ): Effect.Effect<DoApiSimulatorHandle, SimulatorStartError, Scope.Scope> =>
+    Effect.acquireRelease(
+      Effect.tryPromise({ try: () => startDoApiSimulator(options), catch: toStartError }),
+      (handle) => Effect.promise(() => handle.close())
+    )
+
+  static readonly layer = (
+    options?: DoApiSimulatorOptions
+  ): Layer.Layer<DoApiSimulator, SimulatorStartError> =>
+    Layer.effect(DoApiSimulator, DoApiSimulator.scoped(options))
+}

@@ -1,0 +1,222 @@
+import { randomBytes } from "node:crypto"
+import { doApiErrorBody } from "./doApiFixtures.js"
+import { defaultTtl, ownerName, type RecordInput, recordTypes, validateRecord } from "./doApiRecords.js"
+import { type DoApiCredentials, verifyDoApiSignature } from "./doApiSignature.js"
+import { jsonReply, type Reply, statusOnly } from "./Reply.js"
+import type { SimRequest } from "./server.js"
+
+// The DO-API behaviour under /r/20140601/<serviceCode>/: signed requests, zones and records in
+// memory with pending and committed state, and a commit that takes time.
+
+export const apiVersion = "20140601"
+
+/** A record as DO-API lists it (`records/DETAIL`, `record/<id>`). */
+export interface SimulatedRecord {
+  readonly Id: string
+  readonly Status: "ADDING" | "DELETING" | "SAVED"
+  readonly Owner: string
+  readonly TTL: string
+  readonly RecordType: string
+  readonly RData: string
+  readonly Description?: string
+}
+
+interface Entry {
+  readonly id: string
+  readonly zone: string
+  readonly input: RecordInput
+  committed: boolean
+  deleting: boolean
+}
+
+export interface DoApiState {
+  readonly credentials: ReadonlyArray<DoApiCredentials>
+  readonly serviceCode: string
+  readonly zones: ReadonlyArray<string>
+  readonly commitMillis: number
+  readonly now: () => number
+}
+
+/** DO-API's RequestId form: five groups of eight hex digits. */
+export const newRequestId = () => (randomBytes(20).toString("hex").match(/.{8}/g) ?? []).join("-")
+
+export const doApiError = (status: number, type: string, message: string, detail?: unknown): Reply => ({
+  status,
+  headers: { "content-type": "application/json" },
+  body: doApiErrorBody(type, message, newRequestId(), detail)
+})
+
+const invalidParameters = () => doApiError(400, "ParameterError", "There are invalid parameters.")
+const requestRunning = () => doApiError(200, "RequestRunning", "Other request running.")
+const notExist = () => doApiError(200, "ResourceNotExist", "The specified resource does not exist.")
+
+const unquoteTxt = (rdata: string): string => {
+  const parts = rdata.match(/"((?:[^"\\]|\\.)*)"/g)
+  return parts === null ? rdata.trim() : parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("")
+}
+
+// Each top-level key once: JSON.parse would silently keep the last of a duplicated one.
+const hasDuplicateKeys = (text: string, value: Record<string, unknown>) =>
+  Object.keys(value).some(
+    (key) => (text.match(new RegExp(`"${key.replace(/[^A-Za-z0-9]/g, "\\$&")}"\\s*:`, "g")) ?? []).length > 1
+  )
+
+export const makeDoApiApi = (config: DoApiState) => {
+  const entries = new Map<string, Entry>()
+  let nextId = 10_000
+  let commitUntil: number | undefined
+
+  // A commit finishes lazily, when a request or a lookup first sees the clock past its end.
+  const settle = () => {
+    if (commitUntil === undefined || config.now() < commitUntil) return
+    commitUntil = undefined
+    for (const entry of [...entries.values()]) {
+      if (entry.deleting) entries.delete(entry.id)
+      else entry.committed = true
+    }
+  }
+  const committing = () => {
+    settle()
+    return commitUntil !== undefined
+  }
+
+  const view = (entry: Entry): SimulatedRecord => ({
+    Id: entry.id,
+    Status: entry.deleting ? "DELETING" : entry.committed ? "SAVED" : "ADDING",
+    Owner: entry.input.Owner,
+    TTL: entry.input.TTL,
+    RecordType: entry.input.RecordType,
+    RData: entry.input.RData,
+    ...(entry.input.Description !== undefined ? { Description: entry.input.Description } : {})
+  })
+
+  const recordsOf = (zone: string) => [...entries.values()].filter((e) => e.zone === zone).map(view)
+
+  const addRecord = (zone: string, body: string): Reply => {
+    if (committing()) return requestRunning()
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return invalidParameters()
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return invalidParameters()
+    const fields = parsed as Record<string, unknown>
+    if (hasDuplicateKeys(body, fields))
+      return doApiError(400, "ParameterError", "Duplicated parameter found.")
+    const { Owner, TTL, RecordType, RData, Description } = fields
+    const ttl = TTL === undefined ? defaultTtl : typeof TTL === "number" ? String(TTL) : TTL
+    if (
+      typeof Owner !== "string" ||
+      typeof ttl !== "string" ||
+      typeof RecordType !== "string" ||
+      !recordTypes.includes(RecordType) ||
+      typeof RData !== "string" ||
+      (Description !== undefined && typeof Description !== "string")
+    ) {
+      return invalidParameters()
+    }
+    const input: RecordInput = {
+      Owner,
+      TTL: ttl,
+      RecordType,
+      RData: ["CNAME", "NS", "MX", "PTR", "SRV"].includes(RecordType) ? RData.replace(/\.$/, "") : RData,
+      ...(Description !== undefined ? { Description } : {})
+    }
+    const errors = validateRecord(input, zone)
+    if (errors.length > 0) {
+      return doApiError(200, "RecordValidateError", "Record validation failed.", { ErrorList: errors })
+    }
+    const entry: Entry = { id: String(++nextId), zone, input, committed: false, deleting: false }
+    entries.set(entry.id, entry)
+    return jsonReply(200, { RequestId: newRequestId(), Record: view(entry) })
+  }
+
+  const deleteRecord = (zone: string, id: string): Reply => {
+    if (committing()) return requestRunning()
+    const entry = entries.get(id)
+    if (entry === undefined || entry.zone !== zone || entry.deleting) return notExist()
+    // An uncommitted addition just disappears; a committed record waits for the commit.
+    if (!entry.committed) entries.delete(id)
+    else entry.deleting = true
+    return jsonReply(200, { RequestId: newRequestId() })
+  }
+
+  const commit = (): Reply => {
+    if (committing()) return requestRunning()
+    commitUntil = config.now() + config.commitMillis
+    settle()
+    return jsonReply(200, { RequestId: newRequestId() })
+  }
+
+  const segmentOf = (raw: string): string | undefined => {
+    try {
+      return decodeURIComponent(raw)
+    } catch {
+      return undefined
+    }
+  }
+
+  // The route of a request, or undefined for a status-only 404.
+  const route = (method: string, path: string, body: string): (() => Reply) | undefined => {
+    const prefix = `/r/${apiVersion}/`
+    if (!path.startsWith(prefix) || !path.endsWith(".json")) return undefined
+    const raw = path.slice(prefix.length, -".json".length).split("/")
+    const segments = raw.map(segmentOf)
+    if (segments.some((s) => s === undefined || s === "")) return undefined
+    const [service, ...rest] = segments as Array<string>
+    const known = service === config.serviceCode
+    const zoneKnown = (zone: string) =>
+      known && config.zones.some((z) => z.toLowerCase() === zone.toLowerCase())
+    const zoneName = (zone: string) =>
+      config.zones.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? zone
+    const [a = "", b, c = ""] = rest
+    if (rest.length === 1 && a === "zones" && method === "GET") {
+      return () =>
+        known ? jsonReply(200, { RequestId: newRequestId(), ZoneList: config.zones }) : notExist()
+    }
+    if (rest.length === 1 && a === "commit" && method === "PUT") return () => (known ? commit() : notExist())
+    if (rest.length === 3 && b === "records" && c === "DETAIL" && method === "GET") {
+      return () =>
+        zoneKnown(a)
+          ? jsonReply(200, { RequestId: newRequestId(), RecordList: recordsOf(zoneName(a)) })
+          : notExist()
+    }
+    if (rest.length === 2 && b === "record" && method === "POST") {
+      return () => (zoneKnown(a) ? addRecord(zoneName(a), body) : notExist())
+    }
+    if (rest.length === 3 && b === "record" && (method === "GET" || method === "DELETE")) {
+      return () => {
+        if (!zoneKnown(a)) return notExist()
+        if (method === "DELETE") return deleteRecord(zoneName(a), c)
+        const entry = entries.get(c)
+        return entry === undefined || entry.zone !== zoneName(a)
+          ? notExist()
+          : jsonReply(200, { RequestId: newRequestId(), Record: view(entry) })
+      }
+    }
+    return undefined
+  }
+  const handle = (request: SimRequest): Reply => {
+    if (request.httpVersion !== "1.1") return statusOnly(505)
+    const action = route(request.method, request.path, request.body)
+    if (action === undefined) return statusOnly(404)
+    const refused = verifyDoApiSignature(request, config.credentials, config.now())
+    if (refused !== undefined) return doApiError(refused.status, refused.type, refused.message)
+    settle()
+    return action()
+  }
+
+  /** The committed TXT values at `name` (records being deleted stay visible until the commit ends). */
+  const resolveTxt = (name: string): ReadonlyArray<string> => {
+    settle()
+    const wanted = name.toLowerCase().replace(/\.$/, "")
+    return [...entries.values()]
+      .filter(
+        (e) => e.committed && e.input.RecordType === "TXT" && ownerName(e.input.Owner, e.zone) === wanted
+      )
+      .map((e) => unquoteTxt(e.input.RData))
+  }
+
+  return { handle, resolveTxt, records: recordsOf }
+}

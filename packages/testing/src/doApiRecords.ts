@@ -1,0 +1,98 @@
+import { isIPv4, isIPv6 } from "node:net"
+
+// What POST record accepts: IIJ's record page lists the TTLs and record types; the validation codes
+// other than RESERVED_V4ADDRESS (the one the error page shows) are this simulator's names.
+
+export const allowedTtls = ["300", "600", "3600", "28800", "43200"]
+export const defaultTtl = "28800"
+export const recordTypes = [
+  "NS",
+  "A",
+  "AAAA",
+  "MX",
+  "CNAME",
+  "SRV",
+  "TXT",
+  "CAA",
+  "TLSA",
+  "DS",
+  "PTR",
+  "APEX"
+]
+
+/** A record to add, as the request body gives it. */
+export interface RecordInput {
+  readonly Owner: string
+  readonly TTL: string
+  readonly RecordType: string
+  readonly RData: string
+  readonly Description?: string | undefined
+}
+
+export interface RecordValidation {
+  readonly Line: string
+  readonly ErrorCode: string
+}
+
+const label = /^(\*|[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)$/
+
+// Documentation, loopback, "this network", link-local, multicast and reserved blocks.
+const reservedV4: ReadonlyArray<readonly [number, number]> = [
+  [0x00000000, 8],
+  [0x7f000000, 8],
+  [0xa9fe0000, 16],
+  [0xc0000200, 24],
+  [0xc6336400, 24],
+  [0xcb007100, 24],
+  [0xe0000000, 4],
+  [0xf0000000, 4]
+]
+
+const v4Number = (address: string) => address.split(".").reduce((n, part) => n * 256 + Number(part), 0)
+
+const isReservedV4 = (address: string) => {
+  const n = v4Number(address)
+  return reservedV4.some(
+    ([base, bits]) => Math.floor(n / 2 ** (32 - bits)) === Math.floor(base / 2 ** (32 - bits))
+  )
+}
+
+const isReservedV6 = (address: string) => {
+  const lower = address.toLowerCase()
+  return lower === "::" || lower === "::1" || /^2001:0?db8:/.test(lower) || lower.startsWith("ff")
+}
+
+/** The owner's full name in `zone`, or `undefined` when it is malformed or outside the zone. */
+export const ownerName = (owner: string, zone: string): string | undefined => {
+  const z = zone.toLowerCase().replace(/\.$/, "")
+  const o = owner.toLowerCase()
+  if (o === "@") return z
+  if (o.endsWith(".")) {
+    const full = o.slice(0, -1)
+    if (full !== z && !full.endsWith(`.${z}`)) return undefined
+    const relative = full === z ? "" : full.slice(0, -(z.length + 1))
+    return relative === "" || relative.split(".").every((l) => label.test(l)) ? full : undefined
+  }
+  return o.split(".").every((l) => label.test(l)) ? `${o}.${z}` : undefined
+}
+
+/** The record line DO-API quotes in an ErrorList. */
+export const recordLine = (record: RecordInput) =>
+  `${record.Owner} ${record.TTL} IN ${record.RecordType} ${record.RData}\n`
+
+/** Every problem of the record: an empty list means it is valid. */
+export const validateRecord = (record: RecordInput, zone: string): ReadonlyArray<RecordValidation> => {
+  const errors: Array<string> = []
+  if (ownerName(record.Owner, zone) === undefined) errors.push("INVALID_OWNER")
+  if (!allowedTtls.includes(record.TTL)) errors.push("INVALID_TTL")
+  if (record.RecordType === "A") {
+    if (!isIPv4(record.RData)) errors.push("INVALID_V4ADDRESS")
+    else if (isReservedV4(record.RData)) errors.push("RESERVED_V4ADDRESS")
+  }
+  if (record.RecordType === "AAAA") {
+    if (!isIPv6(record.RData)) errors.push("INVALID_V6ADDRESS")
+    else if (isReservedV6(record.RData)) errors.push("RESERVED_V6ADDRESS")
+  }
+  if (record.RData.trim() === "") errors.push("INVALID_RDATA")
+  return errors.map((ErrorCode) => ({ Line: recordLine(record), ErrorCode }))
+}

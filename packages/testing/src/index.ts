@@ -1,0 +1,24 @@
+export type { SimulatedOrder, TxtResolver } from "./certCentralApi.js"
+export { certCentralErrorBody, certCentralFixtures } from "./certCentralFixtures.js"
+export {
+  CertCentralSimulator,
+  type CertCentralSimulatorHandle,
+  type CertCentralSimulatorOptions,
+  startCertCentralSimulator
+} from "./CertCentralSimulator.js"
+export { type ParsedCsr, parseCsr } from "./csr.js"
+export type { SimulatedRecord } from "./doApiApi.js"
+export { doApiErrorBody, doApiFixtures, sampleRequestId } from "./doApiFixtures.js"
+export { type DoApiCredentials, doApiStringToSign } from "./doApiSignature.js"
+export {
+  DoApiSimulator,
+  type DoApiSimulatorHandle,
+  type DoApiSimulatorOptions,
+  startDoApiSimulator
+} from "./DoApiSimulator.js"
+export { type Fault, faults, type InjectOptions } from "./Fault.js"
+export type { Fixture } from "./Fixture.js"
+export type { RecordedRequest } from "./RecordedRequest.js"
+export { defaultRateLimits, type RateLimit } from "./RollingWindows.js"
+export type { SimulatorHandle } from "./SimulatorHandle.js"
+export { SimulatorStartError } from "./SimulatorStartError.js"
