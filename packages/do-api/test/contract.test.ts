@@ -1,6 +1,7 @@
 import { doApiFixtures } from "@faultline/testing"
 import { describe, expect, it } from "vitest"
-import { catalogue, decodeError } from "../src/index.js"
+import { catalogue } from "../src/catalogue.js"
+import { decodeError } from "../src/index.js"
 
 // The contract with @faultline/testing, an independent reading of IIJ's error page: every fixture
 // decodes to its documented reason with its status, and the catalogue and fixtures agree.
