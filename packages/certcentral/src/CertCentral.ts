@@ -9,7 +9,9 @@ import {
   type UpstreamCaller,
   withExchangePolicy
 } from "@faultline/core/vendor"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
@@ -17,6 +19,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Config from "effect/Config"
 import { CertCentralError } from "./CertCentralError.js"
@@ -32,10 +35,13 @@ import {
   type Order,
   type OrderList,
   type OrderRequest,
+  orderFilters,
   type SubmittedOrder
 } from "./models.js"
 import { resolvePath } from "./path.js"
-import { InvalidValue } from "./reasons.js"
+import { csrKeyFingerprint } from "./csrKey.js"
+import { InvalidValue, OrderOutcomeUnknown } from "./reasons.js"
+import { reconcileOrder, type SentOrder } from "./reconcileOrder.js"
 
 /** What a CertCentral call fails with: a decoded CertCentral answer or a transport fault. */
 export type CertCentralFailure = CertCentralError | UpstreamError
@@ -64,16 +70,34 @@ export interface RequestOptions<A> {
   readonly schema: Schema.Decoder<A>
 }
 
+/** Per-order options of `submitOrder`. */
+export interface SubmitOrderOptions {
+  /**
+   * A caller-chosen reference (1 to 255 characters) written into the order's custom field
+   * `reconcile.referenceField`; reconciliation matches it first. Needs that option.
+   */
+  readonly reference?: string | undefined
+}
+
 export interface CertCentralClient {
-  /** Orders a certificate. Never repeated after a 5xx or timeout (a second order is billed). */
+  /**
+   * Orders a certificate, exactly once: never resent blindly after a timeout, reset or 5xx (a
+   * second order is billed). An order whose answer was lost is looked for (see `reconcile`): found,
+   * the call succeeds with it; proven absent, it is sent once more; otherwise the call fails with
+   * `OrderOutcomeUnknown` and sends nothing more.
+   */
   readonly submitOrder: (
     productNameId: string,
-    order: OrderRequest
+    order: OrderRequest,
+    options?: SubmitOrderOptions
   ) => Effect.Effect<SubmittedOrder, CertCentralFailure>
   readonly getOrder: (orderId: number | string) => Effect.Effect<Order, CertCentralFailure>
   /** Asks DigiCert to check domain control now (PUT, idempotent). */
   readonly checkDcv: (orderId: number | string) => Effect.Effect<DcvCheck, CertCentralFailure>
-  /** `limit` (integer >= 1) and `offset` (integer >= 0) are checked before anything is sent. */
+  /**
+   * `limit` (integer >= 1), `offset` (integer >= 0), `filters` (DigiCert's documented names) and
+   * `sort` are checked before anything is sent.
+   */
   readonly listOrders: (params?: ListOrdersParams) => Effect.Effect<OrderList, CertCentralFailure>
   /** Any other endpoint, with the same rate limiting, retry, decoding and tracing. */
   readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, CertCentralFailure>
@@ -93,6 +117,18 @@ const invalidId = (param: string): Effect.Effect<never, CertCentralError> => {
     issues: [{ param, code: "invalid_value" }]
   })
   return Effect.fail(new CertCentralError({ reason, upstreamStatus: undefined }))
+}
+
+const sortPattern = /^-?[a-z_]{1,64}$/
+
+// The order may have been placed: sent, then no answer said (a timeout, a reset, a 5xx, or a 2xx
+// we could not read). Failures from before sending (a refused connection) land here too; the
+// reconciliation then proves the absence and the one resend is harmless.
+const outcomeUnknown = (failure: CertCentralFailure): boolean => {
+  const status = failure.reason.upstreamStatus
+  return (
+    failure.reason.retry === "idempotent-only" || (status !== undefined && status >= 200 && status <= 299)
+  )
 }
 
 const isCount = (n: unknown, min: number): n is number =>
@@ -183,6 +219,120 @@ export const make = (
 
     const orderPath = (orderId: number | string) => String(orderId).trim()
 
+    const getOrder = (orderId: number | string): Effect.Effect<Order, CertCentralFailure> =>
+      orderIdPattern.test(orderPath(orderId))
+        ? call({
+            method: "GET",
+            operation: "getOrder",
+            route: "order/certificate/{order_id}",
+            path: `order/certificate/${orderPath(orderId)}`,
+            decode: decodeOrder
+          })
+        : invalidId("order_id")
+
+    const listOrders = (params: ListOrdersParams = {}): Effect.Effect<OrderList, CertCentralFailure> => {
+      // Paging numbers come from the app's code: a bad one is our bug, never sent to DigiCert.
+      const { limit, offset, filters, sort } = params
+      if (limit !== undefined && !isCount(limit, 1)) return invalidRequest("InvalidLimit")
+      if (offset !== undefined && !isCount(offset, 0)) return invalidRequest("InvalidOffset")
+      if (sort !== undefined && !sortPattern.test(sort)) return invalidRequest("InvalidSort")
+      const urlParams: Record<string, string> = {}
+      if (limit !== undefined) urlParams.limit = String(limit)
+      if (offset !== undefined) urlParams.offset = String(offset)
+      if (sort !== undefined) urlParams.sort = sort
+      for (const [name, value] of Object.entries(filters ?? {})) {
+        if (
+          !(orderFilters as ReadonlyArray<string>).includes(name) ||
+          typeof value !== "string" ||
+          value.length > 255
+        )
+          return invalidRequest("InvalidFilter")
+        urlParams[`filters[${name}]`] = value
+      }
+      return call({
+        method: "GET",
+        operation: "listOrders",
+        route: "order/certificate",
+        path: "order/certificate",
+        urlParams,
+        decode: decodeOrderList
+      })
+    }
+
+    const send = (productNameId: string, order: OrderRequest) =>
+      call({
+        method: "POST",
+        operation: "submitOrder",
+        route: "order/certificate/{product_name_id}",
+        path: `order/certificate/${productNameId}`,
+        body: order,
+        decode: decodeSubmittedOrder
+      })
+
+    const reconcile = settings.reconcile
+    const submitOrder = (
+      productNameId: string,
+      order: OrderRequest,
+      options: SubmitOrderOptions = {}
+    ): Effect.Effect<SubmittedOrder, CertCentralFailure> => {
+      if (!productPattern.test(productNameId)) return invalidId("product_name_id")
+      const reference = options.reference
+      if (reference !== undefined) {
+        if (typeof reference !== "string" || reference.length === 0 || reference.length > 255)
+          return invalidRequest("InvalidReference")
+        if (reconcile === false || reconcile.referenceField === undefined)
+          return invalidRequest("MissingReferenceField")
+      }
+      const body: OrderRequest =
+        reference !== undefined && reconcile !== false && reconcile.referenceField !== undefined
+          ? {
+              ...order,
+              custom_fields: [
+                ...(Array.isArray(order.custom_fields) ? order.custom_fields : []),
+                { metadata_id: reconcile.referenceField, value: reference }
+              ]
+            }
+          : order
+      if (reconcile === false) return send(productNameId, body)
+      return Effect.gen(function* () {
+        const sentAt = yield* Clock.currentTimeMillis
+        const sent: SentOrder = {
+          productNameId,
+          commonName: String(order.certificate?.common_name ?? ""),
+          names: [String(order.certificate?.common_name ?? ""), ...(order.certificate?.dns_names ?? [])],
+          keyFingerprint: csrKeyFingerprint(order.certificate?.csr),
+          reference,
+          sentAt
+        }
+        const lookups = { listOrders, getOrder }
+        const unknown = (candidates: ReadonlyArray<number>) =>
+          new CertCentralError({
+            reason: new OrderOutcomeUnknown({
+              productNameId,
+              commonName: sent.commonName,
+              keyFingerprint: sent.keyFingerprint,
+              reference,
+              sentAt,
+              candidates,
+              retryAfter: Duration.minutes(1)
+            }),
+            upstreamStatus: undefined
+          })
+        // At most two sends: the second only once it is proven that the first placed no order.
+        for (let send_ = 0; send_ < 2; send_++) {
+          const outcome = yield* Effect.result(send(productNameId, body))
+          if (Result.isSuccess(outcome)) return outcome.success
+          if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
+          const found = yield* reconcileOrder(lookups, sent, reconcile)
+          if (found._tag === "Found") return found.order
+          if (found._tag === "Unknown" || send_ === 1) {
+            return yield* Effect.fail(unknown(found._tag === "Unknown" ? found.candidates : []))
+          }
+        }
+        return yield* Effect.fail(unknown([]))
+      })
+    }
+
     return {
       request: (options) =>
         call({
@@ -190,27 +340,8 @@ export const make = (
           operation: options.operation ?? "request",
           decode: Schema.decodeUnknownOption(options.schema)
         }),
-      submitOrder: (productNameId, order) =>
-        productPattern.test(productNameId)
-          ? call({
-              method: "POST",
-              operation: "submitOrder",
-              route: "order/certificate/{product_name_id}",
-              path: `order/certificate/${productNameId}`,
-              body: order,
-              decode: decodeSubmittedOrder
-            })
-          : invalidId("product_name_id"),
-      getOrder: (orderId) =>
-        orderIdPattern.test(orderPath(orderId))
-          ? call({
-              method: "GET",
-              operation: "getOrder",
-              route: "order/certificate/{order_id}",
-              path: `order/certificate/${orderPath(orderId)}`,
-              decode: decodeOrder
-            })
-          : invalidId("order_id"),
+      submitOrder: (productNameId, order, options) => submitOrder(productNameId, order, options),
+      getOrder,
       checkDcv: (orderId) =>
         orderIdPattern.test(orderPath(orderId))
           ? call({
@@ -221,23 +352,7 @@ export const make = (
               decode: decodeDcvCheck
             })
           : invalidId("order_id"),
-      listOrders: (params = {}) => {
-        // Paging numbers come from the app's code: a bad one is our bug, never sent to DigiCert.
-        const { limit, offset } = params
-        if (limit !== undefined && !isCount(limit, 1)) return invalidRequest("InvalidLimit")
-        if (offset !== undefined && !isCount(offset, 0)) return invalidRequest("InvalidOffset")
-        const urlParams: Record<string, string> = {}
-        if (limit !== undefined) urlParams.limit = String(limit)
-        if (offset !== undefined) urlParams.offset = String(offset)
-        return call({
-          method: "GET",
-          operation: "listOrders",
-          route: "order/certificate",
-          path: "order/certificate",
-          urlParams,
-          decode: decodeOrderList
-        })
-      }
+      listOrders
     } satisfies CertCentralClient
   })
 

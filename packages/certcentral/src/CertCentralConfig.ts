@@ -3,7 +3,9 @@ import {
   allOptions,
   baseUrl,
   integerIn,
+  invalid,
   knownOptions,
+  nonNegativeDuration,
   positiveDuration,
   type RateLimitWindow,
   type ResolvedRetryOptions,
@@ -40,6 +42,35 @@ export interface CertCentralOptions {
   readonly timeout?: Duration.Input | undefined
   /** The response body cap (bytes): reading stops and the attempt fails past it. Default 8 MiB. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * How `submitOrder` settles an order whose answer was lost (timeout, reset, 5xx after sending):
+   * it looks for the order before anything is sent again. `false` turns it off: the call then
+   * fails with what happened and nothing is resent.
+   */
+  readonly reconcile?: false | ReconcileOptions | undefined
+}
+
+/** How an order whose answer was lost is looked for. */
+export interface ReconcileOptions {
+  /** Wait after the lost answer before looking, so an order still in flight lands. Default 10 s. */
+  readonly settle?: Duration.Input | undefined
+  /** How much older than the attempt an order may be dated (the clocks' skew). Default 5 minutes. */
+  readonly skew?: Duration.Input | undefined
+  /** The most recent orders of the name listed per look (1 to 1000). Default 100. */
+  readonly maxCandidates?: number | undefined
+  /**
+   * The account's custom field (its `metadata_id`) that carries a caller's `reference`: the order
+   * keeps it and order info returns it, so reconciliation matches it first.
+   */
+  readonly referenceField?: number | undefined
+}
+
+/** {@link ReconcileOptions} checked, with every default filled in. */
+export interface ResolvedReconcileOptions {
+  readonly settle: Duration.Duration
+  readonly skew: Duration.Duration
+  readonly maxCandidates: number
+  readonly referenceField: number | undefined
 }
 
 /** The defaults of every optional option. */
@@ -51,7 +82,8 @@ export const certCentralDefaults = {
     { limit: 1000, window: "3 minutes" }
   ] as ReadonlyArray<RateLimitWindow>,
   timeout: "30 seconds",
-  maxResponseBytes: upstreamBounds.maxResponseBytes
+  maxResponseBytes: upstreamBounds.maxResponseBytes,
+  reconcile: { settle: "10 seconds", skew: "5 minutes", maxCandidates: 100 }
 } as const
 
 /**
@@ -73,9 +105,51 @@ export interface ResolvedCertCentralOptions {
   readonly retry: ResolvedRetryOptions
   readonly timeout: Duration.Duration
   readonly maxResponseBytes: number
+  readonly reconcile: ResolvedReconcileOptions | false
 }
 
 const module = "@faultline/certcentral"
+
+const reconcileOptions = (
+  input: false | ReconcileOptions | undefined
+): Result.Result<ResolvedReconcileOptions | false, InvalidOptionError> => {
+  if (input === false) return Result.succeed(false)
+  const o: unknown = input ?? {}
+  if (typeof o !== "object" || o === null) return invalid(module, "reconcile", "must be false or an object")
+  const options = o as ReconcileOptions
+  return Result.flatMap(
+    knownOptions(module, options, ["settle", "skew", "maxCandidates", "referenceField"]),
+    () =>
+      allOptions({
+        settle: nonNegativeDuration(
+          module,
+          "reconcile.settle",
+          options.settle,
+          certCentralDefaults.reconcile.settle
+        ),
+        skew: nonNegativeDuration(module, "reconcile.skew", options.skew, certCentralDefaults.reconcile.skew),
+        maxCandidates: integerIn(
+          module,
+          "reconcile.maxCandidates",
+          options.maxCandidates,
+          certCentralDefaults.reconcile.maxCandidates,
+          1,
+          1000
+        ),
+        referenceField:
+          options.referenceField === undefined
+            ? Result.succeed(undefined)
+            : integerIn(
+                module,
+                "reconcile.referenceField",
+                options.referenceField,
+                0,
+                1,
+                Number.MAX_SAFE_INTEGER
+              )
+      })
+  )
+}
 
 /**
  * Checks the options once, when the client is built: an {@link InvalidOptionError} naming the first
@@ -92,7 +166,8 @@ export const validateCertCentralOptions = (
         "rateLimit",
         "retry",
         "timeout",
-        "maxResponseBytes"
+        "maxResponseBytes",
+        "reconcile"
       ]),
       () =>
         allOptions({
@@ -108,7 +183,8 @@ export const validateCertCentralOptions = (
             certCentralDefaults.maxResponseBytes,
             1024,
             1024 * 1024 * 1024
-          )
+          ),
+          reconcile: reconcileOptions(options.reconcile)
         })
     )
   )

@@ -66,7 +66,8 @@ export const catalogue = [
   R.Throttled,
   R.Unavailable,
   R.ServerError,
-  R.UnexplainedStatus
+  R.UnexplainedStatus,
+  R.OrderOutcomeUnknown
 ] as const
 
 export type CertCentralReasonClass = (typeof catalogue)[number]
@@ -77,7 +78,8 @@ export const fallbackReasons: ReadonlyArray<CertCentralReasonClass> = [
   R.Throttled,
   R.Unavailable,
   R.ServerError,
-  R.UnexplainedStatus
+  R.UnexplainedStatus,
+  R.OrderOutcomeUnknown
 ]
 
 /** Codes that carry a parameter name after a colon (`invalid_value:dcv_method`). */
@@ -113,5 +115,9 @@ export const documentedStatus = (klass: CertCentralReasonClass): string => {
   if (code === "http_5xx") return "5xx"
   if (code === "unrecognized") return "any"
   if (code === "http_status") return "other"
+  if (code === "order_outcome_unknown") return "none (client)"
   return "400"
 }
+
+/** Reasons the client itself raises (no CertCentral answer decodes to them). */
+export const clientReasons: ReadonlyArray<CertCentralReasonClass> = [R.OrderOutcomeUnknown]

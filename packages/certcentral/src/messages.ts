@@ -313,5 +313,15 @@ export const messages = {
   UnexplainedStatus: words(
     ["Unexpected certificate service answer", "The certificate service answered in a way we did not expect."],
     ["証明書サービスの予期しない応答", "証明書サービスから予期しない応答がありました。"]
+  ),
+  OrderOutcomeUnknown: words(
+    [
+      "Certificate order pending confirmation",
+      "The certificate service did not confirm whether the order was placed. Do not order again: send the same request later to resume it."
+    ],
+    [
+      "証明書の注文を確認中です",
+      "証明書サービスから注文が受け付けられたかどうかの確認が取れませんでした。再注文せず、しばらくしてから同じリクエストを送信してください。"
+    ]
   )
 } as const satisfies Record<string, LocalizedText>

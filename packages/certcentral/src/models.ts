@@ -35,11 +35,18 @@ const orderFields = {
     id: Schema.optionalKey(Id),
     common_name: Schema.optionalKey(Text),
     dns_names: Schema.optionalKey(Schema.Array(Text)),
-    valid_till: Schema.optionalKey(Text)
+    valid_till: Schema.optionalKey(Text),
+    date_created: Schema.optionalKey(Text),
+    /** The CSR the order was placed with: what matches an order to its request. */
+    csr: Schema.optionalKey(Text)
   }),
   product: Schema.Struct({ name_id: Schema.optionalKey(Text) }),
   dcv_method: Text,
-  dcv_random_value: Text
+  dcv_random_value: Text,
+  /** The account's custom fields on the order, e.g. a caller's reference. */
+  custom_fields: Schema.Array(
+    Schema.Struct({ metadata_id: Id, value: Schema.optionalKey(Schema.Union([Text, Schema.Number])) })
+  )
 }
 
 /** `GET order/certificate/{order_id}`. */
@@ -58,7 +65,12 @@ export const decodeDcvCheck = decodeLenient({}, dcvCheckFields)
 
 const orderSummaryFields = {
   status: Text,
-  certificate: Schema.Struct({ common_name: Schema.optionalKey(Text) }),
+  /** When the order was created (ISO 8601, DigiCert's clock). */
+  date_created: Text,
+  certificate: Schema.Struct({
+    common_name: Schema.optionalKey(Text),
+    dns_names: Schema.optionalKey(Schema.Array(Text))
+  }),
   product: Schema.Struct({ name_id: Schema.optionalKey(Text) })
 }
 
@@ -99,7 +111,37 @@ export interface OrderRequest {
   readonly [field: string]: unknown
 }
 
+/** The `filters[...]` of DigiCert's list-orders endpoint (its documented names). */
+export const orderFilters = [
+  "id",
+  "status",
+  "organization_id",
+  "product_name_id",
+  "valid_till",
+  "user_id",
+  "common_name",
+  "domain_name",
+  "date_created",
+  "container_id",
+  "metadata_id",
+  "is_renewed",
+  "disable_renewal_notifications",
+  "email",
+  "certificate_id",
+  "origin",
+  "serial_number",
+  "search"
+] as const
+
+export type OrderFilter = (typeof orderFilters)[number]
+
 export interface ListOrdersParams {
+  /** An integer >= 1. */
   readonly limit?: number | undefined
+  /** An integer >= 0. */
   readonly offset?: number | undefined
+  /** `filters[<name>]=<value>`, with DigiCert's documented names only. */
+  readonly filters?: Readonly<Partial<Record<OrderFilter, string>>> | undefined
+  /** A field to sort by, `-` first for descending, e.g. `-date_created`. */
+  readonly sort?: string | undefined
 }

@@ -581,6 +581,31 @@ export class UnexplainedStatus extends Reason("UnexplainedStatus", {
   note: "Any other non-2xx without a readable code: category and retry follow core's statusCategory (a bare 401/403/404/405 is misconfigured, e.g. a wrong base URL; a bare 400/409/422 an upstream error)."
 }) {}
 
+// --- Client-side: an order whose answer was lost ----------------------------------------------
+
+/** What identifies an order whose outcome is unknown: enough to reconcile it later, no CSR, no key. */
+export interface OrderOutcomeFields {
+  readonly productNameId: string
+  readonly commonName: string
+  /** SHA-256 (hex) of the CSR's public key: the order's identity. */
+  readonly keyFingerprint: string | undefined
+  /** The caller's reference, when one was given. */
+  readonly reference: string | undefined
+  /** When the order was first sent (epoch ms, the client's clock). */
+  readonly sentAt: number
+  /** The orders that were looked at and did not prove or disprove the match. */
+  readonly candidates: ReadonlyArray<number>
+}
+
+export class OrderOutcomeUnknown extends Reason("OrderOutcomeUnknown", {
+  vendor,
+  code: "order_outcome_unknown",
+  category: "unavailable",
+  retry: "never",
+  text: messages.OrderOutcomeUnknown,
+  note: "Not a DigiCert code: an order was sent, no answer said whether it was placed, and reconciliation could not tell. Never resent by anything automatic; the caller tries again later (the same request is reconciled again) instead of ordering again now."
+})<OrderOutcomeFields> {}
+
 /** The union of every CertCentral reason: what `CertCentralError.reason` holds. */
 export type CertCentralReason =
   | RequestLimitExceeded
@@ -648,3 +673,4 @@ export type CertCentralReason =
   | Unavailable
   | ServerError
   | UnexplainedStatus
+  | OrderOutcomeUnknown

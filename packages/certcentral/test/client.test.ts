@@ -286,24 +286,27 @@ describe("CertCentral client", () => {
   )
 
   it.effect("a 500 on an order POST is not retried", () =>
-    withClient((client, fake) =>
-      Effect.gen(function* () {
-        fake.reply(
-          { status: 500, body: "<html>Internal Server Error</html>" },
-          { status: 201, body: { id: 1 } }
-        )
-        const { exit } = yield* runAdvancing(
-          fake,
-          client.submitOrder("ssl_basic", { certificate: { common_name: "example.com" } })
-        )
-        const error = failureOf(exit)
-        assert.strictEqual(error.reason._tag, "ServerError")
-        assert.strictEqual(error.reason.retry, "idempotent-only")
-        assert.strictEqual(error.attempts, 1)
-        yield* TestClock.adjust("1 minute")
-        yield* realTick
-        assert.strictEqual(fake.seen.length, 1)
-      })
+    withClient(
+      (client, fake) =>
+        Effect.gen(function* () {
+          fake.reply(
+            { status: 500, body: "<html>Internal Server Error</html>" },
+            { status: 201, body: { id: 1 } }
+          )
+          const { exit } = yield* runAdvancing(
+            fake,
+            client.submitOrder("ssl_basic", { certificate: { common_name: "example.com" } })
+          )
+          const error = failureOf(exit)
+          assert.strictEqual(error.reason._tag, "ServerError")
+          assert.strictEqual(error.reason.retry, "idempotent-only")
+          assert.strictEqual(error.attempts, 1)
+          yield* TestClock.adjust("1 minute")
+          yield* realTick
+          assert.strictEqual(fake.seen.length, 1)
+        }),
+      // The client's own retry; reconciliation of the lost order is tested in exactlyOnce.test.ts.
+      { reconcile: false }
     )
   )
 
@@ -348,7 +351,7 @@ describe("CertCentral client", () => {
           assert.strictEqual(error.reason.vendor, "certcentral")
           assert.strictEqual(fake.seen.length, 1)
         }),
-      { timeout: "10 seconds" }
+      { timeout: "10 seconds", reconcile: false }
     )
   )
 
@@ -497,7 +500,7 @@ describe("CertCentral client", () => {
             fake.reply({ status: 0 })
             yield* collect(fake, client.checkDcv(3))
           }),
-        { retry: false, timeout: "1 second" }
+        { retry: false, timeout: "1 second", reconcile: false }
       )
       const closed = yield* Effect.scoped(fakeCertCentral.pipe(Effect.map((f) => f.baseUrl)))
       const fake = yield* fakeCertCentral

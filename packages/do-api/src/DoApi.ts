@@ -18,17 +18,19 @@ import {
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
-import type { DoApiError } from "./DoApiError.js"
+import { DoApiError } from "./DoApiError.js"
 import { decodeError } from "./decodeError.js"
-import { type NewDnsRecord, toRecordBody } from "./DnsRecord.js"
+import { type DnsRecord, type NewDnsRecord, toRecordBody } from "./DnsRecord.js"
 import {
   type Acknowledged,
   type AddedRecord,
@@ -40,6 +42,7 @@ import {
   type ZoneList
 } from "./models.js"
 import { apiPath } from "./path.js"
+import { ChangeOutcomeUnknown } from "./reasons.js"
 import { sign } from "./sign.js"
 import { zoneName } from "./zone.js"
 
@@ -54,6 +57,15 @@ const vendor = "do-api"
 export interface CallOptions {
   /** Overrides the configured service code for this call. */
   readonly serviceCode?: string | undefined
+}
+
+export interface CommitOptions extends CallOptions {
+  /**
+   * The zone whose changes this commit publishes. With it, a commit whose answer was lost is
+   * reconciled by reading the zone (nothing pending: it took effect); without it, such a commit
+   * fails as it happened and is never resent.
+   */
+  readonly zone?: string | undefined
 }
 
 export interface RequestOptions<A> {
@@ -78,7 +90,10 @@ export interface DoApiClient {
    * non-ASCII labels are sent as A-labels (see `zoneName`).
    */
   readonly listRecords: (zone: string, options?: CallOptions) => Effect.Effect<RecordList, DoApiFailure>
-  /** `POST /<zone>/record.json`: adds a record (takes effect on `commit`). Not idempotent. */
+  /**
+   * `POST /<zone>/record.json`: adds a record (takes effect on `commit`). Not idempotent: an add
+   * whose answer was lost is looked for in the zone before it is ever sent again (see `reconcile`).
+   */
   readonly addRecord: (
     zone: string,
     record: NewDnsRecord,
@@ -96,13 +111,34 @@ export interface DoApiClient {
     options?: CallOptions
   ) => Effect.Effect<Acknowledged, DoApiFailure>
   /** `PUT /commit.json`: publishes the pending changes. Treated as not idempotent. */
-  readonly commit: (options?: CallOptions) => Effect.Effect<Acknowledged, DoApiFailure>
+  readonly commit: (options?: CommitOptions) => Effect.Effect<Acknowledged, DoApiFailure>
   /** Any other DO-API call, signed, checked and recovered like the ones above. */
   readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, DoApiFailure>
 }
 
 const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
   Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
+
+// The change may have been made: sent, then no answer said (a timeout, a reset, a 5xx, or a 2xx
+// we could not read).
+const outcomeUnknown = (failure: DoApiFailure): boolean => {
+  const status = failure.reason.upstreamStatus
+  return (
+    failure.reason.retry === "idempotent-only" ||
+    (status !== undefined && status >= 200 && status <= 299 && failure._tag === "UpstreamError")
+  )
+}
+
+// The same record: owner (case and a final dot aside), type, data and TTL.
+const ownerKey = (owner: string) => owner.trim().replace(/\.$/, "").toLowerCase()
+const sameRecord = (a: DnsRecord, b: NewDnsRecord): boolean =>
+  ownerKey(a.owner) === ownerKey(b.owner) &&
+  a.recordType.toUpperCase() === b.recordType.toUpperCase() &&
+  a.rdata === b.rdata &&
+  a.ttl === b.ttl
+
+const requestIdOf = (result: { readonly requestId?: string }): { readonly requestId?: string } =>
+  result.requestId !== undefined ? { requestId: result.requestId } : {}
 
 // JSON.stringify throws for BigInt and cycles and yields `undefined` for functions and symbols.
 const encodeBody = (body: unknown): string | undefined => {
@@ -262,6 +298,51 @@ export const make = (
           : {}
         : undefined
 
+    // A change whose answer was lost (sent, then a timeout, reset or 5xx, or a 2xx we could not
+    // read) is looked for in the zone before anything is sent again: found, the call succeeds; not
+    // found, it is sent once more; the zone unreadable, the call fails with ChangeOutcomeUnknown.
+    const reconcile = settings.reconcile
+    const reconciled = <A>(
+      operation: string,
+      zone: string,
+      change: Effect.Effect<A, DoApiFailure>,
+      find: (records: RecordList) => A | undefined
+    ): Effect.Effect<A, DoApiFailure> => {
+      if (reconcile === false) return change
+      return Effect.gen(function* () {
+        const sentAt = yield* Clock.currentTimeMillis
+        const unknown = () =>
+          new DoApiError({
+            reason: new ChangeOutcomeUnknown({ operation, zone, sentAt, retryAfter: Duration.minutes(1) }),
+            upstreamStatus: undefined
+          })
+        for (let sends = 0; sends < 2; sends++) {
+          const outcome = yield* Effect.result(change)
+          if (Result.isSuccess(outcome)) return outcome.success
+          if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
+          yield* Effect.sleep(reconcile.settle)
+          const records = yield* Effect.result(listRecords(zone))
+          const found = Result.isSuccess(records) ? find(records.success) : undefined
+          yield* Effect.logDebug(`DoApi.${operation} reconciled`, {
+            zone,
+            result: found !== undefined ? "Found" : Result.isSuccess(records) ? "Absent" : "Unknown"
+          })
+          if (found !== undefined) return found
+          if (Result.isFailure(records) || sends === 1) return yield* Effect.fail(unknown())
+        }
+        return yield* Effect.fail(unknown())
+      }).pipe(Effect.withSpan(`DoApi.reconcile`, { attributes: { "do_api.operation": operation } }))
+    }
+
+    const listRecords = (zone: string, options?: CallOptions): Effect.Effect<RecordList, DoApiFailure> =>
+      call({
+        method: "GET",
+        operation: "listRecords",
+        segments: [zone, "records", "DETAIL"],
+        serviceCode: options?.serviceCode,
+        decode: decodeRecordList
+      })
+
     return {
       request: (options) =>
         call({
@@ -277,19 +358,10 @@ export const make = (
           serviceCode: options?.serviceCode,
           decode: decodeZoneList
         }),
-      listRecords: (zone, options) =>
-        inZone(zone, (zone) =>
-          call({
-            method: "GET",
-            operation: "listRecords",
-            segments: [zone, "records", "DETAIL"],
-            serviceCode: options?.serviceCode,
-            decode: decodeRecordList
-          })
-        ),
+      listRecords: (zone, options) => inZone(zone, (zone) => listRecords(zone, options)),
       addRecord: (zone, record, options) =>
-        inZone(zone, (zone) =>
-          call({
+        inZone(zone, (zone) => {
+          const add = call({
             method: "POST",
             operation: "addRecord",
             segments: [zone, "record"],
@@ -297,7 +369,11 @@ export const make = (
             serviceCode: options?.serviceCode,
             decode: decodeAddedRecord
           })
-        ),
+          return reconciled("addRecord", zone, add, (records) => {
+            const found = records.records.find((r) => sameRecord(r, record))
+            return found === undefined ? undefined : { record: found, ...requestIdOf(records) }
+          })
+        }),
       deleteRecord: (zone, recordId, options) =>
         inZone(zone, (zone) =>
           call({
@@ -309,8 +385,8 @@ export const make = (
             settle: alreadyDeleted
           })
         ),
-      commit: (options) =>
-        call({
+      commit: (options) => {
+        const commit = call({
           method: "PUT",
           operation: "commit",
           segments: ["commit"],
@@ -319,6 +395,17 @@ export const make = (
           serviceCode: options?.serviceCode,
           decode: decodeAcknowledged
         })
+        const zone = options?.zone
+        if (zone === undefined) return commit
+        // Committed means nothing of the zone is pending any more.
+        return inZone(zone, (zone) =>
+          reconciled("commit", zone, commit, (records) =>
+            records.records.some((r) => r.status === "ADDING" || r.status === "DELETING")
+              ? undefined
+              : requestIdOf(records)
+          )
+        )
+      }
     } satisfies DoApiClient
   })
 

@@ -5,6 +5,7 @@ import {
   integerIn,
   invalid,
   knownOptions,
+  nonNegativeDuration,
   positiveDuration,
   type RateLimitWindow,
   type ResolvedRetryOptions,
@@ -46,6 +47,12 @@ export interface DoApiOptions {
   readonly maxResponseBytes?: number | undefined
   /** Signature validity after signing (`x-iijapi-Expire`): a positive, finite duration. Default 5 minutes. */
   readonly expiresIn?: Duration.Input | undefined
+  /**
+   * How `addRecord` and `commit` (given its `zone`) settle a change whose answer was lost (timeout,
+   * reset, 5xx after sending): they read the zone's records before anything is sent again. `false`
+   * turns it off: the call then fails with what happened and nothing is resent.
+   */
+  readonly reconcile?: false | { readonly settle?: Duration.Input | undefined } | undefined
 }
 
 /** The defaults of every optional option. */
@@ -54,7 +61,8 @@ export const doApiDefaults = {
   rateLimit: false,
   timeout: "30 seconds",
   maxResponseBytes: upstreamBounds.maxResponseBytes,
-  expiresIn: "5 minutes"
+  expiresIn: "5 minutes",
+  reconcile: { settle: "10 seconds" }
 } as const
 
 /**
@@ -81,9 +89,24 @@ export interface ResolvedDoApiOptions {
   readonly timeout: Duration.Duration
   readonly maxResponseBytes: number
   readonly expiresIn: Duration.Duration
+  readonly reconcile: { readonly settle: Duration.Duration } | false
 }
 
 const module = "@faultline/do-api"
+
+const reconcileOptions = (
+  input: DoApiOptions["reconcile"]
+): Result.Result<{ readonly settle: Duration.Duration } | false, InvalidOptionError> => {
+  if (input === false) return Result.succeed(false)
+  const o: unknown = input ?? {}
+  if (typeof o !== "object" || o === null) return invalid(module, "reconcile", "must be false or an object")
+  const options = o as { readonly settle?: Duration.Input }
+  return Result.flatMap(knownOptions(module, options, ["settle"]), () =>
+    allOptions({
+      settle: nonNegativeDuration(module, "reconcile.settle", options.settle, doApiDefaults.reconcile.settle)
+    })
+  )
+}
 
 // A service code is a path segment of every request: a plain token, never `/`, `..` or `?`.
 const serviceCode = (input: unknown): Result.Result<string | undefined, InvalidOptionError> =>
@@ -109,7 +132,8 @@ export const validateDoApiOptions = (
         "retry",
         "timeout",
         "maxResponseBytes",
-        "expiresIn"
+        "expiresIn",
+        "reconcile"
       ]),
       () =>
         allOptions({
@@ -128,7 +152,8 @@ export const validateDoApiOptions = (
             1024,
             1024 * 1024 * 1024
           ),
-          expiresIn: positiveDuration(module, "expiresIn", options.expiresIn, doApiDefaults.expiresIn)
+          expiresIn: positiveDuration(module, "expiresIn", options.expiresIn, doApiDefaults.expiresIn),
+          reconcile: reconcileOptions(options.reconcile)
         })
     )
   )

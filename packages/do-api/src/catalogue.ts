@@ -15,7 +15,8 @@ import {
   Timeout,
   UnrelateError,
   Unrecognized,
-  UrlNotFound
+  UrlNotFound,
+  ChangeOutcomeUnknown
 } from "./reasons.js"
 
 /** Every DO-API reason class, in the order of IIJ's error page; `Unrecognized` last. */
@@ -36,7 +37,8 @@ export const catalogue = [
   MonitoringFailed,
   ResourceNotExist,
   UnrelateError,
-  Unrecognized
+  Unrecognized,
+  ChangeOutcomeUnknown
 ] as const
 
 export type DoApiReasonClass = (typeof catalogue)[number]
@@ -59,8 +61,12 @@ const documentedStatuses: Readonly<Record<string, string>> = {
   MonitoringFailed: "200",
   ResourceNotExist: "200",
   UnrelateError: "200",
-  Unrecognized: "any"
+  Unrecognized: "any",
+  ChangeOutcomeUnknown: "none (client)"
 }
 
 /** The HTTP status IIJ documents for a reason (its error page), for the reference table. */
 export const documentedStatus = (klass: DoApiReasonClass): string => documentedStatuses[klass.tag] ?? "any"
+
+/** Reasons the client itself raises (no DO-API answer decodes to them). */
+export const clientReasons: ReadonlyArray<DoApiReasonClass> = [ChangeOutcomeUnknown]

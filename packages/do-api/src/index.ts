@@ -3,6 +3,7 @@ export type { DnsRecord, NewDnsRecord } from "./DnsRecord.js"
 export {
   authorizationHeader,
   type CallOptions,
+  type CommitOptions,
   DoApi,
   type DoApiClient,
   type DoApiFailure,

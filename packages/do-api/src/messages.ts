@@ -78,5 +78,15 @@ export const messages = {
   UnrelateError: words(
     ["Resources not related", "The resources named in this request are not associated with each other."],
     ["リソースが関連付けられていません", "このリクエストで指定されたリソースは互いに関連付けられていません。"]
+  ),
+  ChangeOutcomeUnknown: words(
+    [
+      "DNS change pending confirmation",
+      "The DNS service did not confirm whether the change was made. Do not repeat it now: send the same request later."
+    ],
+    [
+      "DNS の変更を確認中です",
+      "DNS サービスから変更が反映されたかどうかの確認が取れませんでした。すぐに繰り返さず、しばらくしてから同じリクエストを送信してください。"
+    ]
   )
 } as const satisfies Record<string, LocalizedText>

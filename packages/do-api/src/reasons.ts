@@ -217,6 +217,32 @@ export class Unrecognized extends Reason("Unrecognized", {
     "without ErrorResponse; category and retry follow the status."
 }) {}
 
+/** What identifies a change whose outcome is unknown: enough to look for it later. */
+export interface ChangeOutcomeFields {
+  /** `addRecord` or `commit`. */
+  readonly operation: string
+  /** The zone that was read to reconcile it, when there was one. */
+  readonly zone: string | undefined
+  /** When the change was first sent (epoch ms, the client's clock). */
+  readonly sentAt: number
+}
+
+/**
+ * Client-side: a record add or a commit was sent and no answer said whether it took effect, and
+ * reading the zone could not tell. Nothing automatic sends it again.
+ */
+export class ChangeOutcomeUnknown extends Reason("ChangeOutcomeUnknown", {
+  vendor,
+  code: "change_outcome_unknown",
+  category: "unavailable",
+  retry: "never",
+  note:
+    "Not an IIJ ErrorType: a non-idempotent change (record add, commit) was sent, its answer was " +
+    "lost, and the zone's records could not show whether it took effect. Never resent by anything " +
+    "automatic; the caller tries again later.",
+  text: messages.ChangeOutcomeUnknown
+})<ChangeOutcomeFields> {}
+
 /** Any DO-API reason: what `Effect.catchReason("DoApiError", tag, ...)` narrows. */
 export type DoApiReason =
   | NotHttp11
@@ -236,3 +262,4 @@ export type DoApiReason =
   | ResourceNotExist
   | UnrelateError
   | Unrecognized
+  | ChangeOutcomeUnknown

@@ -32,6 +32,8 @@ export interface SimulatedOrder {
   readonly containerId: number
   readonly emails: ReadonlyArray<string>
   readonly metadataIds: ReadonlyArray<string>
+  /** The order's custom fields as submitted, returned by order info. */
+  readonly customFields: ReadonlyArray<{ readonly metadata_id: number; readonly value: string }>
   readonly disableRenewalNotifications: boolean
   certificateId: number | undefined
   serialNumber: string | undefined
@@ -174,6 +176,7 @@ export const makeCertCentralApi = (config: CertCentralState) => {
       },
       dcv_method: order.dcvMethod,
       ...(order.dcvMethod !== "email" ? { dcv_random_value: order.dcvRandomValue } : {}),
+      ...(order.customFields.length > 0 ? { custom_fields: order.customFields } : {}),
       requests: [{ id: order.requestId, status: order.status === "issued" ? "approved" : "pending" }]
     }
   }
@@ -248,6 +251,14 @@ export const makeCertCentralApi = (config: CertCentralState) => {
       emails,
       metadataIds: Array.isArray(request.custom_fields)
         ? request.custom_fields.map((f) => String(asRecord(f)?.metadata_id ?? ""))
+        : [],
+      customFields: Array.isArray(request.custom_fields)
+        ? request.custom_fields.flatMap((f) => {
+            const field = asRecord(f)
+            return typeof field?.metadata_id === "number"
+              ? [{ metadata_id: field.metadata_id, value: String(field.value ?? "") }]
+              : []
+          })
         : [],
       disableRenewalNotifications: request.disable_renewal_notifications === true,
       certificateId: undefined,
