@@ -1,7 +1,7 @@
 // Writes docs/errors.md from the built package, so the reference is generated, never hand-edited.
 import { writeFileSync } from "node:fs"
-import { referenceMarkdown } from "../dist/index.js"
+import { certCentralReferenceMarkdown } from "../dist/index.js"
 
 const target = new URL("../docs/errors.md", import.meta.url)
-writeFileSync(target, referenceMarkdown())
+writeFileSync(target, certCentralReferenceMarkdown())
 console.log(`wrote ${target.pathname}`)

@@ -4,7 +4,7 @@ export {
   CertCentral,
   type CertCentralClient,
   type CertCentralFailure,
-  type RequestOptions
+  type RequestOptions as CertCentralRequestOptions
 } from "./CertCentral.js"
 export {
   type CertCentralOptions,
@@ -18,9 +18,9 @@ export { catalogue as certCentralCatalogue, type CertCentralReasonClass } from "
 export {
   decodeError,
   decodeError as decodeCertCentralError,
-  type DecodeOptions,
+  type DecodeOptions as CertCentralDecodeOptions,
   defaultThrottleWait,
-  type ErrorResponse
+  type ErrorResponse as CertCentralResponse
 } from "./decodeError.js"
 export type {
   DcvCheck,
@@ -33,4 +33,4 @@ export type {
 } from "./models.js"
 export * as CertCentralReasons from "./reasons.js"
 export type { CertCentralReason, ParamFields } from "./reasons.js"
-export { referenceMarkdown } from "./reference.js"
+export { referenceMarkdown as certCentralReferenceMarkdown } from "./reference.js"

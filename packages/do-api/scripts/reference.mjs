@@ -1,7 +1,7 @@
 // Writes docs/errors.md from the built catalogue (run `pnpm --filter @faultline/do-api docs`).
 import { writeFileSync } from "node:fs"
-import { referenceMarkdown } from "../dist/index.js"
+import { doApiReferenceMarkdown } from "../dist/index.js"
 
 const target = new URL("../docs/errors.md", import.meta.url)
-writeFileSync(target, referenceMarkdown())
+writeFileSync(target, doApiReferenceMarkdown())
 console.log(`wrote ${target.pathname}`)

@@ -7,7 +7,7 @@ export {
   DoApi,
   type DoApiClient,
   type DoApiFailure,
-  type RequestOptions
+  type RequestOptions as DoApiRequestOptions
 } from "./DoApi.js"
 export {
   type DoApiOptions,
@@ -21,8 +21,8 @@ export { catalogue as doApiCatalogue, type DoApiReasonClass } from "./catalogue.
 export {
   decodeError,
   decodeError as decodeDoApiError,
-  type DecodeOptions,
-  type ErrorResponse,
+  type DecodeOptions as DoApiDecodeOptions,
+  type ErrorResponse as DoApiResponse,
   requestIdOf
 } from "./decodeError.js"
 export type { Acknowledged, AddedRecord, RecordList, ZoneList } from "./models.js"
@@ -35,7 +35,7 @@ export type {
   ParameterProblem,
   RecordValidation
 } from "./reasons.js"
-export { referenceMarkdown } from "./reference.js"
+export { referenceMarkdown as doApiReferenceMarkdown } from "./reference.js"
 export {
   type Credentials,
   formatExpire,

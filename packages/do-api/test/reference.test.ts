@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { catalogue } from "../src/catalogue.js"
-import { referenceMarkdown } from "../src/index.js"
+import { referenceMarkdown } from "../src/reference.js"
 
 describe("docs/errors.md", () => {
   it("is the generated reference, so it cannot drift from the catalogue", () => {
