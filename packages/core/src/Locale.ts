@@ -12,6 +12,15 @@ export interface Text {
 /** Our own text in every supported locale. */
 export type LocalizedText = { readonly [L in Locale]: Text }
 
+/** A catalogue entry from `[title, detail]` pairs, as vendor message tables write them. */
+export const localizedText = (
+  en: readonly [title: string, detail: string],
+  ja: readonly [title: string, detail: string]
+): LocalizedText => ({
+  en: { title: en[0], detail: en[1] },
+  ja: { title: ja[0], detail: ja[1] }
+})
+
 /**
  * Picks the best supported locale from an `Accept-Language` value (RFC 9110 quality values and
  * language ranges, so `ja-JP;q=0.9, en;q=0.8` gives `ja`). Falls back to `en`; never throws.

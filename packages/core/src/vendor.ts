@@ -26,6 +26,7 @@ export {
   upstreamStatus
 } from "./readUpstream.js"
 export { Reason, type ReasonArgs, type ReasonClass, type ReasonInstance, type ReasonSpec } from "./Reason.js"
+export { localizedText } from "./Locale.js"
 export { isWellFormedRequestId } from "./RequestId.js"
 export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
