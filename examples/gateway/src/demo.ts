@@ -27,7 +27,7 @@ const pad = (text: string, width: number) =>
 const columns = [
   { title: "#", width: 3 },
   { title: "scenario", width: 44 },
-  { title: "upstream answered", width: 48 },
+  { title: "upstream answered", width: 55 },
   { title: "status", width: 11 },
   { title: "problem code", width: 30 },
   { title: "X-Upstream-Request-Id", width: 22 },
