@@ -1,0 +1,277 @@
+import { createHash } from "node:crypto"
+import { CertCentral, type CertCentralFailure } from "@faultline/certcentral"
+import { DoApi, type DoApiFailure } from "@faultline/do-api"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
+import * as Semaphore from "effect/Semaphore"
+import type { GatewaySettings } from "./settings.js"
+
+/** `POST /certificates`: what the caller asks for. */
+export interface CertificateRequest {
+  readonly commonName: string
+  readonly csr: string
+}
+
+/** The answer to `POST /certificates`: 201 once issued, 202 while DigiCert does not see the TXT yet. */
+export interface IssueResult {
+  readonly id: number
+  readonly status: "issued" | "pending"
+  readonly commonName: string
+  readonly dcvStatus: string
+  readonly certificateId?: number
+  /** Where DigiCert looks for the random value (the TXT record the gateway published). */
+  readonly dnsRecord: { readonly name: string; readonly type: "TXT" }
+}
+
+/** `GET /certificates/:id`: the order's state at CertCentral. */
+export interface CertificateView {
+  readonly id: number
+  readonly status: string | undefined
+  readonly commonName: string | undefined
+  readonly dnsNames: ReadonlyArray<string> | undefined
+  readonly certificateId: number | undefined
+  readonly validTill: string | undefined
+  readonly product: string | undefined
+  readonly dcvMethod: string | undefined
+}
+
+/** The request body is not `{ commonName, csr }` with a host name and a PEM request. */
+export class InvalidCertificateRequest extends Data.TaggedError("InvalidCertificateRequest")<{
+  readonly fields: ReadonlyArray<"commonName" | "csr">
+}> {}
+
+/** No DO-API zone of the service holds the name: the gateway cannot publish its TXT record. */
+export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
+  readonly commonName: string
+}> {}
+
+/**
+ * A step after the order was placed failed. The order exists (maybe billed): the problem response
+ * carries its id (`orderId`), and the same request sent again resumes it. `cause` is the upstream
+ * failure, which the adapters find through the `cause` chain and answer.
+ */
+export class OrderStepFailed extends Data.TaggedError("OrderStepFailed")<{
+  readonly orderId: number
+  readonly cause: CertCentralFailure | DoApiFailure
+}> {}
+
+export type IssueFailure =
+  | CertCentralFailure
+  | DoApiFailure
+  | InvalidCertificateRequest
+  | NameOutsideZones
+  | OrderStepFailed
+
+export interface CertificatesApi {
+  readonly issue: (request: unknown) => Effect.Effect<IssueResult, IssueFailure>
+  readonly get: (id: string) => Effect.Effect<CertificateView, CertCentralFailure>
+}
+
+// One line of what the gateway knows about an order it placed: enough to resume it.
+interface OrderProgress {
+  readonly orderId: number
+  readonly commonName: string
+  readonly zone: string
+  /** The TXT owner, relative to the zone: `_dnsauth.shop` in `example.jp`, `_dnsauth` at the apex. */
+  readonly owner: string
+  readonly randomValue: string
+  /** An addRecord was sent (its answer may have been lost): look before adding again. */
+  publishAttempted: boolean
+  published: boolean
+  committed: boolean
+  issued: { readonly certificateId: number | undefined } | undefined
+}
+
+const hostName = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/
+const pemRequest =
+  /^-----BEGIN (?:NEW )?CERTIFICATE REQUEST-----[\s\S]+-----END (?:NEW )?CERTIFICATE REQUEST-----\s*$/
+
+/** The body checked: a lower-case host name and something shaped like a PEM request. */
+export const readRequest = (body: unknown): Effect.Effect<CertificateRequest, InvalidCertificateRequest> => {
+  const { commonName, csr } = (typeof body === "object" && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >
+  const name = typeof commonName === "string" ? commonName.trim().toLowerCase().replace(/\.$/, "") : undefined
+  const fields: Array<"commonName" | "csr"> = []
+  if (name === undefined || !hostName.test(name)) fields.push("commonName")
+  if (typeof csr !== "string" || csr.length > 16_384 || !pemRequest.test(csr.trim())) fields.push("csr")
+  return fields.length > 0 || name === undefined || typeof csr !== "string"
+    ? Effect.fail(new InvalidCertificateRequest({ fields }))
+    : Effect.succeed({ commonName: name, csr: `${csr.trim()}\n` })
+}
+
+/**
+ * The key of a request: the same CSR for the same name is the same order. Kept in memory here; a
+ * real deployment keeps the progress in a shared store (Redis, its database), so that a retry that
+ * lands on another replica, or after a restart, resumes the order too.
+ */
+export const requestKey = (request: CertificateRequest): string =>
+  createHash("sha256").update(request.commonName).update("\n").update(request.csr).digest("hex")
+
+/** The zone holding `name`: the longest zone name that is the name itself or one of its suffixes. */
+export const zoneFor = (name: string, zones: ReadonlyArray<string>): string | undefined =>
+  zones
+    .map((zone) => zone.toLowerCase().replace(/\.$/, ""))
+    .filter((zone) => name === zone || name.endsWith(`.${zone}`))
+    .sort((a, b) => b.length - a.length)[0]
+
+/** The TXT owner relative to the zone: DigiCert looks at `_dnsauth.<name>` (and the name itself). */
+export const dnsauthOwner = (name: string, zone: string): string =>
+  name === zone ? "_dnsauth" : `_dnsauth.${name.slice(0, -(zone.length + 1))}`
+
+const isInvalidDnsTxt = (error: CertCentralFailure): boolean =>
+  error._tag === "CertCentralError" && error.reason._tag === "InvalidDnsTxt"
+
+/** The gateway's job, over the two vendor clients: order, publish the TXT, commit, check DCV. */
+export class Certificates extends Context.Service<Certificates, CertificatesApi>()("gateway/Certificates") {
+  static readonly make = (settings: GatewaySettings) =>
+    Effect.gen(function* () {
+      const certCentral = yield* CertCentral
+      const doApi = yield* DoApi
+      const progress = new Map<string, OrderProgress>()
+      const locks = new Map<string, Semaphore.Semaphore>()
+      // One request per key at a time: two identical requests in flight must not both order.
+      const lockFor = (key: string): Semaphore.Semaphore => {
+        let lock = locks.get(key)
+        if (lock === undefined) {
+          lock = Semaphore.makeUnsafe(1)
+          locks.set(key, lock)
+        }
+        return lock
+      }
+
+      // DigiCert is asked again while it answers invalid_dns_txt (DNS not caught up yet), at most
+      // `checks` times in all, `interval` apart.
+      const dcvRetry = {
+        schedule: Schedule.spaced(settings.dcv.interval),
+        times: Math.max(0, settings.dcv.checks - 1),
+        while: isInvalidDnsTxt
+      }
+
+      const placeOrder = (request: CertificateRequest) =>
+        Effect.gen(function* () {
+          // The zone first: no order is placed for a name whose domain control we cannot prove.
+          const { zones } = yield* doApi.listZones()
+          const zone = zoneFor(request.commonName, zones)
+          if (zone === undefined) return yield* new NameOutsideZones({ commonName: request.commonName })
+          const order = yield* certCentral.submitOrder(settings.product, {
+            certificate: { common_name: request.commonName, csr: request.csr, signature_hash: "sha256" },
+            order_validity: { years: 1 },
+            dcv_method: "dns-txt-token"
+          })
+          const entry: OrderProgress = {
+            orderId: order.id,
+            commonName: request.commonName,
+            zone,
+            owner: dnsauthOwner(request.commonName, zone),
+            randomValue: order.dcv_random_value ?? "",
+            publishAttempted: false,
+            published: false,
+            committed: false,
+            issued: undefined
+          }
+          return entry
+        })
+
+      const fetchRandomValue = (entry: OrderProgress) =>
+        entry.randomValue !== ""
+          ? Effect.succeed(entry.randomValue)
+          : // An order answer without the value (it is optional in the success model): read the order.
+            Effect.map(certCentral.getOrder(entry.orderId), (order) => order.dcv_random_value ?? "")
+
+      // The steps after the order, each skipped once done, so a resumed request goes on where the
+      // failed one stopped.
+      const proveControl = (entry: OrderProgress) =>
+        Effect.gen(function* () {
+          const rdata = `"${yield* fetchRandomValue(entry)}"`
+          if (!entry.published) {
+            if (entry.publishAttempted) {
+              // The answer to an earlier addRecord may have been lost: the record may be there.
+              const { records } = yield* doApi.listRecords(entry.zone)
+              entry.published = records.some(
+                (r) => r.recordType === "TXT" && r.owner === entry.owner && r.rdata === rdata
+              )
+            }
+            if (!entry.published) {
+              entry.publishAttempted = true
+              yield* doApi.addRecord(entry.zone, {
+                owner: entry.owner,
+                ttl: settings.txtTtl,
+                recordType: "TXT",
+                rdata
+              })
+              entry.published = true
+              entry.committed = false
+            }
+          }
+          if (!entry.committed) {
+            // The client itself waits out RequestRunning (a commit still running) with backoff.
+            yield* doApi.commit()
+            entry.committed = true
+          }
+          const check = yield* certCentral.checkDcv(entry.orderId).pipe(
+            Effect.retry(dcvRetry),
+            Effect.map((check) => ({ pending: false, dcvStatus: check.dcv_status ?? "complete", check })),
+            // Still not seen at the end of the budget: pending, not a failure (202).
+            Effect.catchReason("CertCentralError", "InvalidDnsTxt", () =>
+              Effect.succeed({ pending: true, dcvStatus: "pending", check: undefined })
+            )
+          )
+          if (!check.pending) entry.issued = { certificateId: check.check?.certificate_id }
+          return check.dcvStatus
+        })
+
+      const resultOf = (entry: OrderProgress, dcvStatus: string): IssueResult => ({
+        id: entry.orderId,
+        status: entry.issued !== undefined ? "issued" : "pending",
+        commonName: entry.commonName,
+        dcvStatus,
+        ...(entry.issued?.certificateId !== undefined ? { certificateId: entry.issued.certificateId } : {}),
+        dnsRecord: { name: `${entry.owner}.${entry.zone}`, type: "TXT" }
+      })
+
+      const issue = (body: unknown): Effect.Effect<IssueResult, IssueFailure> =>
+        Effect.gen(function* () {
+          const request = yield* readRequest(body)
+          const key = requestKey(request)
+          return yield* lockFor(key).withPermits(1)(
+            Effect.gen(function* () {
+              let entry = progress.get(key)
+              if (entry === undefined) {
+                entry = yield* placeOrder(request)
+                progress.set(key, entry)
+              }
+              // Issued already (a retry after a lost 201): the same answer, nothing sent again.
+              if (entry.issued !== undefined) return resultOf(entry, "complete")
+              const placed = entry
+              const dcvStatus = yield* proveControl(placed).pipe(
+                Effect.mapError((cause) => new OrderStepFailed({ orderId: placed.orderId, cause }))
+              )
+              return resultOf(placed, dcvStatus)
+            })
+          )
+        })
+
+      const get = (id: string): Effect.Effect<CertificateView, CertCentralFailure> =>
+        Effect.map(certCentral.getOrder(id), (order) => ({
+          id: order.id,
+          status: order.status,
+          commonName: order.certificate?.common_name,
+          dnsNames: order.certificate?.dns_names,
+          certificateId: order.certificate?.id,
+          validTill: order.certificate?.valid_till,
+          product: order.product?.name_id,
+          dcvMethod: order.dcv_method
+        }))
+
+      return { issue, get } satisfies CertificatesApi
+    })
+
+  /** The service over `CertCentral` and `DoApi` (provide their layers once, at the edge). */
+  static readonly layer = (settings: GatewaySettings) =>
+    Layer.effect(Certificates, Certificates.make(settings))
+}

@@ -1,0 +1,52 @@
+// The gateway as a service: `node dist/main.js [--nest]`. Real APIs when the vendor credentials are
+// set in the environment, else both simulators in-process. PORT (default 3000), HOST (default
+// 127.0.0.1).
+import { type Framework, startGateway } from "./gateway.js"
+import { upstreamsFromEnv } from "./runtime.js"
+import { defaultSettings, settingsWith } from "./settings.js"
+import { type Simulators, startSimulators } from "./simulators.js"
+
+const port = (value: string | undefined): number => {
+  const n = Number(value ?? "3000")
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT must be a port number, not ${value}`)
+  return n
+}
+
+const main = async (): Promise<void> => {
+  const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
+  const fromEnv = await upstreamsFromEnv()
+  const simulators: Simulators | undefined = fromEnv === "simulators" ? await startSimulators() : undefined
+  const upstreams = simulators?.upstreams ?? (fromEnv === "simulators" ? undefined : fromEnv)
+  if (upstreams === undefined) throw new Error("no upstreams")
+  // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
+  // 5 s apart); a name still pending after it is answered 202 and resumed by the same request.
+  const settings =
+    simulators !== undefined ? settingsWith({ dcv: { checks: 4, interval: "250 millis" } }) : defaultSettings
+  const gateway = await startGateway({
+    framework,
+    upstreams,
+    settings,
+    port: port(process.env.PORT),
+    host: process.env.HOST ?? "127.0.0.1",
+    nestLogger: true
+  })
+  console.log(`certificate gateway (${framework}) listening on ${gateway.url}`)
+  if (simulators !== undefined) {
+    console.log(`  CertCentral simulator ${simulators.certCentral.url}`)
+    console.log(`  DO-API simulator      ${simulators.doApi.url} (zone ${simulators.doApi.zones.join(", ")})`)
+  } else {
+    console.log("  upstreams: CertCentral and DO-API from the environment")
+  }
+  const stop = async () => {
+    await gateway.close()
+    await simulators?.close()
+    process.exit(0)
+  }
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

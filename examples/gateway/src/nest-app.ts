@@ -1,0 +1,94 @@
+import "reflect-metadata"
+import type { IncomingMessage } from "node:http"
+import { FaultlineModule } from "@faultline/nest-adapter"
+import {
+  type ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  type DynamicModule,
+  type ExceptionFilter,
+  Get,
+  type INestApplication,
+  type LogLevel,
+  Module,
+  Param,
+  Post,
+  Res,
+  UseFilters
+} from "@nestjs/common"
+import { NestFactory } from "@nestjs/core"
+import * as Effect from "effect/Effect"
+import type { Response } from "express"
+import { Certificates, InvalidCertificateRequest, NameOutsideZones } from "./certificates.js"
+import { assignRequestId, orderIdOnProblem, ownProblem, responseOptions } from "./http.js"
+import type { GatewayRuntime } from "./runtime.js"
+import type { GatewaySettings } from "./settings.js"
+
+/** The gateway's own errors, in the same problem shape as the Express twin's. */
+@Catch(InvalidCertificateRequest, NameOutsideZones)
+class OwnErrorsFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp()
+    const problem = ownProblem(error, http.getRequest<IncomingMessage>())
+    const res = http.getResponse<Response>()
+    if (problem !== undefined) res.status(problem.status).set(problem.headers).json(problem.body)
+  }
+}
+
+/**
+ * The same routes as the Express twin. Controllers return Effects: FaultlineModule's interceptor runs
+ * them on the gateway's runtime and its filter answers every upstream failure.
+ */
+@Controller("certificates")
+@UseFilters(OwnErrorsFilter)
+class CertificatesController {
+  @Post()
+  create(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return Certificates.use((certificates) => certificates.issue(body)).pipe(
+      Effect.tap((result) =>
+        Effect.sync(() => {
+          res.status(result.status === "issued" ? 201 : 202).location(`/certificates/${result.id}`)
+        })
+      ),
+      Effect.tapError((error) => Effect.sync(() => orderIdOnProblem(res, error)))
+    )
+  }
+
+  @Get(":id")
+  get(@Param("id") id: string) {
+    return Certificates.use((certificates) => certificates.get(id))
+  }
+}
+
+@Module({})
+class GatewayModule {
+  static register(runtime: GatewayRuntime, settings: GatewaySettings): DynamicModule {
+    return {
+      module: GatewayModule,
+      // The runtime is the app's (shared with nothing else here, disposed by whoever built it).
+      imports: [FaultlineModule.forRoot({ ...responseOptions(settings), runtime })],
+      controllers: [CertificatesController]
+    }
+  }
+}
+
+export interface NestGatewayOptions {
+  /** Nest's own log levels; `false` for none (the demo and the tests). */
+  readonly logger?: false | ReadonlyArray<LogLevel> | undefined
+}
+
+/** The gateway on NestJS (platform-express), not listening yet: call `app.listen(port)`. */
+export const nestGateway = async (
+  runtime: GatewayRuntime,
+  settings: GatewaySettings,
+  options: NestGatewayOptions = {}
+): Promise<INestApplication> => {
+  const app = await NestFactory.create(
+    GatewayModule.register(runtime, settings),
+    options.logger === undefined ? {} : { logger: options.logger === false ? false : [...options.logger] }
+  )
+  app.getHttpAdapter().getInstance().disable("x-powered-by")
+  app.use(assignRequestId)
+  return app
+}

@@ -1,0 +1,426 @@
+// The scenario table: what `pnpm demo` shows and what the end-to-end tests assert, against the
+// Express and the Nest gateway alike. Each scenario runs on fresh simulators and a fresh gateway, so
+// its upstream calls and orders are its own.
+import { certCentralErrorBody, certCentralFixtures, doApiFixtures, faults } from "@faultline/testing"
+import * as Redacted from "effect/Redacted"
+import { type Framework, startGateway } from "./gateway.js"
+import type { GatewaySettings, Upstreams } from "./settings.js"
+import { type Simulators, startSimulators } from "./simulators.js"
+
+/** What one HTTP exchange of a scenario should answer. */
+export interface Expected {
+  readonly status: number
+  /** The problem's `code`; absent for a success. */
+  readonly code?: string | undefined
+  /** Whether `X-Upstream-Request-Id` (the DO-API RequestId) is on the answer. */
+  readonly upstreamRequestId?: boolean | undefined
+  /** Whether the problem carries the id of the order placed before the failure (`orderId`). */
+  readonly orderId?: boolean | undefined
+  /** Whether a `Location` of the order is on the answer (201 and 202). */
+  readonly location?: boolean | undefined
+}
+
+export interface Step {
+  readonly method: "GET" | "POST"
+  readonly path: string
+  /** The POST body: the common name and a CSR for it (`csr: "bad"` sends a PEM that is none). */
+  readonly certificate?: { readonly commonName: string; readonly csr?: "bad" | undefined } | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly expect: Expected
+  /** Faults and clock changes before this step. */
+  readonly before?: ((simulators: Simulators) => void) | undefined
+}
+
+export interface Scenario {
+  readonly name: string
+  /** What the upstreams answered, for the table. */
+  readonly upstream: string
+  /** Misconfigure the gateway (a wrong key...). */
+  readonly upstreams?: ((upstreams: Upstreams) => Upstreams) | undefined
+  readonly steps: ReadonlyArray<Step>
+  /** Requests each simulator must have received, over the whole scenario. */
+  readonly calls: (settings: GatewaySettings) => { readonly certCentral: number; readonly doApi: number }
+  /** Orders CertCentral must hold at the end. */
+  readonly orders: number
+  /** Further checks on the answers; each returns what is wrong. */
+  readonly check?: ((responses: ReadonlyArray<Answer>) => ReadonlyArray<string>) | undefined
+}
+
+/** One answer as the caller saw it. */
+export interface Answer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string
+  readonly body: Record<string, unknown> | undefined
+}
+
+const name = "shop.example.jp"
+const post = (expect: Expected, extra: Partial<Step> = {}): Step => ({
+  method: "POST",
+  path: "/certificates",
+  certificate: { commonName: name },
+  expect,
+  ...extra
+})
+const issued: Expected = { status: 201, location: true }
+const orderPath = /order\/certificate\/ssl_dv_geotrust$/
+const upstreamAnswer = "Internal failure on dc-node-7; trace 8f2a41 (upstream text, never shown)"
+
+const sameOrderResumed = (responses: ReadonlyArray<Answer>): ReadonlyArray<string> => {
+  const [failed, resumed] = responses
+  return failed?.body?.orderId !== undefined && failed.body.orderId === resumed?.body?.id
+    ? []
+    : [`the retry did not resume order ${String(failed?.body?.orderId)}: got ${String(resumed?.body?.id)}`]
+}
+
+export const scenarios: ReadonlyArray<Scenario> = [
+  {
+    name: "certificate issued",
+    upstream: "order placed, TXT committed, DCV complete",
+    steps: [post(issued)],
+    calls: () => ({ certCentral: 2, doApi: 3 }),
+    orders: 1,
+    check: ([answer]) => (answer?.body?.status === "issued" ? [] : ["the body does not say issued"])
+  },
+  {
+    name: "DNS propagation delay recovered",
+    upstream: "invalid_dns_txt x2, then DCV complete",
+    steps: [post(issued, { before: (s) => s.delayDns(2) })],
+    calls: () => ({ certCentral: 4, doApi: 3 }),
+    orders: 1
+  },
+  {
+    name: "DCV still pending at the end of the budget",
+    upstream: "invalid_dns_txt on every check",
+    steps: [post({ status: 202, location: true }, { before: (s) => s.delayDns(Number.POSITIVE_INFINITY) })],
+    calls: (settings) => ({ certCentral: 1 + settings.dcv.checks, doApi: 3 }),
+    orders: 1,
+    check: ([answer]) => (answer?.body?.status === "pending" ? [] : ["the body does not say pending"])
+  },
+  {
+    name: "bad CSR",
+    upstream: "400 csr_invalid_cannot_parse",
+    steps: [post({ status: 400, code: "invalid_input" }, { certificate: { commonName: name, csr: "bad" } })],
+    calls: () => ({ certCentral: 1, doApi: 1 }),
+    orders: 0,
+    check: ([answer]) =>
+      JSON.stringify(answer?.body?.errors ?? []).includes('"param":"certificate.csr"')
+        ? []
+        : ["the problem does not name certificate.csr"]
+  },
+  {
+    name: "unknown order",
+    upstream: "404 not_found|order",
+    steps: [{ method: "GET", path: "/certificates/4242", expect: { status: 404, code: "not_found" } }],
+    calls: () => ({ certCentral: 1, doApi: 0 }),
+    orders: 0
+  },
+  {
+    name: "CertCentral rate limit waited out",
+    upstream: "429 request_limit_exceeded (Retry-After 1) to the order",
+    steps: [
+      post(issued, {
+        before: (s) =>
+          s.certCentral.inject(
+            faults.status(
+              429,
+              certCentralErrorBody("request_limit_exceeded", "Service available, but request limit exceeded"),
+              { "content-type": "application/json", "retry-after": "1" }
+            ),
+            { method: "POST", path: orderPath }
+          )
+      })
+    ],
+    calls: () => ({ certCentral: 3, doApi: 3 }),
+    orders: 1
+  },
+  {
+    name: "DO-API RequestRunning recovered",
+    upstream: "RequestRunning to the commit, once",
+    steps: [
+      post(issued, {
+        before: (s) => s.doApi.inject(faults.error("RequestRunning"), { method: "PUT", path: "commit.json" })
+      })
+    ],
+    calls: () => ({ certCentral: 2, doApi: 4 }),
+    orders: 1
+  },
+  {
+    name: "DO-API RequestRunning never clears",
+    upstream: "RequestRunning to every commit",
+    steps: [
+      post(
+        { status: 409, code: "conflict", upstreamRequestId: true, orderId: true },
+        {
+          before: (s) =>
+            s.doApi.inject(faults.error("RequestRunning"), { method: "PUT", path: "commit.json", times: 100 })
+        }
+      )
+    ],
+    // The client's own retry: 4 commits (core's default maxAttempts).
+    calls: (settings) => ({ certCentral: 1, doApi: 2 + (settings.retry?.maxAttempts ?? 4) }),
+    orders: 1
+  },
+  {
+    name: "wrong CertCentral key",
+    upstream: "403 access_denied|access_denied_invalid_key",
+    upstreams: (u) => ({ ...u, certCentral: { ...u.certCentral, apiKey: Redacted.make("not-the-key") } }),
+    steps: [post({ status: 502, code: "upstream_error" })],
+    calls: () => ({ certCentral: 1, doApi: 1 }),
+    orders: 0
+  },
+  {
+    name: "wrong DO-API secret",
+    upstream: "403 SignatureDoesNotMatch",
+    upstreams: (u) => ({ ...u, doApi: { ...u.doApi, secretKey: Redacted.make("not-the-secret") } }),
+    steps: [post({ status: 502, code: "upstream_error", upstreamRequestId: true })],
+    calls: () => ({ certCentral: 0, doApi: 1 }),
+    orders: 0
+  },
+  {
+    name: "DO-API maintenance",
+    upstream: "403 StatusError (maintenance)",
+    steps: [
+      post(
+        { status: 503, code: "upstream_unavailable", upstreamRequestId: true },
+        { before: (s) => s.doApi.inject(faults.error("StatusError"), { path: "zones.json" }) }
+      )
+    ],
+    calls: () => ({ certCentral: 0, doApi: 1 }),
+    orders: 0
+  },
+  {
+    name: "CertCentral 500 to the order, caller retries",
+    upstream: "500 to the order (not resent), then 201",
+    steps: [
+      post(
+        { status: 502, code: "upstream_error" },
+        {
+          before: (s) =>
+            s.certCentral.inject(
+              faults.status(500, certCentralErrorBody("internal_error", upstreamAnswer), {
+                "content-type": "application/json",
+                "x-dc-trace": "dc-node-7"
+              }),
+              { method: "POST", path: orderPath }
+            )
+        }
+      ),
+      post(issued)
+    ],
+    calls: () => ({ certCentral: 3, doApi: 4 }),
+    orders: 1
+  },
+  {
+    name: "Japanese client",
+    upstream: "404 not_found|order",
+    steps: [
+      {
+        method: "GET",
+        path: "/certificates/4242",
+        headers: { "accept-language": "ja,en;q=0.5" },
+        expect: { status: 404, code: "not_found" }
+      }
+    ],
+    calls: () => ({ certCentral: 1, doApi: 0 }),
+    orders: 0,
+    check: ([answer]) =>
+      /[\u3040-\u30ff\u4e00-\u9fff]/.test(String(answer?.body?.title)) ? [] : ["the title is not Japanese"]
+  },
+  {
+    name: "failure after the order, retry resumes it",
+    upstream: "maintenance at the commit, then 201",
+    steps: [
+      post(
+        { status: 503, code: "upstream_unavailable", upstreamRequestId: true, orderId: true },
+        { before: (s) => s.doApi.inject(faults.error("StatusError"), { method: "PUT", path: "commit.json" }) }
+      ),
+      post(issued)
+    ],
+    // The retry neither orders nor adds the TXT again: commit and check-dcv only.
+    calls: () => ({ certCentral: 2, doApi: 4 }),
+    orders: 1,
+    check: sameOrderResumed
+  }
+]
+
+/** What a scenario run observed, in the shape of the expectations. */
+export interface Observed {
+  readonly steps: ReadonlyArray<Required<Omit<Expected, "code">> & { readonly code: string | undefined }>
+  readonly calls: { readonly certCentral: number; readonly doApi: number }
+  readonly orders: number
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario
+  readonly answers: ReadonlyArray<Answer>
+  readonly observed: Observed
+  readonly expected: Observed
+  /** Order requests CertCentral received (POST order/certificate/...), refused ones included. */
+  readonly orderRequests: number
+  /** Orders CertCentral holds for a CSR it already had an order for: must stay 0. */
+  readonly duplicateOrders: number
+  /** Upstream-written text, credentials or upstream headers found in an answer: must stay empty. */
+  readonly leaks: ReadonlyArray<string>
+  /** Scenario-specific findings: must stay empty. */
+  readonly findings: ReadonlyArray<string>
+  readonly millis: number
+}
+
+export interface RunOptions {
+  readonly framework: Framework
+  readonly settings: GatewaySettings
+  /** A real CSR for a name (see `makeCsr`). */
+  readonly csr: (commonName: string) => string
+}
+
+// A PEM envelope around bytes that are no certificate request.
+const badCsr =
+  "-----BEGIN CERTIFICATE REQUEST-----\nTm90IGEgY2VydGlmaWNhdGUgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----\n"
+
+// Every text an upstream wrote that could leak: the messages of every documented error.
+const upstreamTexts: ReadonlyArray<string> = [
+  ...certCentralFixtures.flatMap((f) => messagesOf(f.body, "message")),
+  ...doApiFixtures.flatMap((f) => messagesOf(f.body, "ErrorMessage")),
+  upstreamAnswer,
+  "dc-node-7"
+].filter((text) => text.length >= 8)
+
+function messagesOf(body: string, key: string): ReadonlyArray<string> {
+  const found: Array<string> = []
+  const walk = (u: unknown): void => {
+    if (Array.isArray(u)) u.forEach(walk)
+    else if (typeof u === "object" && u !== null) {
+      for (const [k, v] of Object.entries(u)) {
+        if (k === key && typeof v === "string") found.push(v)
+        else walk(v)
+      }
+    }
+  }
+  try {
+    walk(JSON.parse(body))
+  } catch {
+    // A status-only fixture has no body.
+  }
+  return found
+}
+
+const leaksIn = (answer: Answer, secrets: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const everything = `${answer.text}\n${Object.entries(answer.headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n")}`
+  return [
+    ...[...upstreamTexts, ...secrets].filter((text) => everything.includes(text)).map((t) => `text: ${t}`),
+    ...Object.keys(answer.headers)
+      .filter((h) => h.startsWith("x-dc-") || h.startsWith("x-iijapi-"))
+      .map((h) => `header: ${h}`)
+  ]
+}
+
+const observe = (expect: Expected, answer: Answer) => ({
+  status: answer.status,
+  code: typeof answer.body?.code === "string" && answer.status >= 400 ? answer.body.code : undefined,
+  upstreamRequestId: answer.headers["x-upstream-request-id"] !== undefined,
+  orderId: typeof answer.body?.orderId === "number",
+  location: answer.headers.location !== undefined,
+  // The expectation, filled in: what is not said is expected absent.
+  expected: {
+    status: expect.status,
+    code: expect.code,
+    upstreamRequestId: expect.upstreamRequestId ?? false,
+    orderId: expect.orderId ?? false,
+    location: expect.location ?? false
+  }
+})
+
+/** Runs one scenario on fresh simulators and a fresh gateway, and closes both. */
+export const runScenario = async (scenario: Scenario, options: RunOptions): Promise<ScenarioRun> => {
+  const started = performance.now()
+  const simulators = await startSimulators()
+  const upstreams = scenario.upstreams?.(simulators.upstreams) ?? simulators.upstreams
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined
+  try {
+    gateway = await startGateway({ framework: options.framework, upstreams, settings: options.settings })
+    const answers: Array<Answer> = []
+    const steps: Array<ReturnType<typeof observe>> = []
+    for (const step of scenario.steps) {
+      step.before?.(simulators)
+      const certificate = step.certificate
+      const response = await fetch(`${gateway.url}${step.path}`, {
+        method: step.method,
+        headers: { "content-type": "application/json", ...step.headers },
+        ...(certificate !== undefined
+          ? {
+              body: JSON.stringify({
+                commonName: certificate.commonName,
+                csr: certificate.csr === "bad" ? badCsr : options.csr(certificate.commonName)
+              })
+            }
+          : {})
+      })
+      const text = await response.text()
+      let body: Record<string, unknown> | undefined
+      try {
+        body = JSON.parse(text) as Record<string, unknown>
+      } catch {
+        body = undefined
+      }
+      const answer: Answer = {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        text,
+        body
+      }
+      answers.push(answer)
+      steps.push(observe(step.expect, answer))
+      simulators.certCentral.clearFaults()
+      simulators.doApi.clearFaults()
+    }
+    const orders = simulators.certCentral.orders()
+    const csrs = new Set(orders.map((o) => o.csr.trim()))
+    const secrets = [
+      simulators.certCentral.apiKey,
+      simulators.doApi.accessKey,
+      simulators.doApi.secretKey,
+      "not-the-key",
+      "not-the-secret"
+    ]
+    return {
+      scenario,
+      answers,
+      observed: {
+        steps: steps.map(({ expected: _, ...seen }) => seen),
+        calls: {
+          certCentral: simulators.certCentral.requests.length,
+          doApi: simulators.doApi.requests.length
+        },
+        orders: orders.length
+      },
+      expected: {
+        steps: steps.map(({ expected }) => expected),
+        calls: scenario.calls(options.settings),
+        orders: scenario.orders
+      },
+      orderRequests: simulators.certCentral.requests.filter(
+        (r) => r.method === "POST" && orderPath.test(r.path)
+      ).length,
+      duplicateOrders: orders.length - csrs.size,
+      leaks: answers.flatMap((answer) => leaksIn(answer, secrets)),
+      findings: scenario.check?.(answers) ?? [],
+      millis: performance.now() - started
+    }
+  } finally {
+    await gateway?.close()
+    await simulators.close()
+  }
+}
+
+/** Everything that differs from the scenario's expectations; empty when the run is as expected. */
+export const problemsOf = (run: ScenarioRun): ReadonlyArray<string> => [
+  ...(JSON.stringify(run.observed) === JSON.stringify(run.expected)
+    ? []
+    : [`observed ${JSON.stringify(run.observed)}, expected ${JSON.stringify(run.expected)}`]),
+  ...(run.duplicateOrders > 0 ? [`${run.duplicateOrders} duplicate order(s)`] : []),
+  ...run.leaks.map((leak) => `leak: ${leak}`),
+  ...run.findings
+]

@@ -1,0 +1,42 @@
+import type { CertCentralOptions } from "@faultline/certcentral"
+import type { RetryOptions } from "@faultline/core"
+import type { DoApiOptions } from "@faultline/do-api"
+import type * as Duration from "effect/Duration"
+
+/** How the gateway reaches its two upstreams: the options of the vendor clients, as they are. */
+export interface Upstreams {
+  readonly certCentral: CertCentralOptions
+  readonly doApi: DoApiOptions
+}
+
+/** The gateway's own behaviour; every field has a default (see {@link defaultSettings}). */
+export interface GatewaySettings {
+  /** The CertCentral product ordered: a DV certificate validated by DNS TXT. */
+  readonly product: string
+  /**
+   * How long DigiCert is asked to check domain control while DNS catches up: `checks` check-dcv
+   * calls in all, `interval` apart. When the TXT record is still not seen after the last one, the
+   * order is answered 202 (pending), never lost.
+   */
+  readonly dcv: { readonly checks: number; readonly interval: Duration.Input }
+  /** TTL of the `_dnsauth` TXT record (one of DO-API's: 300, 600, 3600, 28800, 43200). */
+  readonly txtTtl: number
+  /** Retry of both clients (core's `retryUpstream` options); their defaults when absent. */
+  readonly retry?: RetryOptions | undefined
+  /** Where the gateway logs upstream failures (one JSON-able object per failure). */
+  readonly log: (entry: Record<string, unknown>) => void
+}
+
+export const defaultSettings: GatewaySettings = {
+  product: "ssl_dv_geotrust",
+  dcv: { checks: 6, interval: "5 seconds" },
+  txtTtl: 300,
+  log: (entry) => console.warn(JSON.stringify(entry))
+}
+
+/** `defaultSettings` with some fields replaced (`dcv` field by field). */
+export const settingsWith = (overrides: Partial<GatewaySettings> = {}): GatewaySettings => ({
+  ...defaultSettings,
+  ...overrides,
+  dcv: { ...defaultSettings.dcv, ...overrides.dcv }
+})

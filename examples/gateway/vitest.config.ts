@@ -1,0 +1,13 @@
+import swc from "unplugin-swc"
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  // esbuild drops decorator metadata, which Nest's dependency injection reads.
+  plugins: [swc.vite({ module: { type: "es6" } })],
+  test: {
+    include: ["test/**/*.test.ts"],
+    // A hang guard, not a speed check: CI runs every package's suite at once on two cores.
+    testTimeout: 60_000,
+    hookTimeout: 60_000
+  }
+})
