@@ -18,6 +18,7 @@ const commonName = "shop.example.jp"
 const failures: Array<Record<string, unknown>> = []
 const settings = settingsWith({
   dcv: { checks: 4, interval: "250 millis" },
+  reconcileSettle: "100 millis",
   log: (entry) => failures.push(entry)
 })
 
@@ -105,7 +106,7 @@ const serveForever = async (): Promise<void> => {
   const gateway = await startGateway({
     framework,
     upstreams: simulators.upstreams,
-    settings: settingsWith({ dcv: { checks: 4, interval: "250 millis" } }),
+    settings: settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" }),
     port,
     nestLogger: true
   })

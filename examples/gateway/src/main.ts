@@ -21,7 +21,9 @@ const main = async (): Promise<void> => {
   // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
   // 5 s apart); a name still pending after it is answered 202 and resumed by the same request.
   const settings =
-    simulators !== undefined ? settingsWith({ dcv: { checks: 4, interval: "250 millis" } }) : defaultSettings
+    simulators !== undefined
+      ? settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" })
+      : defaultSettings
   const gateway = await startGateway({
     framework,
     upstreams,

@@ -14,9 +14,14 @@ export type GatewayRuntime = ManagedRuntime.ManagedRuntime<Certificates, Invalid
 
 export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) => {
   const retry = settings.retry !== undefined ? { retry: settings.retry } : {}
+  const settle = settings.reconcileSettle
   const clients = Layer.mergeAll(
-    CertCentral.layer({ ...upstreams.certCentral, ...retry }),
-    DoApi.layer({ ...upstreams.doApi, ...retry })
+    CertCentral.layer({
+      ...upstreams.certCentral,
+      ...retry,
+      ...(settle !== undefined ? { reconcile: { settle } } : {})
+    }),
+    DoApi.layer({ ...upstreams.doApi, ...retry, ...(settle !== undefined ? { reconcile: { settle } } : {}) })
   ).pipe(Layer.provide(FetchHttpClient.layer))
   return Certificates.layer(settings).pipe(Layer.provide(clients))
 }

@@ -190,25 +190,36 @@ export const scenarios: ReadonlyArray<Scenario> = [
     orders: 0
   },
   {
-    name: "CertCentral 500 to the order, caller retries",
-    upstream: "500 to the order (not resent), then 201",
+    name: "CertCentral 500 to the order",
+    upstream: "500 to the order; none placed, so sent once more",
     steps: [
-      post(
-        { status: 502, code: "upstream_error" },
-        {
-          before: (s) =>
-            s.certCentral.inject(
-              faults.status(500, certCentralErrorBody("internal_error", upstreamAnswer), {
-                "content-type": "application/json",
-                "x-dc-trace": "dc-node-7"
-              }),
-              { method: "POST", path: orderPath }
-            )
-        }
-      ),
+      post(issued, {
+        before: (s) =>
+          s.certCentral.inject(
+            faults.status(500, certCentralErrorBody("internal_error", upstreamAnswer), {
+              "content-type": "application/json",
+              "x-dc-trace": "dc-node-7"
+            }),
+            { method: "POST", path: orderPath }
+          )
+      }),
+      // The same request again resumes the order: nothing more is ordered.
       post(issued)
     ],
-    calls: () => ({ certCentral: 3, doApi: 4 }),
+    // order, list orders (reconciliation: none), order again, check DCV
+    calls: () => ({ certCentral: 4, doApi: 3 }),
+    orders: 1
+  },
+  {
+    name: "order placed, its answer lost",
+    upstream: "order placed, connection reset before the answer",
+    steps: [
+      post(issued, {
+        before: (s) => s.certCentral.inject(faults.resetAfter(), { method: "POST", path: orderPath })
+      })
+    ],
+    // order, list orders, order info (the match: same key and names), check DCV
+    calls: () => ({ certCentral: 4, doApi: 3 }),
     orders: 1
   },
   {

@@ -23,6 +23,11 @@ export interface GatewaySettings {
   readonly txtTtl: number
   /** Retry of both clients (core's `retryUpstream` options); their defaults when absent. */
   readonly retry?: RetryOptions | undefined
+  /**
+   * How long both clients wait after a lost answer (an order or DNS change sent, no answer) before
+   * they look for what it did; their default (10 s) when absent. The simulators settle at once.
+   */
+  readonly reconcileSettle?: Duration.Input | undefined
   /** Where the gateway logs upstream failures (one JSON-able object per failure). */
   readonly log: (entry: Record<string, unknown>) => void
 }

@@ -8,5 +8,6 @@ import { settingsWith } from "../src/settings.js"
 export const testSettings = settingsWith({
   dcv: { checks: 3, interval: "1 millis" },
   retry: { baseDelay: "1 millis", maxDelay: "5 millis", jitter: false },
+  reconcileSettle: "1 millis",
   log: () => {}
 })
