@@ -4,7 +4,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { doApiError, makeDoApiApi, type SimulatedRecord } from "./doApiApi.js"
 import { doApiErrorRows } from "./doApiFixtures.js"
-import type { DoApiCredentials } from "./doApiSignature.js"
+import { type DoApiCredentials, verifyDoApiSignature } from "./doApiSignature.js"
 import {
   checkKnownKeys,
   checkNonNegativeInteger,
@@ -92,6 +92,7 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
     name: where,
     port,
     handle: api.handle,
+    authenticated: (request) => verifyDoApiSignature(request, credentials, now()) === undefined,
     errorReply: (code) => {
       const row = doApiErrorRows.find(([, c]) => c === code)
       if (row === undefined) return undefined
@@ -103,6 +104,12 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
   return {
     url: server.origin,
     requests: server.requests,
+    get hanging() {
+      return server.hanging()
+    },
+    get streamedBytes() {
+      return server.streamedBytes()
+    },
     inject: server.inject,
     clearFaults: server.clearFaults,
     close: server.close,
