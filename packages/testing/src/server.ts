@@ -85,6 +85,7 @@ const streamLarge = (
         return
       }
     }
+    if (framed) written(suffix.length)
     res.end(framed ? suffix : undefined)
   }
   pump()
