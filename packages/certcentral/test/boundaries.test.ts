@@ -1,8 +1,7 @@
-import { createServer } from "node:http"
-import type { AddressInfo } from "node:net"
 import { inspect } from "node:util"
 import { InvalidOptionError, toProblem } from "@faultline/core"
 import { assert, describe, it } from "@effect/vitest"
+import { type CertCentralSimulatorHandle, faults } from "@faultline/testing"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -13,15 +12,15 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { CertCentral, type CertCentralFailure, layer } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
-import { type FakeCertCentral, fakeCertCentral, trackedHttpClient } from "./server.js"
+import { anOrder, simulator, trackedHttpClient } from "./simulator.js"
 
 const canary = "CANARY-BOUNDARY-91c2"
 
-const clientFor = (fake: FakeCertCentral, config: Partial<CertCentralOptions> = {}) =>
+const clientFor = (sim: CertCentralSimulatorHandle, config: Partial<CertCentralOptions> = {}) =>
   Effect.service(CertCentral).pipe(
     Effect.provide(
-      layer({ apiKey: Redacted.make(canary), baseUrl: fake.baseUrl, retry: false, ...config }).pipe(
-        Layer.provide(trackedHttpClient(fake))
+      layer({ apiKey: Redacted.make(canary), baseUrl: sim.url, retry: false, ...config }).pipe(
+        Layer.provide(trackedHttpClient({ count: 0 }))
       )
     )
   )
@@ -52,40 +51,18 @@ const assertInvalidRequest = (failure: CertCentralFailure, code: string) => {
   assert.isUndefined(problem.headers["retry-after"])
 }
 
-/** A server that answers with headers and a first chunk of body, then never sends the rest. */
-const stallingServer = (status: number) =>
-  Effect.acquireRelease(
-    Effect.callback<{ readonly url: string; readonly close: () => void }>((resume) => {
-      const server = createServer((_req, res) => {
-        res.writeHead(status, { "content-type": "application/json" })
-        res.write('{"errors":[')
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(
-          Effect.succeed({
-            url: `http://127.0.0.1:${port}/services/v2/`,
-            close: () => {
-              server.closeAllConnections()
-              server.close()
-            }
-          })
-        )
-      })
-    }),
-    (s) => Effect.sync(s.close)
-  )
-
 describe("per-attempt timeout", () => {
   for (const status of [200, 500]) {
     it.live(`covers the body: headers (${status}) then a stalled body time out after \`timeout\``, () =>
       Effect.gen(function* () {
-        const server = yield* stallingServer(status)
+        const sim = yield* simulator(canary)
+        // Headers and a first chunk of body (`{"errors":[`), then never the rest.
+        sim.inject(faults.stall({ status }))
         const client = yield* Effect.service(CertCentral).pipe(
           Effect.provide(
             layer({
               apiKey: Redacted.make(canary),
-              baseUrl: server.url,
+              baseUrl: sim.url,
               timeout: "300 millis",
               retry: false,
               rateLimit: false
@@ -105,6 +82,7 @@ describe("per-attempt timeout", () => {
         assert.strictEqual(failure.reason._tag, "UpstreamTimeout")
         assert.strictEqual(failure.reason.vendor, "certcentral")
         assert.isBelow(elapsed, 4000)
+        assert.strictEqual(sim.requests.length, 1)
       })
     )
   }
@@ -113,11 +91,11 @@ describe("per-attempt timeout", () => {
 describe("the key goes to the configured base URL only", () => {
   it.effect("request() refuses paths that leave the base URL, without sending anything", () =>
     Effect.gen(function* () {
-      const digicert = yield* fakeCertCentral
-      const elsewhere = yield* fakeCertCentral
+      const digicert = yield* simulator(canary)
+      const elsewhere = yield* simulator(canary)
       const client = yield* clientFor(digicert, { rateLimit: false })
-      const host = new URL(elsewhere.baseUrl).host
-      const digicertHost = new URL(digicert.baseUrl).host
+      const host = new URL(elsewhere.url).host
+      const digicertHost = new URL(digicert.url).host
       for (const path of [
         `//${host}/steal`,
         `http://${host}/steal`,
@@ -136,20 +114,25 @@ describe("the key goes to the configured base URL only", () => {
         )
         assertInvalidRequest(typedFailure(exit), "PathOutsideBaseUrl")
       }
-      assert.strictEqual(elsewhere.seen.length, 0)
-      assert.strictEqual(digicert.seen.length, 0)
-      // Paths below the base, absolute or relative, still work.
-      digicert.reply({ status: 200, body: { ok: true } })
-      yield* client.request({ method: "GET", route: "user/me", path: "user/me", schema: Schema.Unknown })
+      assert.strictEqual(elsewhere.requests.length, 0)
+      assert.strictEqual(digicert.requests.length, 0)
+      // Paths below the base, absolute or relative, still work (the simulator's list of orders).
+      const listed = Schema.Struct({ orders: Schema.Array(Schema.Unknown) })
       yield* client.request({
         method: "GET",
-        route: "user/me",
-        path: `${digicert.baseUrl}user/me`,
-        schema: Schema.Unknown
+        route: "order/certificate",
+        path: "order/certificate",
+        schema: listed
+      })
+      yield* client.request({
+        method: "GET",
+        route: "order/certificate",
+        path: `${digicert.url}order/certificate`,
+        schema: listed
       })
       assert.deepStrictEqual(
-        digicert.seen.map((s) => s.url),
-        ["/services/v2/user/me", "/services/v2/user/me"]
+        digicert.requests.map((s) => s.path),
+        ["/services/v2/order/certificate", "/services/v2/order/certificate"]
       )
     })
   )
@@ -157,27 +140,22 @@ describe("the key goes to the configured base URL only", () => {
   it.effect("a 302, 307 or 308 to an order is a typed failure: one request, never followed", () =>
     Effect.gen(function* () {
       for (const status of [302, 307, 308]) {
-        const digicert = yield* fakeCertCentral
-        const elsewhere = yield* fakeCertCentral
-        elsewhere.reply({ status: 201, body: { id: 666 } })
+        const digicert = yield* simulator(canary)
+        // Another DigiCert that would take the order (the same key works there).
+        const elsewhere = yield* simulator(canary)
         const client = yield* clientFor(digicert, { rateLimit: false })
-        digicert.reply({
-          status,
-          body: "",
-          headers: { location: `${elsewhere.baseUrl}order/certificate/ssl_dv_geotrust` }
-        })
-        const failure = typedFailure(
-          yield* Effect.exit(
-            client.submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } })
-          )
+        digicert.inject(
+          faults.redirect(`${elsewhere.url}order/certificate/ssl_dv_geotrust`, status as 302 | 307 | 308)
         )
+        const failure = typedFailure(yield* Effect.exit(client.submitOrder("ssl_dv_geotrust", anOrder)))
         assert.strictEqual(failure._tag, "UpstreamError")
         assert.strictEqual(failure.reason._tag, "UnexpectedRedirect")
         assert.strictEqual(failure.reason.vendor, "certcentral")
         assert.strictEqual(failure.reason.upstreamStatus, status)
         assert.strictEqual(failure.reason.retry, "never")
-        assert.strictEqual(digicert.seen.length, 1)
-        assert.strictEqual(elsewhere.seen.length, 0)
+        assert.strictEqual(digicert.requests.length, 1)
+        assert.strictEqual(elsewhere.requests.length, 0)
+        assert.strictEqual(elsewhere.orders().length, 0)
       }
     })
   )
@@ -187,15 +165,15 @@ describe("options checked when the layer is built", () => {
   // Builds the layer alone: a bad option must fail here, typed, naming the option, before any call.
   const buildError = (options: Partial<CertCentralOptions>) =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
+      const sim = yield* simulator(canary)
       const exit = yield* Effect.exit(
         Layer.build(
-          layer({ apiKey: Redacted.make(canary), baseUrl: fake.baseUrl, ...options }).pipe(
-            Layer.provide(trackedHttpClient(fake))
+          layer({ apiKey: Redacted.make(canary), baseUrl: sim.url, ...options }).pipe(
+            Layer.provide(trackedHttpClient({ count: 0 }))
           )
         ).pipe(Effect.scoped)
       )
-      assert.strictEqual(fake.seen.length, 0)
+      assert.strictEqual(sim.requests.length, 0)
       const error = typedFailure(exit as Exit.Exit<unknown, never>) as unknown
       assert.instanceOf(error, InvalidOptionError)
       const failure = error as InvalidOptionError
@@ -264,19 +242,19 @@ describe("options checked when the layer is built", () => {
 describe("listOrders paging", () => {
   it.effect("a limit or offset that is not a plain count fails as InvalidRequest, unsent", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
-      const client = yield* clientFor(fake, { rateLimit: false })
+      const sim = yield* simulator(canary)
+      const client = yield* clientFor(sim, { rateLimit: false })
       for (const limit of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "10" as never]) {
         assertInvalidRequest(typedFailure(yield* Effect.exit(client.listOrders({ limit }))), "InvalidLimit")
       }
       for (const offset of [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
         assertInvalidRequest(typedFailure(yield* Effect.exit(client.listOrders({ offset }))), "InvalidOffset")
       }
-      assert.strictEqual(fake.seen.length, 0)
-      fake.reply({ status: 200, body: { orders: [] } })
-      yield* client.listOrders({ limit: 1, offset: 0 })
+      assert.strictEqual(sim.requests.length, 0)
+      const list = yield* client.listOrders({ limit: 1, offset: 0 })
+      assert.deepStrictEqual(list.orders, [])
       assert.deepStrictEqual(
-        fake.seen.map((s) => s.url),
+        sim.requests.map((s) => `${s.path}?${s.query}`),
         ["/services/v2/order/certificate?limit=1&offset=0"]
       )
     })

@@ -1,10 +1,9 @@
 import { inspect } from "node:util"
 import { describeFailure, retryUpstream, toProblem } from "@faultline/core"
 import { assert, describe, it } from "@effect/vitest"
-import * as Clock from "effect/Clock"
+import { type CertCentralSimulatorHandle, faults } from "@faultline/testing"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -16,7 +15,16 @@ import * as TestClock from "effect/testing/TestClock"
 import * as Tracer from "effect/Tracer"
 import { CertCentral, type CertCentralFailure, layer, layerConfig } from "../src/CertCentral.js"
 import { type CertCentralOptions, certCentralConfigFromEnv } from "../src/CertCentralConfig.js"
-import { type FakeCertCentral, fakeCertCentral, trackedHttpClient } from "./server.js"
+import {
+  anOrder,
+  closedUrl,
+  type InFlight,
+  placeOrder,
+  realTick,
+  runAdvancing,
+  simulator,
+  trackedHttpClient
+} from "./simulator.js"
 
 const canary = "CANARY-DEVKEY-7f3c9a1e5b"
 const apiKey = Redacted.make(canary)
@@ -27,47 +35,36 @@ const order = {
   new_field: 1
 }
 const limited = { errors: [{ code: "request_limit_exceeded", message: "slow down" }] }
+const json = { "content-type": "application/json" }
 
-// Real loopback I/O needs the event loop; the TestClock only moves when told to.
-const realTick = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 1)))
-
-/** Runs `effect` while moving the TestClock in small steps, recording the virtual time of each request. */
-const runAdvancing = <A, E>(
-  fake: FakeCertCentral,
-  effect: Effect.Effect<A, E>,
-  step: Duration.Input = "100 millis"
-) =>
-  Effect.gen(function* () {
-    const start = yield* Clock.currentTimeMillis
-    const times: Array<number> = []
-    const fiber = yield* Effect.forkChild(effect)
-    for (let i = 0; i < 20_000 && fiber.pollUnsafe() === undefined; i++) {
-      yield* realTick
-      while (times.length < fake.seen.length) times.push((yield* Clock.currentTimeMillis) - start)
-      // Time only moves while nothing is on the wire (or only what the server holds forever).
-      if (fiber.pollUnsafe() === undefined && fake.inflight <= fake.hanging()) yield* TestClock.adjust(step)
-    }
-    const exit = yield* Fiber.await(fiber)
-    return { exit, times }
-  })
+/** The simulator, what the client sent it, and what is in flight. */
+interface Upstream {
+  readonly sim: CertCentralSimulatorHandle
+  readonly inFlight: InFlight
+}
 
 const getClient = Effect.gen(function* () {
   return yield* CertCentral
 })
 
 const withClient = <A, E>(
-  f: (client: CertCentral["Service"], fake: FakeCertCentral) => Effect.Effect<A, E>,
+  f: (client: CertCentral["Service"], upstream: Upstream) => Effect.Effect<A, E>,
   config: Partial<CertCentralOptions> = {}
 ) =>
   Effect.gen(function* () {
-    const fake = yield* fakeCertCentral
+    const sim = yield* simulator(canary)
+    const inFlight: InFlight = { count: 0 }
     const client = yield* getClient.pipe(
       Effect.provide(
-        layer({ apiKey, baseUrl: fake.baseUrl, ...config }).pipe(Layer.provide(trackedHttpClient(fake)))
+        layer({ apiKey, baseUrl: sim.url, ...config }).pipe(Layer.provide(trackedHttpClient(inFlight)))
       )
     )
-    return yield* f(client, fake)
+    return yield* f(client, { sim, inFlight })
   })
+
+/** The requests the simulator received, as `METHOD path?query`. */
+const sent = (sim: CertCentralSimulatorHandle) =>
+  sim.requests.map((r) => `${r.method} ${r.path}${r.query === "" ? "" : `?${r.query}`}`)
 
 // Every string reachable from a value through own properties (enumerable or not, causes included):
 // what any logger, serializer or debugger could ever print.
@@ -98,19 +95,21 @@ const failureOf = <A>(exit: import("effect/Exit").Exit<A, CertCentralFailure>): 
 
 describe("CertCentral client", () => {
   it.effect("sends the key as X-DC-DEVKEY without trace headers and decodes the body leniently", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 200, body: order })
+        sim.inject(faults.json(200, order))
         const result = yield* client.getOrder(42)
         assert.deepStrictEqual(result, {
           id: 42,
           status: "issued",
           certificate: { common_name: "example.com" }
         })
-        const seen = fake.seen[0]
+        const seen = sim.requests[0]
         assert.strictEqual(seen?.method, "GET")
-        assert.strictEqual(seen?.url, "/services/v2/order/certificate/42")
-        assert.strictEqual(seen?.headers["x-dc-devkey"], canary)
+        assert.strictEqual(seen?.path, "/services/v2/order/certificate/42")
+        // The simulator accepts the canary key only: the header carried exactly that key.
+        assert.strictEqual(seen?.headers["x-dc-devkey"], "[redacted]")
+        assert.isTrue(seen?.authenticated)
         assert.isUndefined(seen?.headers.traceparent)
         assert.isUndefined(seen?.headers.b3)
       })
@@ -131,14 +130,14 @@ describe("CertCentral client", () => {
         return span
       }
     })
-    return withClient((client, fake) =>
+    return withClient((client, { sim }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 201, body: { id: 42, domains: [{ id: 1, dns_name: "example.com" }] } })
-        const submitted = yield* client.submitOrder("ssl_dv_geotrust", {
-          certificate: { common_name: "example.com" }
-        })
-        assert.strictEqual(submitted.id, 42)
-        assert.strictEqual(fake.seen[0]?.headers["x-dc-devkey"], canary)
+        const submitted = yield* client.submitOrder("ssl_dv_geotrust", anOrder)
+        assert.strictEqual(submitted.id, sim.orders()[0]?.id)
+        assert.deepStrictEqual(submitted.domains, [
+          { id: sim.orders()[0]?.domains[0]?.id ?? -1, name: "example.com", dns_name: "example.com" }
+        ])
+        assert.isTrue(sim.requests[0]?.authenticated)
         assert.isAbove(received.length, 2)
         const json = (u: unknown) =>
           JSON.stringify(u, (_k, v) => (typeof v === "bigint" ? String(v) : v)) ?? ""
@@ -162,9 +161,9 @@ describe("CertCentral client", () => {
         return span
       }
     })
-    return withClient((client, fake) =>
+    return withClient((client, { sim }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 404, body: { errors: [{ code: "not_found|order" }] } })
+        // No order 42 at the simulator: DigiCert's 404 not_found|order.
         yield* Effect.flip(client.getOrder(42))
         const span = spans.find((s) => s.name === "CertCentral.getOrder")
         assert.isDefined(span)
@@ -178,7 +177,7 @@ describe("CertCentral client", () => {
         // Header capture is on for every header: still no span of the exchange carries the key.
         const attributes = spans.flatMap((s) => [...s.attributes.entries()])
         for (const [name, value] of attributes) assert.notInclude(`${name}=${String(value)}`, canary)
-        assert.isUndefined(fake.seen[0]?.headers.traceparent)
+        assert.isUndefined(sim.requests[0]?.headers.traceparent)
       })
     ).pipe(
       Effect.withTracer(tracer),
@@ -187,38 +186,34 @@ describe("CertCentral client", () => {
   })
 
   it.effect("sends typed calls to their endpoints", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 201, body: { id: 7, requests: [{ id: 9, status: "pending" }], extra: "x" } })
-        const submitted = yield* client.submitOrder("ssl_basic", {
-          certificate: { common_name: "example.com", csr: "-----BEGIN CERTIFICATE REQUEST-----" },
-          dcv_method: "dns-txt-token"
+        const submitted = yield* client.submitOrder("ssl_basic", { ...anOrder, dcv_method: "dns-txt-token" })
+        const placed = sim.orders()[0]
+        assert.deepStrictEqual(submitted, {
+          id: placed?.id ?? -1,
+          domains: [{ id: placed?.domains[0]?.id ?? -1, name: "example.com", dns_name: "example.com" }],
+          dcv_random_value: placed?.dcvRandomValue ?? "",
+          requests: [{ id: placed?.requestId ?? -1, status: "pending" }]
         })
-        assert.deepStrictEqual(submitted, { id: 7, requests: [{ id: 9, status: "pending" }] })
-        fake.reply({
-          status: 200,
-          body: { order_status: "issued", dcv_status: "complete", certificate_id: 3 }
-        })
-        const dcv = yield* client.checkDcv("7")
+        // Approved, as an approver would: check-dcv then answers the issued order.
+        assert.isTrue(sim.issue(submitted.id))
+        const dcv = yield* client.checkDcv(String(submitted.id))
         assert.strictEqual(dcv.dcv_status, "complete")
-        fake.reply({ status: 200, body: { orders: [{ id: 7, status: "issued" }], page: { total: 1 } } })
         const list = yield* client.listOrders({ limit: 10, offset: 0 })
-        assert.strictEqual(list.orders[0]?.id, 7)
-        assert.deepStrictEqual(
-          fake.seen.map((s) => `${s.method} ${s.url}`),
-          [
-            "POST /services/v2/order/certificate/ssl_basic",
-            "PUT /services/v2/order/certificate/7/check-dcv",
-            "GET /services/v2/order/certificate?limit=10&offset=0"
-          ]
-        )
-        assert.deepStrictEqual(JSON.parse(fake.seen[0]?.body ?? "").dcv_method, "dns-txt-token")
+        assert.strictEqual(list.orders[0]?.id, submitted.id)
+        assert.deepStrictEqual(sent(sim), [
+          "POST /services/v2/order/certificate/ssl_basic",
+          `PUT /services/v2/order/certificate/${submitted.id}/check-dcv`,
+          "GET /services/v2/order/certificate?limit=10&offset=0"
+        ])
+        assert.deepStrictEqual(JSON.parse(sim.requests[0]?.body ?? "").dcv_method, "dns-txt-token")
       })
     )
   )
 
   it.effect("refuses ids that would steer the path, without calling DigiCert", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim }) =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(client.getOrder("../user/me"))
         assert.strictEqual(error._tag, "CertCentralError")
@@ -226,21 +221,20 @@ describe("CertCentral client", () => {
         assert.deepStrictEqual(error.reason.issues, [{ param: "order_id", code: "invalid_value" }])
         const product = yield* Effect.flip(client.submitOrder("a/b", { certificate: { common_name: "x" } }))
         assert.strictEqual(product.reason.code, "invalid_value:product_name_id")
-        assert.strictEqual(fake.seen.length, 0)
+        assert.strictEqual(sim.requests.length, 0)
       })
     )
   )
 
   it.effect("decodes a non-2xx into CertCentralError with every entry", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim }) =>
         Effect.gen(function* () {
-          fake.reply({
-            status: 400,
-            body: {
+          sim.inject(
+            faults.json(400, {
               errors: [{ code: "invalid_dns_txt", message: "m" }, { code: "invalid_value:dcv_method" }]
-            }
-          })
+            })
+          )
           const error = yield* Effect.flip(client.checkDcv(42))
           assert.strictEqual(error._tag, "CertCentralError")
           if (error._tag !== "CertCentralError") return
@@ -250,36 +244,34 @@ describe("CertCentral client", () => {
           )
           assert.strictEqual(error.upstreamStatus, 400)
           assert.strictEqual(toProblem(error).status, 409)
-          assert.strictEqual(fake.seen.length, 1)
+          assert.strictEqual(sim.requests.length, 1)
         }),
       { retry: false }
     )
   )
 
   it.effect("429 then success: retried (even a POST) no sooner than Retry-After", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim, inFlight }) =>
       Effect.gen(function* () {
-        fake.reply(
-          { status: 429, body: limited, headers: { "retry-after": "2" } },
-          { status: 201, body: { id: 1 } }
-        )
-        const { exit, times } = yield* runAdvancing(
-          fake,
-          client.submitOrder("ssl_basic", { certificate: { common_name: "example.com" } })
-        )
+        sim.inject(faults.json(429, limited, { "retry-after": "2" }))
+        const { exit, times } = yield* runAdvancing(sim, inFlight, client.submitOrder("ssl_basic", anOrder))
         assert.strictEqual(exit._tag, "Success")
-        assert.strictEqual(fake.seen.length, 2)
+        assert.strictEqual(sim.requests.length, 2)
+        assert.strictEqual(sim.orders().length, 1)
         assert.isAtLeast((times[1] ?? 0) - (times[0] ?? 0), 2000)
       })
     )
   )
 
   it.effect("request_limit_exceeded without Retry-After waits the 5 second window", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim, inFlight }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 429, body: limited }, { status: 200, body: order })
-        const { exit, times } = yield* runAdvancing(fake, client.getOrder(42), "500 millis")
+        const id = yield* placeOrder(sim, canary)
+        // DigiCert's documented 429, which carries no Retry-After.
+        sim.inject(faults.error("request_limit_exceeded"))
+        const { exit, times } = yield* runAdvancing(sim, inFlight, client.getOrder(id), "500 millis")
         assert.strictEqual(exit._tag, "Success")
+        assert.strictEqual(sim.requests.length, 3)
         assert.isAtLeast((times[1] ?? 0) - (times[0] ?? 0), 5000)
       })
     )
@@ -287,23 +279,20 @@ describe("CertCentral client", () => {
 
   it.effect("a 500 on an order POST is not retried", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim, inFlight }) =>
         Effect.gen(function* () {
-          fake.reply(
-            { status: 500, body: "<html>Internal Server Error</html>" },
-            { status: 201, body: { id: 1 } }
+          sim.inject(
+            faults.status(500, "<html>Internal Server Error</html>", { "content-type": "text/html" })
           )
-          const { exit } = yield* runAdvancing(
-            fake,
-            client.submitOrder("ssl_basic", { certificate: { common_name: "example.com" } })
-          )
+          const { exit } = yield* runAdvancing(sim, inFlight, client.submitOrder("ssl_basic", anOrder))
           const error = failureOf(exit)
           assert.strictEqual(error.reason._tag, "ServerError")
           assert.strictEqual(error.reason.retry, "idempotent-only")
           assert.strictEqual(error.attempts, 1)
           yield* TestClock.adjust("1 minute")
           yield* realTick
-          assert.strictEqual(fake.seen.length, 1)
+          assert.strictEqual(sim.requests.length, 1)
+          assert.strictEqual(sim.orders().length, 0)
         }),
       // The client's own retry; reconciliation of the lost order is tested in exactlyOnce.test.ts.
       { reconcile: false }
@@ -311,25 +300,27 @@ describe("CertCentral client", () => {
   )
 
   it.effect("a 500 on a GET is retried", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim, inFlight }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 500, body: "" }, { status: 200, body: order })
-        const { exit } = yield* runAdvancing(fake, client.getOrder(42))
+        const id = yield* placeOrder(sim, canary)
+        sim.inject(faults.status(500, ""))
+        const { exit } = yield* runAdvancing(sim, inFlight, client.getOrder(id))
         assert.strictEqual(exit._tag, "Success")
-        assert.strictEqual(fake.seen.length, 2)
+        assert.strictEqual(sim.requests.length, 1 + 2)
       })
     )
   )
 
   it.effect("a GET that keeps failing stops after maxAttempts", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim, inFlight }) =>
         Effect.gen(function* () {
-          fake.reply({ status: 502, body: "<html>Bad Gateway</html>" })
-          const { exit } = yield* runAdvancing(fake, client.getOrder(42))
+          // More 502 pages than attempts: a fourth attempt would be seen and counted.
+          sim.inject(faults.htmlBadGateway(), { times: 10 })
+          const { exit } = yield* runAdvancing(sim, inFlight, client.getOrder(42))
           const error = failureOf(exit)
           assert.strictEqual(error.attempts, 3)
-          assert.strictEqual(fake.seen.length, 3)
+          assert.strictEqual(sim.requests.length, 3)
         }),
       { retry: { maxAttempts: 3 } }
     )
@@ -337,19 +328,20 @@ describe("CertCentral client", () => {
 
   it.effect("a timed-out order POST is not repeated", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim, inFlight }) =>
         Effect.gen(function* () {
-          fake.reply({ status: 0 })
+          sim.inject(faults.hang(), { times: 10 })
           const { exit } = yield* runAdvancing(
-            fake,
-            client.submitOrder("ssl_basic", { certificate: { common_name: "example.com" } }),
+            sim,
+            inFlight,
+            client.submitOrder("ssl_basic", anOrder),
             "1 second"
           )
           const error = failureOf(exit)
           assert.strictEqual(error._tag, "UpstreamError")
           assert.strictEqual(error.reason._tag, "UpstreamTimeout")
           assert.strictEqual(error.reason.vendor, "certcentral")
-          assert.strictEqual(fake.seen.length, 1)
+          assert.strictEqual(sim.requests.length, 1)
         }),
       { timeout: "10 seconds", reconcile: false }
     )
@@ -357,17 +349,18 @@ describe("CertCentral client", () => {
 
   it.effect("transport faults are classified for certcentral and retried for GET", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
+      const sim = yield* simulator(canary)
+      const inFlight: InFlight = { count: 0 }
       // A port that was open a moment ago and is closed now: connection refused.
-      const closed = yield* Effect.scoped(fakeCertCentral.pipe(Effect.map((f) => f.baseUrl)))
+      const closed = yield* closedUrl(canary)
       const client = yield* getClient.pipe(
         Effect.provide(
           layer({ apiKey, baseUrl: closed, retry: { maxAttempts: 2 } }).pipe(
-            Layer.provide(trackedHttpClient(fake))
+            Layer.provide(trackedHttpClient(inFlight))
           )
         )
       )
-      const { exit } = yield* runAdvancing(fake, client.getOrder(42))
+      const { exit } = yield* runAdvancing(sim, inFlight, client.getOrder(42))
       const error = failureOf(exit)
       assert.strictEqual(error._tag, "UpstreamError")
       assert.strictEqual(error.reason._tag, "TransportFault")
@@ -378,30 +371,31 @@ describe("CertCentral client", () => {
 
   it.effect("the rate limiter lets the burst through, then spaces requests over loopback HTTP", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim }) =>
         Effect.gen(function* () {
-          fake.reply({ status: 200, body: order })
+          const id = yield* placeOrder(sim, canary)
+          const seen = () => sim.requests.length - 1
           // limit 3 per 5 s with a burst of 2: two at once, then one every 5001 ms.
           const fiber = yield* Effect.forkChild(
             Effect.all(
-              Array.from({ length: 4 }, () => client.getOrder(42)),
+              Array.from({ length: 4 }, () => client.getOrder(id)),
               { concurrency: "unbounded" }
             )
           )
-          for (let i = 0; i < 20_000 && fake.seen.length < 2; i++) yield* realTick
+          for (let i = 0; i < 20_000 && seen() < 2; i++) yield* realTick
           // The others sleep on the TestClock: however long real time runs, they cannot go out.
           for (let i = 0; i < 20; i++) yield* realTick
-          assert.strictEqual(fake.seen.length, 2)
+          assert.strictEqual(seen(), 2)
           yield* TestClock.adjust("5000 millis")
           for (let i = 0; i < 20; i++) yield* realTick
-          assert.strictEqual(fake.seen.length, 2)
+          assert.strictEqual(seen(), 2)
           yield* TestClock.adjust("1 millis")
-          for (let i = 0; i < 20_000 && fake.seen.length < 3; i++) yield* realTick
-          assert.strictEqual(fake.seen.length, 3)
+          for (let i = 0; i < 20_000 && seen() < 3; i++) yield* realTick
+          assert.strictEqual(seen(), 3)
           yield* TestClock.adjust("5001 millis")
           const results = yield* Fiber.join(fiber)
           assert.strictEqual(results.length, 4)
-          assert.strictEqual(fake.seen.length, 4)
+          assert.strictEqual(seen(), 4)
         }),
       { rateLimit: [{ limit: 3, window: "5 seconds", burst: 2 }] }
     )
@@ -409,15 +403,15 @@ describe("CertCentral client", () => {
 
   it.effect("the rate limiter's wait does not count against the per-attempt timeout", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim, inFlight }) =>
         Effect.gen(function* () {
-          fake.reply({ status: 200, body: order })
-          yield* client.getOrder(42)
+          const id = yield* placeOrder(sim, canary)
+          yield* client.getOrder(id)
           // The second call waits 5001 ms for the limiter, far beyond the 1 s timeout, and succeeds.
-          const { exit, times } = yield* runAdvancing(fake, client.getOrder(42), "500 millis")
+          const { exit, times } = yield* runAdvancing(sim, inFlight, client.getOrder(id), "500 millis")
           assert.strictEqual(exit._tag, "Success")
-          assert.isAtLeast(times[1] ?? 0, 5000)
-          assert.strictEqual(fake.seen.length, 2)
+          assert.isAtLeast(times[0] ?? 0, 5000)
+          assert.strictEqual(sim.requests.length, 1 + 2)
         }),
       { timeout: "1 second", retry: false, rateLimit: [{ limit: 1, window: "5 seconds" }] }
     )
@@ -425,14 +419,14 @@ describe("CertCentral client", () => {
 
   it.effect("rate limiting can be turned off", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim }) =>
         Effect.gen(function* () {
-          fake.reply({ status: 200, body: order })
+          const id = yield* placeOrder(sim, canary)
           yield* Effect.all(
-            Array.from({ length: 5 }, () => client.getOrder(42)),
+            Array.from({ length: 5 }, () => client.getOrder(id)),
             { concurrency: "unbounded" }
           )
-          assert.strictEqual(fake.seen.length, 5)
+          assert.strictEqual(sim.requests.length, 1 + 5)
         }),
       { rateLimit: false }
     )
@@ -440,11 +434,11 @@ describe("CertCentral client", () => {
 
   it.effect("layerConfig reads the key and base URL from Config", () =>
     Effect.gen(function* () {
-      const fake = yield* fakeCertCentral
-      fake.reply({ status: 200, body: order })
+      const sim = yield* simulator(canary)
+      const id = yield* placeOrder(sim, canary)
       const provider = ConfigProvider.fromUnknown({
         CERTCENTRAL_API_KEY: canary,
-        CERTCENTRAL_BASE_URL: fake.baseUrl
+        CERTCENTRAL_BASE_URL: sim.url
       })
       const client = yield* getClient.pipe(
         Effect.provide(
@@ -454,8 +448,10 @@ describe("CertCentral client", () => {
           )
         )
       )
-      yield* client.getOrder(42)
-      assert.strictEqual(fake.seen[0]?.headers["x-dc-devkey"], canary)
+      const got = yield* client.getOrder(id)
+      assert.strictEqual(got.id, id)
+      assert.strictEqual(sim.requests.length, 2)
+      assert.isTrue(sim.requests[1]?.authenticated)
     })
   )
 
@@ -471,8 +467,8 @@ describe("CertCentral client", () => {
     })
     return Effect.gen(function* () {
       const errors: Array<unknown> = []
-      const collect = (fake: FakeCertCentral, effect: Effect.Effect<unknown, CertCentralFailure>) =>
-        runAdvancing(fake, effect).pipe(
+      const collect = (upstream: Upstream, effect: Effect.Effect<unknown, CertCentralFailure>) =>
+        runAdvancing(upstream.sim, upstream.inFlight, effect).pipe(
           Effect.tap(({ exit }) =>
             Effect.gen(function* () {
               if (exit._tag === "Failure") {
@@ -484,32 +480,31 @@ describe("CertCentral client", () => {
           )
         )
       yield* withClient(
-        (client, fake) =>
+        (client, upstream) =>
           Effect.gen(function* () {
-            fake.reply({
-              status: 403,
-              body: { errors: [{ code: "access_denied|access_denied_invalid_key" }] }
-            })
-            yield* collect(fake, client.getOrder(1))
-            fake.reply({ status: 429, body: limited })
-            yield* collect(fake, client.listOrders())
-            fake.reply({ status: 500, body: `<html>${canary}</html>` })
-            yield* collect(fake, client.submitOrder("ssl_basic", { certificate: { common_name: "x" } }))
-            fake.reply({ status: 200, body: "not json" })
-            yield* collect(fake, client.getOrder(2))
-            fake.reply({ status: 0 })
-            yield* collect(fake, client.checkDcv(3))
+            const { sim } = upstream
+            sim.inject(faults.error("access_denied|access_denied_invalid_key"))
+            yield* collect(upstream, client.getOrder(1))
+            sim.inject(faults.json(429, limited))
+            yield* collect(upstream, client.listOrders())
+            sim.inject(faults.status(500, `<html>${canary}</html>`, { "content-type": "text/html" }))
+            yield* collect(upstream, client.submitOrder("ssl_basic", { certificate: { common_name: "x" } }))
+            sim.inject(faults.status(200, "not json", json))
+            yield* collect(upstream, client.getOrder(2))
+            sim.inject(faults.hang())
+            yield* collect(upstream, client.checkDcv(3))
           }),
         { retry: false, timeout: "1 second", reconcile: false }
       )
-      const closed = yield* Effect.scoped(fakeCertCentral.pipe(Effect.map((f) => f.baseUrl)))
-      const fake = yield* fakeCertCentral
+      const closed = yield* closedUrl(canary)
+      const sim = yield* simulator(canary)
+      const inFlight: InFlight = { count: 0 }
       const client = yield* getClient.pipe(
         Effect.provide(
-          layer({ apiKey, baseUrl: closed, retry: false }).pipe(Layer.provide(trackedHttpClient(fake)))
+          layer({ apiKey, baseUrl: closed, retry: false }).pipe(Layer.provide(trackedHttpClient(inFlight)))
         )
       )
-      yield* collect(fake, client.getOrder(4))
+      yield* collect({ sim, inFlight }, client.getOrder(4))
 
       assert.strictEqual(errors.length, 6)
       assert.deepStrictEqual(
@@ -544,48 +539,47 @@ describe("CertCentral client", () => {
 
 describe("composed retries and lenient success bodies", () => {
   it.effect("retryUpstream around an order sends no more than the larger attempt limit", () =>
-    withClient((client, fake) =>
+    withClient((client, { sim, inFlight }) =>
       Effect.gen(function* () {
-        fake.reply({ status: 429, body: limited })
+        // DigiCert keeps refusing (more refusals than any attempt limit): every attempt is counted.
+        sim.inject(faults.error("request_limit_exceeded"), { times: 100 })
         const { exit } = yield* runAdvancing(
-          fake,
-          client
-            .submitOrder("ssl_dv_geotrust", { certificate: { common_name: "example.com" } })
-            .pipe(retryUpstream({ idempotent: false })),
+          sim,
+          inFlight,
+          client.submitOrder("ssl_dv_geotrust", anOrder).pipe(retryUpstream({ idempotent: false })),
           "1 second"
         )
         const error = yield* Effect.flip(exit)
         assert.strictEqual(error.reason._tag, "RequestLimitExceeded")
         // The client's default policy (4 attempts) inside the app's default policy (4 attempts).
-        assert.strictEqual(fake.seen.length, 4)
+        assert.strictEqual(sim.requests.length, 4)
         assert.strictEqual(error.attempts, 4)
+        assert.strictEqual(sim.orders().length, 0)
       })
     )
   )
 
   it.effect("a 201 order whose domains carry dns_name and unknown fields returns the order id", () =>
     withClient(
-      (client, fake) =>
+      (client, { sim }) =>
         Effect.gen(function* () {
-          fake.reply({
-            status: 201,
-            body: {
+          sim.inject(
+            faults.json(201, {
               id: 1234,
               certificate_id: "not-a-number",
               domains: [{ id: 9, dns_name: "example.com", dcv: { token: 1 } }],
               requests: [{ id: 5, status: "pending", approver: { id: 1 } }],
               dcv_random_value: "rnd-42",
               brand_new_field: { nested: [1, 2, 3] }
-            }
-          })
-          const order = yield* client.submitOrder("ssl_dv_geotrust", {
-            certificate: { common_name: "example.com" }
-          })
+            })
+          )
+          const order = yield* client.submitOrder("ssl_dv_geotrust", anOrder)
           assert.strictEqual(order.id, 1234)
           assert.deepStrictEqual(order.domains, [{ id: 9, dns_name: "example.com" }])
           assert.strictEqual(order.dcv_random_value, "rnd-42")
-          // A field of another shape is left out, never a failure of a billed order.
+          // A field of another shape is left out, never a failure of a billed order; unknown ones too.
           assert.isUndefined(order.certificate_id)
+          assert.notProperty(order, "brand_new_field")
         }),
       { rateLimit: false }
     )

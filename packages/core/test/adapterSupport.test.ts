@@ -9,7 +9,7 @@ import type { BaseResponseOptions, FailureContext, ResponseOptions } from "../sr
 import { type ProblemOptions, problemOf } from "../src/toProblem.js"
 import { isUpstreamFailure } from "../src/UpstreamFailure.js"
 import { withAttempts } from "../src/withAttempts.js"
-import { fail, one } from "./fixtures.js"
+import { fail, one } from "../../acme/src/index.js"
 
 interface Req {
   readonly headers: Record<string, string | undefined>

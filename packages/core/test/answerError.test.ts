@@ -4,7 +4,7 @@ import { answerError } from "../src/adapter/answerError.js"
 import type { FailureDescription } from "../src/describeFailure.js"
 import type { FailureContext } from "../src/ResponseOptions.js"
 import { FailureTypeId } from "../src/UpstreamFailure.js"
-import { fail, one } from "./fixtures.js"
+import { fail, one } from "../../acme/src/index.js"
 
 interface Req {
   readonly headers: Record<string, string | undefined>

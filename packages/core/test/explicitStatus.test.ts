@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { explicitStatus } from "../src/adapter/explicitStatus.js"
-import { fail, one } from "./fixtures.js"
+import { fail, one } from "../../acme/src/index.js"
 
 // Shaped like NestJS's HttpException: the status is stated by a method.
 class StatedException extends Error {

@@ -10,7 +10,7 @@ import { findUpstreamFailure } from "../src/findUpstreamFailure.js"
 import { fromHttpClientError } from "../src/fromHttpClientError.js"
 import { ReasonTypeId } from "../src/UpstreamReason.js"
 import { FailureTypeId, isUpstreamFailure } from "../src/UpstreamFailure.js"
-import { fail, one } from "./fixtures.js"
+import { fail, one } from "../../acme/src/index.js"
 
 const request = HttpClientRequest.post("https://api.example/orders?key=secret")
 const response = (status: number, headers: Record<string, string> = {}) =>

@@ -11,7 +11,7 @@ import { describeFailure } from "../src/describeFailure.js"
 import { findUpstreamFailure } from "../src/findUpstreamFailure.js"
 import { InvalidOptionError } from "../src/InvalidOptionError.js"
 import { type RetryUpstreamOptions, retryUpstream, upstreamBackoff } from "../src/retryUpstream.js"
-import { type AcmeError, type AcmeReason, Broken, fail, Missing, Throttled } from "./fixtures.js"
+import { type AcmeError, type AcmeReason, Broken, fail, Missing, Throttled } from "../../acme/src/index.js"
 
 /**
  * A fake upstream call that fails with the given reasons in turn, then succeeds, recording the

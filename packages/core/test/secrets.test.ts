@@ -9,7 +9,7 @@ import { categories } from "../src/Category.js"
 import { describeFailure } from "../src/describeFailure.js"
 import { findUpstreamFailure } from "../src/findUpstreamFailure.js"
 import { toProblem } from "../src/toProblem.js"
-import { AcmeError, one } from "./fixtures.js"
+import { AcmeError, one } from "../../acme/src/index.js"
 
 // Every surface an error or a problem can be seen through.
 const surfaces = (value: unknown): ReadonlyArray<string> => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { type Category, categories } from "../src/Category.js"
 import { FailureTypeId } from "../src/UpstreamFailure.js"
 import { internalProblem, type ProblemOptions, problemOf, toProblem } from "../src/toProblem.js"
-import { AcmeError, BadField, BadKey, fail, one, Throttled } from "./fixtures.js"
+import { AcmeError, BadField, BadKey, fail, one, Throttled } from "../../acme/src/index.js"
 
 const expected: { readonly [C in Category]: readonly [number, string] } = {
   "invalid-input": [400, "invalid_input"],
@@ -36,7 +36,7 @@ describe("toProblem", () => {
     const en = toProblem(fail(one["invalid-input"]()), { acceptLanguage: "fr, en;q=0.5" })
     const ja = toProblem(fail(one["invalid-input"]()), { acceptLanguage: "ja-JP, en;q=0.5" })
     expect(en.body).toMatchObject({ title: "BadField title", detail: "BadField detail" })
-    expect(ja.body).toMatchObject({ title: "BadField 題", detail: "BadField 詳細" })
+    expect(ja.body).toMatchObject({ title: "BadField 題名", detail: "BadField 詳細" })
   })
 
   it("falls back to the category text when a reason has none", () => {

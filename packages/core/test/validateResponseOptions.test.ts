@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { toProblem } from "../src/toProblem.js"
 import { validateResponseOptions } from "../src/validateResponseOptions.js"
-import { fail, one } from "./fixtures.js"
+import { fail, one } from "../../acme/src/index.js"
 
 describe("validateResponseOptions", () => {
   it("accepts the defaults and sensible options, returning them unchanged", () => {

@@ -1,6 +1,13 @@
 import { inspect } from "node:util"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { InvalidOptionError, retryUpstream, toProblem } from "@faultline/core"
+import {
+  type DoApiSimulatorHandle,
+  doApiErrorBody,
+  faults,
+  sampleRequestId,
+  startDoApiSimulator
+} from "@faultline/testing"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -19,16 +26,62 @@ import * as TestClock from "effect/testing/TestClock"
 import * as Tracer from "effect/Tracer"
 import { afterEach, beforeEach } from "vitest"
 import { apiPath, DoApi, type DoApiOptions, DoApiError } from "../src/index.js"
-import { accessKey, errorBody, type FakeDoApi, requestId, secretKey, startFakeDoApi } from "./server.js"
 
-let fake: FakeDoApi
+// Against @faultline/testing's DO-API simulator: a real server on 127.0.0.1 that verifies every
+// signature with its own code (independent of src/sign.ts), keeps zones and records, and fails on
+// demand. Its clock is the test's `serverNow` (epoch 0 unless a test moves it), the client's the
+// TestClock, so Expire checks are deterministic.
+
+const accessKey = "AKTESTACCESSKEY0001"
+const secretKey = "sk-test-9f8e7d6c5b4a-do-not-log"
+/** DO-API's RequestId form (five groups of eight hex digits), as the simulator answers it. */
+const requestIdForm = /^[0-9a-f]{8}(-[0-9a-f]{8}){4}$/
+
+let sim: DoApiSimulatorHandle
+let serverNow = 0
 beforeEach(async () => {
-  fake = await startFakeDoApi()
+  serverNow = 0
+  inFlight = 0
+  sim = await startDoApiSimulator({
+    credentials: [{ accessKey, secretKey }],
+    serviceCode: "do0000001",
+    // The account's zones, the odd names included, so every path the tests send can answer.
+    zones: ["example.jp", "example.com", "xn--r8jz45g.jp", "a b~(x)'*!", "zone.example.jp."],
+    otherServices: [{ serviceCode: "do0000002", zones: ["example.net"] }],
+    now: () => serverNow
+  })
 })
-afterEach(() => fake.close())
+afterEach(() => sim.close())
+
+/** Every request the simulator received carried a valid, unexpired signature. */
+const allSigned = () => sim.requests.every((r) => r.authenticated)
+
+/** A record the simulator accepts (a TTL of IIJ's list, an address outside the reserved blocks). */
+const newRecord = { owner: "www", ttl: 300, recordType: "A", rdata: "93.184.216.34" }
+
+// Requests the client has sent and not yet got an answer for: the TestClock moves only without any.
+let inFlight = 0
+const tracked = (http: Layer.Layer<HttpClient.HttpClient>): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(HttpClient.HttpClient, (client) =>
+      HttpClient.transform(client, (response) =>
+        Effect.suspend(() => {
+          inFlight++
+          return response
+        }).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              inFlight--
+            })
+          )
+        )
+      )
+    )
+  ).pipe(Layer.provide(http))
 
 const config = (overrides: Partial<DoApiOptions> = {}): DoApiOptions => ({
-  baseUrl: fake.url,
+  baseUrl: sim.url,
   serviceCode: "do0000001",
   accessKey: Redacted.make(accessKey),
   secretKey: Redacted.make(secretKey),
@@ -39,7 +92,7 @@ const withDoApi =
   (cfg: DoApiOptions = config(), http: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer) =>
   <A, E>(self: Effect.Effect<A, E, DoApi>) =>
     // Options are checked when the layer is built; these tests use valid ones (see "options").
-    Effect.provide(self, DoApi.layer(cfg).pipe(Layer.provide(http), Layer.orDie))
+    Effect.provide(self, DoApi.layer(cfg).pipe(Layer.provide(tracked(http)), Layer.orDie))
 
 // Lets real loopback I/O progress while the TestClock is moved past backoff delays: no wall-clock
 // waits, only event-loop turns. Time moves only while nothing is on the wire (or only what the
@@ -49,7 +102,7 @@ const clocked = <A, E>(self: Effect.Effect<A, E>) =>
     const fiber = yield* Effect.forkChild(self)
     for (let turn = 0; turn < 50_000 && fiber.pollUnsafe() === undefined; turn++) {
       yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      if (fake.inflight <= fake.hanging) yield* TestClock.adjust("100 millis")
+      if (inFlight <= sim.hanging) yield* TestClock.adjust("100 millis")
     }
     return yield* Fiber.join(fiber)
   })
@@ -58,24 +111,29 @@ const listZones = Effect.gen(function* () {
   return yield* (yield* DoApi).listZones()
 })
 
-const zones = () => ({
-  status: 200,
-  body: { RequestId: requestId(), ZoneList: ["example.jp", "example.com"] }
-})
-const running = () => ({ status: 200, body: errorBody("RequestRunning", "Other request running.") })
+const zoneList = ["example.jp", "example.com", "xn--r8jz45g.jp", "a b~(x)'*!", "zone.example.jp."]
+const running = faults.error("RequestRunning")
+/** A body of DO-API's error shape with an ErrorType no table lists. */
+const unknownError = (type: string) => faults.status(200, doApiErrorBody(type, "x"), json)
+const json = { "content-type": "application/json" }
+
+/** The requests the simulator received, as `METHOD path`. */
+const sent = () => sim.requests.map((r) => `${r.method} ${r.path}`)
+/** The Expire each request was signed with. */
+const expires = () => sim.requests.map((r) => r.headers["x-iijapi-expire"])
 
 describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
   it.effect("a correctly signed call succeeds and returns the RequestId", () =>
     Effect.gen(function* () {
-      fake.fallback = zones
       const api = yield* DoApi
       const result = yield* api.listZones()
-      assert.deepStrictEqual(result.zones, ["example.jp", "example.com"])
-      assert.match(result.requestId ?? "", /^0{8}-/)
-      const [received] = fake.received
+      assert.deepStrictEqual(result.zones, zoneList)
+      assert.match(result.requestId ?? "", requestIdForm)
+      const [received] = sim.requests
       assert.strictEqual(received?.method, "GET")
       assert.strictEqual(received?.path, "/r/20140601/do0000001/zones.json")
-      assert.strictEqual(received?.expire, "1970-01-01T00:05:00Z")
+      assert.strictEqual(received?.headers["x-iijapi-expire"], "1970-01-01T00:05:00Z")
+      assert.isTrue(received?.authenticated)
       // No trace context goes to IIJ.
       assert.isUndefined(received?.headers.traceparent)
       assert.isUndefined(received?.headers.b3)
@@ -93,17 +151,11 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
         RData: '"tok"',
         Extra: 1
       }
-      fake.queue.push(
-        () => ({ body: { RequestId: requestId(), RecordList: [record], StaticRecordList: null } }),
-        (request) => {
-          assert.deepStrictEqual(JSON.parse(request.body), {
-            Owner: "_acme-challenge",
-            TTL: "300",
-            RecordType: "TXT",
-            RData: '"tok"'
-          })
-          assert.strictEqual(request.headers["content-type"], "application/json")
-          return { body: { RequestId: requestId(), Record: record } }
+      // A listing with a field DO-API may add one day, and TTL as the string IIJ sends.
+      sim.inject(
+        faults.json(200, { RequestId: sampleRequestId, RecordList: [record], StaticRecordList: null }),
+        {
+          method: "GET"
         }
       )
       const api = yield* DoApi
@@ -125,19 +177,33 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
         recordType: "TXT",
         rdata: '"tok"'
       })
-      assert.strictEqual(added.record.id, "963")
-      const deleted = yield* api.deleteRecord("example.jp", "963", { serviceCode: "do0000002" })
-      assert.isDefined(deleted.requestId)
+      assert.deepStrictEqual(JSON.parse(sim.requests[1]?.body ?? ""), {
+        Owner: "_acme-challenge",
+        TTL: "300",
+        RecordType: "TXT",
+        RData: '"tok"'
+      })
+      assert.strictEqual(sim.requests[1]?.headers["content-type"], "application/json")
+      const [stored] = sim.records("example.jp")
+      assert.strictEqual(added.record.id, stored?.Id)
+      assert.strictEqual(added.record.status, "ADDING")
+      // The account's other service code, per call.
+      const deleted = yield* Effect.flip(api.deleteRecord("example.net", "963", { serviceCode: "do0000002" }))
+      // Signed and routed to do0000002, whose zone holds no record 963.
+      assert.strictEqual(deleted.reason._tag, "ResourceNotExist")
+      assert.isDefined(deleted.reason.requestId)
+      const removed = yield* api.deleteRecord("example.jp", added.record.id)
+      assert.isDefined(removed.requestId)
       yield* api.commit()
-      assert.deepStrictEqual(
-        fake.received.map((r) => `${r.method} ${r.path}`),
-        [
-          "GET /r/20140601/do0000001/example.jp/records/DETAIL.json",
-          "POST /r/20140601/do0000001/example.jp/record.json",
-          "DELETE /r/20140601/do0000002/example.jp/record/963.json",
-          "PUT /r/20140601/do0000001/commit.json"
-        ]
-      )
+      assert.deepStrictEqual(sent(), [
+        "GET /r/20140601/do0000001/example.jp/records/DETAIL.json",
+        "POST /r/20140601/do0000001/example.jp/record.json",
+        "DELETE /r/20140601/do0000002/example.net/record/963.json",
+        `DELETE /r/20140601/do0000001/example.jp/record/${added.record.id}.json`,
+        "PUT /r/20140601/do0000001/commit.json"
+      ])
+      assert.isTrue(allSigned())
+      assert.deepStrictEqual(sim.records("example.jp"), [])
     }).pipe(withDoApi())
   )
 
@@ -152,7 +218,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       assert.strictEqual(error.upstreamStatus, 403)
       assert.isDefined(error.requestId)
       assert.strictEqual(error.reason.requestId, error.requestId)
-      assert.strictEqual(fake.received.length, 1)
+      assert.strictEqual(sim.requests.length, 1)
     }).pipe(withDoApi(config({ secretKey: Redacted.make("not-the-secret") })))
   )
 
@@ -161,7 +227,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       HttpClient.HttpClient,
       Effect.map(HttpClient.HttpClient, (client) =>
         client.pipe(
-          HttpClient.mapRequest(HttpClientRequest.setUrl(`${fake.url}/r/20140601/do0000009/zones.json`))
+          HttpClient.mapRequest(HttpClientRequest.setUrl(`${sim.url}/r/20140601/do0000002/zones.json`))
         )
       )
     ).pipe(Layer.provide(FetchHttpClient.layer))
@@ -169,7 +235,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       const api = yield* DoApi
       const error = yield* Effect.flip(api.listZones())
       assert.strictEqual(error.reason._tag, "SignatureDoesNotMatch")
-      assert.strictEqual(fake.received[0]?.path, "/r/20140601/do0000009/zones.json")
+      assert.strictEqual(sim.requests[0]?.path, "/r/20140601/do0000002/zones.json")
     }).pipe(withDoApi(config(), tampering))
   })
 
@@ -183,63 +249,55 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
 
   it.effect("RequestRunning twice then success is recovered, even for a POST", () =>
     Effect.gen(function* () {
-      fake.queue.push(running, running, () => ({
-        body: {
-          RequestId: requestId(),
-          Record: { Id: "1", Owner: "www", TTL: 60, RecordType: "A", RData: "192.0.2.1" }
-        }
-      }))
+      sim.inject(running, { times: 2, method: "POST" })
       const api = yield* DoApi
-      const result = yield* clocked(
-        api.addRecord("example.jp", { owner: "www", ttl: 60, recordType: "A", rdata: "192.0.2.1" })
-      )
-      assert.strictEqual(result.record.id, "1")
-      assert.strictEqual(fake.received.length, 3)
-      assert.isTrue(fake.received.every((r) => r.method === "POST"))
+      const result = yield* clocked(api.addRecord("example.jp", newRecord))
+      assert.strictEqual(result.record.id, sim.records("example.jp")[0]?.Id)
+      assert.strictEqual(sim.requests.length, 3)
+      assert.isTrue(sim.requests.every((r) => r.method === "POST"))
+      assert.isTrue(allSigned())
     }).pipe(withDoApi())
   )
 
   it.effect("RequestRunning that never clears ends with the RequestRunning failure and its attempts", () =>
     Effect.gen(function* () {
-      fake.fallback = running
+      sim.inject(running, { times: 100 })
       const error = yield* Effect.flip(clocked((yield* DoApi).commit()))
       assert.strictEqual(error.reason._tag, "RequestRunning")
       assert.strictEqual(error.attempts, 3)
-      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(sim.requests.length, 3)
       assert.strictEqual(toProblem(error).status, 409)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi(config({ retry: { maxAttempts: 3, jitter: false } })))
   )
 
   it.effect("an expired signature is re-signed with a fresh Expire, once", () =>
     Effect.gen(function* () {
       // The server's clock is 10 minutes ahead; the first request "spends" 10 minutes in flight.
-      let clientNow = 0
-      fake.now = () => 10 * 60_000
-      fake.onRequest = () => {
-        clientNow = 10 * 60_000
-      }
-      fake.fallback = zones
+      serverNow = 10 * 60_000
+      const clientNow = () => (sim.requests.length === 0 ? 0 : 10 * 60_000)
       const base = yield* Clock.Clock
       const clock: Clock.Clock = Object.create(base, {
-        currentTimeMillisUnsafe: { value: () => clientNow },
-        currentTimeMillis: { value: Effect.sync(() => clientNow) }
+        currentTimeMillisUnsafe: { value: clientNow },
+        currentTimeMillis: { value: Effect.sync(clientNow) }
       })
       const result = yield* (yield* DoApi).listZones().pipe(Effect.provideService(Clock.Clock, clock))
-      assert.deepStrictEqual(result.zones, ["example.jp", "example.com"])
+      assert.deepStrictEqual(result.zones, zoneList)
+      assert.deepStrictEqual(expires(), ["1970-01-01T00:05:00Z", "1970-01-01T00:15:00Z"])
       assert.deepStrictEqual(
-        fake.received.map((r) => r.expire),
-        ["1970-01-01T00:05:00Z", "1970-01-01T00:15:00Z"]
+        sim.requests.map((r) => r.authenticated),
+        [false, true]
       )
     }).pipe(withDoApi())
   )
 
   it.effect("a signature that stays expired is re-signed only once", () =>
     Effect.gen(function* () {
-      fake.now = () => 60 * 60_000
+      serverNow = 60 * 60_000
       const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
       assert.strictEqual(error.reason._tag, "RequestExpired")
       assert.strictEqual(error.reason.retry, "safe")
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(sim.requests.length, 2)
       // attempts counts every request sent, the re-sign included.
       assert.strictEqual(error.attempts, 2)
     }).pipe(withDoApi())
@@ -247,71 +305,65 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
 
   it.effect("Timeout is retried for an idempotent GET", () =>
     Effect.gen(function* () {
-      fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), zones)
+      sim.inject(faults.error("Timeout"))
       const result = yield* clocked((yield* DoApi).listZones())
-      assert.strictEqual(result.zones.length, 2)
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(result.zones.length, zoneList.length)
+      assert.strictEqual(sim.requests.length, 2)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
 
   // Reconciliation off: the client's own retry never resends a change that may have been made.
   it.effect("Timeout and SystemError are not retried for a POST or a commit", () =>
     Effect.gen(function* () {
-      fake.queue.push(
-        () => ({ status: 503, body: errorBody("Timeout", "System is busy.") }),
-        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") })
-      )
+      sim.inject(faults.error("Timeout"), { method: "POST" })
+      sim.inject(faults.error("SystemError"), { path: "commit.json" })
       const api = yield* DoApi
-      const timeout = yield* Effect.flip(
-        clocked(api.addRecord("example.jp", { owner: "a", ttl: 60, recordType: "A", rdata: "192.0.2.9" }))
-      )
+      const timeout = yield* Effect.flip(clocked(api.addRecord("example.jp", newRecord)))
       assert.strictEqual(timeout.reason._tag, "Timeout")
       const system = yield* Effect.flip(clocked(api.commit()))
       assert.strictEqual(system.reason._tag, "SystemError")
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(sim.requests.length, 2)
+      assert.deepStrictEqual(sim.records("example.jp"), [])
     }).pipe(withDoApi(config({ reconcile: false })))
   )
 
   it.effect("an attempt with no answer times out: retried for a GET, not for a POST", () =>
     Effect.gen(function* () {
       const api = yield* DoApi
-      fake.queue.push(() => ({ hang: true }), zones)
+      sim.inject(faults.hang())
       const zonesResult = yield* clocked(api.listZones())
-      assert.strictEqual(zonesResult.zones.length, 2)
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(zonesResult.zones.length, zoneList.length)
+      assert.strictEqual(sim.requests.length, 2)
 
-      fake.queue.push(() => ({ hang: true }))
-      const error = yield* Effect.flip(
-        clocked(api.addRecord("example.jp", { owner: "a", ttl: 60, recordType: "A", rdata: "192.0.2.9" }))
-      )
+      sim.inject(faults.hang(), { times: 10 })
+      const error = yield* Effect.flip(clocked(api.addRecord("example.jp", newRecord)))
       assert.strictEqual(error._tag, "UpstreamError")
       assert.strictEqual(error.reason._tag, "UpstreamTimeout")
       assert.strictEqual(error.reason.vendor, "do-api")
       assert.strictEqual(error.reason.category, "timeout")
       assert.strictEqual(error.attempts, 1)
-      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(sim.requests.length, 3)
       assert.strictEqual(toProblem(error).status, 504)
     }).pipe(withDoApi(config({ timeout: "5 seconds", retry: { jitter: false }, reconcile: false })))
   )
 
   it.effect("API-specific 200 errors fail the call with their RequestId", () =>
     Effect.gen(function* () {
-      fake.fallback = () => ({ status: 200, body: errorBody("ResourceNotExist", "Resource does not exist.") })
+      // No record 404 in the zone: the simulator's ResourceNotExist, status 200.
       const error = yield* Effect.flip((yield* DoApi).deleteRecord("example.jp", "404"))
       assert.strictEqual(error.reason._tag, "ResourceNotExist")
       assert.strictEqual(error.reason.upstreamStatus, 200)
       assert.strictEqual(toProblem(error).status, 404)
-      assert.match(toProblem(error).headers["x-upstream-request-id"] ?? "", /^0{8}-/)
-      assert.strictEqual(fake.received.length, 1)
+      assert.match(toProblem(error).headers["x-upstream-request-id"] ?? "", requestIdForm)
+      assert.strictEqual(sim.requests.length, 1)
     }).pipe(withDoApi())
   )
 
   it.effect("recovery stays typed with catchReason", () =>
     Effect.gen(function* () {
-      fake.fallback = () => ({
-        status: 403,
-        body: errorBody("StatusError", "Service is stopping by maintenance.")
-      })
+      // Maintenance cannot happen on a local server: injected, as IIJ documents it (403 StatusError).
+      sim.inject(faults.error("StatusError"), { times: 10 })
       const outcome = yield* (yield* DoApi).listZones().pipe(
         Effect.map(() => "listed"),
         Effect.catchReason("DoApiError", "StatusError", (reason) =>
@@ -326,10 +378,8 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
     "a success body of the wrong shape is an UnreadableResponse, a 404 without body UrlNotFound",
     () =>
       Effect.gen(function* () {
-        fake.queue.push(
-          () => ({ body: { RequestId: requestId(), ZoneList: "nope" } }),
-          () => ({ status: 404 })
-        )
+        sim.inject(faults.json(200, { RequestId: sampleRequestId, ZoneList: "nope" }), { path: "zones.json" })
+        sim.inject(faults.error("status:404"), { path: "commit.json" })
         const api = yield* DoApi
         const unreadable = yield* Effect.flip(clocked(api.listZones()))
         assert.strictEqual(unreadable._tag, "UpstreamError")
@@ -348,17 +398,13 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
       assert.strictEqual(badZone.reason.code, "InvalidPathSegment")
       const noCode = yield* Effect.flip(api.listZones())
       assert.strictEqual(noCode.reason.code, "MissingServiceCode")
-      assert.strictEqual(fake.received.length, 0)
+      assert.strictEqual(sim.requests.length, 0)
     }).pipe(withDoApi(config({ serviceCode: undefined })))
   )
 
   it.effect("transport faults are classified with vendor do-api and retried for GETs", () =>
     Effect.gen(function* () {
-      const closed = yield* Effect.promise(async () => {
-        const server = await startFakeDoApi()
-        await server.close()
-        return server.url
-      })
+      const closed = yield* Effect.promise(closedUrl)
       const error = yield* Effect.flip(
         clocked(listZones.pipe(withDoApi(config({ baseUrl: closed, retry: { maxAttempts: 2 } }))))
       )
@@ -370,6 +416,13 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
   )
 })
 
+/** The URL of a simulator that was started and closed again: connections are refused there. */
+const closedUrl = async () => {
+  const closed = await startDoApiSimulator()
+  await closed.close()
+  return closed.url
+}
+
 describe("secrets", () => {
   it.effect("never appear in errors, toJSON, inspect, problems or captured logs", () => {
     const logs: Array<string> = []
@@ -377,12 +430,11 @@ describe("secrets", () => {
       logs.push(Logger.formatJson.log(options))
     })
     return Effect.gen(function* () {
-      fake.queue.push(running, () => ({
-        status: 400,
-        body: errorBody("ParameterError", "There are invalid parameters.")
-      }))
+      sim.inject(running)
+      sim.inject(faults.error("ParameterError"))
       const api = yield* DoApi
       const error = yield* Effect.flip(clocked(api.listZones()))
+      assert.strictEqual(error.reason._tag, "ParameterError")
       const wrongSecret = yield* Effect.flip(
         listZones.pipe(withDoApi(config({ secretKey: Redacted.make(`${secretKey}-rotated`) })))
       )
@@ -421,10 +473,7 @@ describe("secrets", () => {
       }
     })
     return Effect.gen(function* () {
-      fake.queue.push(zones, () => ({
-        status: 200,
-        body: errorBody("UnrelateError", "Resources are not related.")
-      }))
+      sim.inject(faults.error("UnrelateError"), { path: "commit.json" })
       const api = yield* DoApi
       const ok = yield* api.listZones()
       const failed = yield* Effect.flip(api.commit())
@@ -447,85 +496,82 @@ describe("secrets", () => {
   })
 })
 
-const records = () => ({ status: 200, body: { RequestId: requestId(), RecordList: [] } })
-const newRecord = { owner: "www", ttl: 60, recordType: "A", rdata: "192.0.2.1" }
-
 describe("retry decisions", () => {
   it.effect("SystemError is retried for an idempotent GET", () =>
     Effect.gen(function* () {
-      fake.queue.push(
-        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") }),
-        zones
-      )
+      sim.inject(faults.error("SystemError"))
       const result = yield* clocked((yield* DoApi).listZones())
-      assert.strictEqual(result.zones.length, 2)
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(result.zones.length, zoneList.length)
+      assert.strictEqual(sim.requests.length, 2)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
 
   it.effect("every RequestRunning retry is signed afresh with a later Expire", () =>
     Effect.gen(function* () {
-      fake.queue.push(running, running, records)
+      sim.inject(running, { times: 2 })
       yield* clocked((yield* DoApi).listRecords("example.jp"))
-      const expires = fake.received.map((r) => r.expire)
-      assert.strictEqual(expires.length, 3)
+      const signed = expires()
+      assert.strictEqual(signed.length, 3)
       // Backoff of 2 s then 4 s on the TestClock: each attempt signs with the clock of its own time.
-      assert.isTrue(expires[0]! < expires[1]! && expires[1]! < expires[2]!, expires.join(" "))
-      assert.strictEqual(expires[0], "1970-01-01T00:05:00Z")
+      assert.isTrue(signed[0]! < signed[1]! && signed[1]! < signed[2]!, signed.join(" "))
+      assert.strictEqual(signed[0], "1970-01-01T00:05:00Z")
+      assert.isTrue(allSigned())
     }).pipe(withDoApi(config({ retry: { jitter: false, baseDelay: "2 seconds" } })))
   )
 
   it.effect("a 503 HTML page (Unrecognized, idempotent-only) is retried for a GET, not for a POST", () =>
     Effect.gen(function* () {
-      const busyPage = () => ({ status: 503, body: "<html>busy</html>" })
+      const busyPage = faults.status(503, "<html>busy</html>", { "content-type": "text/html" })
       const api = yield* DoApi
-      fake.queue.push(busyPage, records)
+      sim.inject(busyPage)
       const listed = yield* clocked(api.listRecords("example.jp"))
       assert.deepStrictEqual(listed.records, [])
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(sim.requests.length, 2)
 
-      fake.queue.push(busyPage, records)
+      sim.inject(busyPage)
       const error = yield* Effect.flip(clocked(api.addRecord("example.jp", newRecord)))
       assert.strictEqual(error.reason._tag, "Unrecognized")
       assert.strictEqual(error.reason.code, "status:503")
       assert.strictEqual(error.reason.retry, "idempotent-only")
       assert.strictEqual(error.attempts, 1)
-      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(sim.requests.length, 3)
+      assert.deepStrictEqual(sim.records("example.jp"), [])
     }).pipe(withDoApi(config({ retry: { jitter: false }, reconcile: false })))
   )
 
   it.effect("an unknown ErrorType at 200 (retry never) is not retried, even for a GET", () =>
     Effect.gen(function* () {
-      fake.queue.push(() => ({ status: 200, body: errorBody("SomethingNew", "x") }), zones)
+      sim.inject(unknownError("SomethingNew"))
       const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
       assert.strictEqual(error.reason._tag, "Unrecognized")
       assert.strictEqual(error.reason.code, "SomethingNew")
-      assert.strictEqual(fake.received.length, 1)
+      assert.strictEqual(sim.requests.length, 1)
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
 
   it.effect("a 2xx body of the wrong shape is not sent again (default retry options)", () =>
     Effect.gen(function* () {
-      fake.fallback = () => ({ status: 200, body: { RequestId: requestId(), ZoneList: "nope" } })
+      sim.inject(faults.json(200, { RequestId: sampleRequestId, ZoneList: "nope" }), { times: 100 })
       const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
       assert.strictEqual(error.reason._tag, "UnreadableResponse")
       assert.strictEqual(error.reason.retry, "never")
       assert.isDefined(error.reason.requestId)
       assert.strictEqual(error.attempts, 1)
-      assert.strictEqual(fake.received.length, 1)
+      assert.strictEqual(sim.requests.length, 1)
     }).pipe(withDoApi())
   )
 
   it.effect("a black-holed GET ends within maxElapsed plus one attempt's timeout", () =>
     Effect.gen(function* () {
-      fake.fallback = () => ({ hang: true })
+      sim.inject(faults.hang(), { times: 100 })
       const start = yield* Clock.currentTimeMillis
       const error = yield* Effect.flip(clocked((yield* DoApi).listZones()))
       const elapsed = (yield* Clock.currentTimeMillis) - start
       assert.strictEqual(error.reason._tag, "UpstreamTimeout")
       // Attempts start at 0 s, 5.2 s and 10.6 s; a fourth would start at 16.4 s, past the budget.
       assert.strictEqual(error.attempts, 3)
-      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(sim.requests.length, 3)
       assert.isAbove(elapsed, 12_000)
       assert.isAtMost(elapsed, 12_000 + 5_000)
     }).pipe(withDoApi(config({ timeout: "5 seconds", retry: { jitter: false, maxElapsed: "12 seconds" } })))
@@ -533,32 +579,30 @@ describe("retry decisions", () => {
 })
 
 describe("deleteRecord after a failure that may have deleted the record", () => {
-  const notThere = () => ({ status: 200, body: errorBody("ResourceNotExist", "Resource does not exist.") })
+  // No such record in the simulator's zone: its answer to the retry is a real ResourceNotExist.
 
   it.effect("ResourceNotExist answering the retry after a Timeout counts as deleted", () =>
     Effect.gen(function* () {
-      fake.queue.push(() => ({ status: 503, body: errorBody("Timeout", "System is busy.") }), notThere)
+      sim.inject(faults.error("Timeout"), { method: "DELETE" })
       const result = yield* clocked((yield* DoApi).deleteRecord("example.jp", "963"))
       // The RequestId of the answer that settled it (the second one).
-      const [first, second] = fake.received
+      const [first, second] = sim.requests
       assert.strictEqual(first?.method, "DELETE")
       assert.strictEqual(second?.path, "/r/20140601/do0000001/example.jp/record/963.json")
-      assert.match(result.requestId ?? "", /^0{8}-/)
-      assert.strictEqual(fake.received.length, 2)
+      assert.match(result.requestId ?? "", requestIdForm)
+      assert.strictEqual(sim.requests.length, 2)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
 
   it.effect("so it does after a SystemError, a transport fault or no answer in time", () =>
     Effect.gen(function* () {
       const api = yield* DoApi
-      fake.queue.push(
-        () => ({ status: 500, body: errorBody("SystemError", "System error occurred.") }),
-        notThere
-      )
+      sim.inject(faults.error("SystemError"))
       yield* clocked(api.deleteRecord("example.jp", "1"))
-      fake.queue.push(() => ({ hang: true }), notThere)
+      sim.inject(faults.hang())
       yield* clocked(api.deleteRecord("example.jp", "2"))
-      assert.strictEqual(fake.received.length, 4)
+      assert.strictEqual(sim.requests.length, 4)
     }).pipe(withDoApi(config({ timeout: "5 seconds", retry: { jitter: false }, reconcile: false })))
   )
 
@@ -576,27 +620,25 @@ describe("deleteRecord after a failure that may have deleted the record", () => 
       )
     ).pipe(Layer.provide(FetchHttpClient.layer))
     return Effect.gen(function* () {
-      fake.queue.push(notThere)
       const result = yield* clocked((yield* DoApi).deleteRecord("example.jp", "3"))
       assert.isDefined(result.requestId)
       assert.strictEqual(calls, 2)
-      assert.strictEqual(fake.received.length, 1)
+      assert.strictEqual(sim.requests.length, 1)
     }).pipe(withDoApi(config({ retry: { jitter: false } }), flaky))
   })
 
   it.effect("on the first attempt, or after RequestRunning (not processed), it stays a failure", () =>
     Effect.gen(function* () {
       const api = yield* DoApi
-      fake.queue.push(notThere)
       const first = yield* Effect.flip(clocked(api.deleteRecord("example.jp", "4")))
       assert.strictEqual(first.reason._tag, "ResourceNotExist")
       assert.strictEqual(first.attempts, 1)
-      fake.queue.push(running, notThere)
+      sim.inject(running)
       const afterRunning = yield* Effect.flip(clocked(api.deleteRecord("example.jp", "5")))
       assert.strictEqual(afterRunning.reason._tag, "ResourceNotExist")
       assert.strictEqual(afterRunning.attempts, 2)
       assert.strictEqual(toProblem(afterRunning).status, 404)
-      assert.strictEqual(fake.received.length, 3)
+      assert.strictEqual(sim.requests.length, 3)
     }).pipe(withDoApi(config({ retry: { jitter: false } })))
   )
 })
@@ -626,10 +668,9 @@ describe("bad input fails typed, never as a defect", () => {
         assert.strictEqual(error.reason.vendor, "do-api")
         assert.strictEqual(toProblem(error).status, 502)
       }
-      assert.strictEqual(fake.received.length, 0)
+      assert.strictEqual(sim.requests.length, 0)
     }).pipe(withDoApi())
   )
-
   it.effect("bad options fail the layer's construction with a typed error naming the option", () =>
     Effect.gen(function* () {
       const cases: ReadonlyArray<[Partial<DoApiOptions>, string]> = [
@@ -666,40 +707,44 @@ describe("bad input fails typed, never as a defect", () => {
         assert.strictEqual((error as InvalidOptionError).module, "@faultline/do-api")
         assert.notInclude(inspect(error, { depth: 10 }), secretKey)
       }
-      assert.strictEqual(fake.received.length, 0)
+      assert.strictEqual(sim.requests.length, 0)
     })
   )
 
   it.effect("non-ASCII zones go out as A-labels; a name that is no domain fails typed", () =>
     Effect.gen(function* () {
-      fake.fallback = records
       const api = yield* DoApi
-      yield* api.listRecords("例え.jp")
-      yield* api.deleteRecord("例え.jp", "7")
+      const added = yield* api.addRecord("例え.jp", newRecord)
+      const listed = yield* api.listRecords("例え.jp")
       assert.deepStrictEqual(
-        fake.received.map((r) => `${r.method} ${r.path}`),
-        [
-          "GET /r/20140601/do0000001/xn--r8jz45g.jp/records/DETAIL.json",
-          "DELETE /r/20140601/do0000001/xn--r8jz45g.jp/record/7.json"
-        ]
+        listed.records.map((r) => r.id),
+        [added.record.id]
       )
+      yield* api.deleteRecord("例え.jp", added.record.id)
+      assert.deepStrictEqual(sent(), [
+        "POST /r/20140601/do0000001/xn--r8jz45g.jp/record.json",
+        "GET /r/20140601/do0000001/xn--r8jz45g.jp/records/DETAIL.json",
+        `DELETE /r/20140601/do0000001/xn--r8jz45g.jp/record/${added.record.id}.json`
+      ])
       const invalid = yield* Effect.flip(api.addRecord("a b例", newRecord))
       assert.strictEqual(invalid.reason._tag, "InvalidRequest")
       assert.strictEqual(invalid.reason.code, "InvalidZoneName")
-      assert.strictEqual(fake.received.length, 2)
+      assert.strictEqual(sim.requests.length, 3)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi())
   )
 
   it.effect("reserved characters and A-labels are sent exactly as signed", () =>
     Effect.gen(function* () {
-      fake.fallback = records
       const api = yield* DoApi
       const zones = ["xn--r8jz45g.jp", "a b~(x)'*!", "Zone.Example.JP."]
+      // Each answered: the simulator verified the signature over the path exactly as it arrived.
       for (const zone of zones) yield* api.listRecords(zone)
       assert.deepStrictEqual(
-        fake.received.map((r) => r.path),
+        sim.requests.map((r) => r.path),
         zones.map((zone) => apiPath("do0000001", [zone, "records", "DETAIL"]))
       )
+      assert.isTrue(allSigned())
     }).pipe(withDoApi())
   )
 })
@@ -707,11 +752,7 @@ describe("bad input fails typed, never as a defect", () => {
 describe("transport faults and secrets", () => {
   it.effect("a refused connection keeps key and signature out of the error, its cause and inspect", () =>
     Effect.gen(function* () {
-      const closed = yield* Effect.promise(async () => {
-        const server = await startFakeDoApi()
-        await server.close()
-        return server.url
-      })
+      const closed = yield* Effect.promise(closedUrl)
       const exit = yield* Effect.exit(
         listZones.pipe(withDoApi(config({ baseUrl: closed, retry: { maxAttempts: 1 } })))
       )
@@ -736,37 +777,41 @@ describe("transport faults and secrets", () => {
 describe("the exchange policy", () => {
   it.effect("a 302, 307 or 308 answer to commit is a typed failure: one request, never followed", () =>
     Effect.gen(function* () {
-      const elsewhere = yield* Effect.promise(() => startFakeDoApi())
-      elsewhere.fallback = () => ({ body: { RequestId: requestId() } })
-      for (const status of [302, 307, 308]) {
-        fake.received.length = 0
-        fake.queue.push(() => ({
-          status,
-          headers: { location: `${elsewhere.url}/r/20140601/do0000001/commit.json` }
-        }))
+      // Another DO-API that would take the commit (same credentials and service code).
+      const elsewhere = yield* Effect.promise(() =>
+        startDoApiSimulator({
+          credentials: [{ accessKey, secretKey }],
+          serviceCode: "do0000001",
+          now: () => 0
+        })
+      )
+      for (const status of [302, 307, 308] as const) {
+        const before = sim.requests.length
+        sim.inject(faults.redirect(`${elsewhere.url}/r/20140601/do0000001/commit.json`, status))
         const error = yield* Effect.flip((yield* DoApi).commit())
         assert.strictEqual(error._tag, "UpstreamError")
         assert.strictEqual(error.reason._tag, "UnexpectedRedirect")
         assert.strictEqual(error.reason.vendor, "do-api")
         assert.strictEqual(error.reason.upstreamStatus, status)
-        assert.strictEqual(fake.received.length, 1)
+        assert.strictEqual(sim.requests.length - before, 1)
       }
-      assert.strictEqual(elsewhere.received.length, 0)
+      assert.strictEqual(elsewhere.requests.length, 0)
       yield* Effect.promise(() => elsewhere.close())
     }).pipe(withDoApi())
   )
 
   it.effect("retryUpstream around a client call sends no more than the larger attempt limit", () =>
     Effect.gen(function* () {
-      fake.fallback = running
+      sim.inject(running, { times: 100 })
       const error = yield* Effect.flip(
         clocked((yield* DoApi).listZones().pipe(retryUpstream({ idempotent: true })))
       )
       assert.strictEqual(error._tag, "DoApiError")
       assert.strictEqual(error.reason._tag, "RequestRunning")
       // The client's default policy (4 attempts) inside the app's default policy (4 attempts).
-      assert.strictEqual(fake.received.length, 4)
+      assert.strictEqual(sim.requests.length, 4)
       assert.strictEqual(error.attempts, 4)
+      assert.isTrue(allSigned())
     }).pipe(withDoApi())
   )
 })

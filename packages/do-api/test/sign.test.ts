@@ -2,7 +2,7 @@ import { createHash, createHmac } from "node:crypto"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { apiPath, encodeSegment, formatExpire, sign, zoneName } from "../src/index.js"
-import { accessKey, type FakeDoApi, secretKey, startFakeDoApi } from "./server.js"
+import { type DoApiSimulatorHandle, startDoApiSimulator } from "@faultline/testing"
 
 const credentials = { accessKey: "AKEXAMPLE", secretKey: Redacted.make("secret/key+value") }
 
@@ -101,15 +101,22 @@ describe("path encoding", () => {
   })
 })
 
-describe("sign used directly, against the verifying server on 127.0.0.1", () => {
-  let fake: FakeDoApi
+describe("sign used directly, against the verifying DO-API simulator on 127.0.0.1", () => {
+  const accessKey = "AKTESTACCESSKEY0001"
+  const secretKey = "sk-test-9f8e7d6c5b4a-do-not-log"
+  let sim: DoApiSimulatorHandle
   beforeEach(async () => {
-    fake = await startFakeDoApi()
+    // Its clock at epoch 0, as the signatures below are made at 0.
+    sim = await startDoApiSimulator({
+      credentials: [{ accessKey, secretKey }],
+      serviceCode: "do0000001",
+      now: () => 0
+    })
   })
-  afterEach(() => fake.close())
+  afterEach(() => sim.close())
 
   it("sending exactly the returned headers verifies, Content-MD5 and Content-Type included", async () => {
-    const body = JSON.stringify({ Owner: "www", TTL: "60", RecordType: "A", RData: "192.0.2.1" })
+    const body = JSON.stringify({ Owner: "www", TTL: "300", RecordType: "A", RData: "93.184.216.34" })
     const contentMd5 = createHash("md5").update(body).digest("base64")
     const path = apiPath("do0000001", ["example.jp", "record"])!
     const signed = sign(
@@ -117,23 +124,28 @@ describe("sign used directly, against the verifying server on 127.0.0.1", () => 
       { accessKey, secretKey },
       0
     )
-    const response = await fetch(`${fake.url}${path}`, { method: "POST", headers: signed.headers, body })
+    const response = await fetch(`${sim.url}${path}`, { method: "POST", headers: signed.headers, body })
     expect(response.status).toBe(200)
     expect(await response.json()).toHaveProperty("RequestId")
-    expect(fake.received[0]?.headers["content-md5"]).toBe(contentMd5)
-    expect(fake.received[0]?.headers["content-type"]).toBe("application/json")
+    expect(sim.requests[0]?.headers["content-md5"]).toBe(contentMd5)
+    expect(sim.requests[0]?.headers["content-type"]).toBe("application/json")
+    expect(sim.requests[0]?.authenticated).toBe(true)
 
     // Dropping the signed Content-MD5 breaks the signature: the server really checks it.
-    const again = await fetch(`${fake.url}${path}`, {
+    const again = await fetch(`${sim.url}${path}`, {
       method: "POST",
       headers: { ...signed.headers, "content-type": "application/json" },
       body
     })
     expect(again.status).toBe(200)
+    expect(await again.json()).toHaveProperty("Record")
 
     const { "content-md5": _md5, ...withoutMd5 } = signed.headers
-    const tampered = await fetch(`${fake.url}${path}`, { method: "POST", headers: withoutMd5, body })
+    const tampered = await fetch(`${sim.url}${path}`, { method: "POST", headers: withoutMd5, body })
     expect(tampered.status).toBe(403)
+    expect(((await tampered.json()) as any).ErrorResponse.ErrorType).toBe("SignatureDoesNotMatch")
+    // Two records were added, none by the tampered request.
+    expect(sim.records("example.jp")).toHaveLength(2)
   })
 })
 

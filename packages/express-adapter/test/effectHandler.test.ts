@@ -9,7 +9,7 @@ import express, { type ErrorRequestHandler, type Express } from "express"
 import request from "supertest"
 import { afterEach, describe, expect, it } from "vitest"
 import { effectHandler, upstreamErrorHandler } from "../src/index.js"
-import { byCategory, doLikeRunning, transportError } from "./fixtures.js"
+import { byCategory, doLikeRunning, transportError } from "@faultline/acme-vendor"
 import { type Served, serve } from "./serve.js"
 
 class Orders extends Context.Service<

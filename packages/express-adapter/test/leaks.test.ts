@@ -7,7 +7,7 @@ import fc from "fast-check"
 import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { effectHandler, upstreamErrorHandler } from "../src/index.js"
-import { AcmeError, type AcmeReason, byCategory } from "./fixtures.js"
+import { AcmeError, type AcmeReason, byCategory } from "@faultline/acme-vendor"
 import { type Served, serve } from "./serve.js"
 
 // The failure the next request throws; requests run one at a time.

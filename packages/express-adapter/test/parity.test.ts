@@ -8,7 +8,7 @@ import express, { type Express, type RequestHandler } from "express"
 import request from "supertest"
 import { afterEach, describe, expect, it } from "vitest"
 import { type EffectRunner, effectHandler, type FailureContext, upstreamErrorHandler } from "../src/index.js"
-import { byCategory, doLikeRunning, transportError } from "./fixtures.js"
+import { byCategory, doLikeRunning, transportError } from "@faultline/acme-vendor"
 import { type Served, serve } from "./serve.js"
 
 let served: Served | undefined

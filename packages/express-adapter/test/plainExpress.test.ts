@@ -1,7 +1,7 @@
 import express, { type Express } from "express"
 import request from "supertest"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
-import { byCategory, doLikeRunning, misconfiguredWith } from "./fixtures.js"
+import { byCategory, doLikeRunning, misconfiguredWith } from "@faultline/acme-vendor"
 import { type Served, serve } from "./serve.js"
 
 // Without our middleware, Express's final handler answers. It copies `status`/`statusCode` and

@@ -5,7 +5,7 @@ import request from "supertest"
 import { afterEach, describe, expect, it } from "vitest"
 import { type FailureContext, type UpstreamErrorHandlerOptions, upstreamErrorHandler } from "../src/index.js"
 import * as http from "node:http"
-import { byCategory, doLikeRunning, throttledFor, transportError } from "./fixtures.js"
+import { byCategory, doLikeRunning, throttledFor, transportError } from "@faultline/acme-vendor"
 import { type Served, serve } from "./serve.js"
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -460,7 +460,7 @@ describe("upstreamErrorHandler: onFailure", () => {
     expect(description).toEqual({
       tag: "DoLikeError",
       reason: "RequestRunning",
-      vendor: "do-api-like",
+      vendor: "do-like",
       code: "RequestRunning",
       codes: ["RequestRunning"],
       category: "conflict",

@@ -20,7 +20,7 @@ import { Test } from "@nestjs/testing"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import { doApiFailure, fail, reasons } from "./fixtures.js"
+import { doApiFailure, fail, reasons } from "@faultline/acme-vendor"
 
 export type Platform = "express" | "fastify"
 export const platforms: ReadonlyArray<Platform> = ["express", "fastify"]

@@ -8,7 +8,7 @@ import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule, FaultlineRuntime } from "../src/index.js"
 import { boot, Orders, OrdersController, platforms } from "./app.js"
-import { doApiFailure, fail, reasons } from "./fixtures.js"
+import { doApiFailure, fail, reasons } from "@faultline/acme-vendor"
 
 // Orders "o-1" exists; "o-busy" is locked upstream (a DO-API-like failure); anything else is unknown.
 const ordersLayer = (events: Array<string>) =>

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule } from "../src/index.js"
 import type { FailureContext } from "../src/options.js"
 import { boot, FailingController, platforms } from "./app.js"
-import { canary } from "./fixtures.js"
+import { canary } from "@faultline/acme-vendor"
 
 const expected: { readonly [C in Category]: { readonly status: number; readonly code: string } } = {
   "invalid-input": { status: 400, code: "invalid_input" },

@@ -7,7 +7,7 @@ import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule } from "../src/index.js"
 import { boot, FailingController, Orders, OrdersController, platforms, RecordingLogger } from "./app.js"
-import { canary, fail, reasons } from "./fixtures.js"
+import { canary, fail, reasons } from "@faultline/acme-vendor"
 
 /** The app's own configuration, provided by another module, as `ConfigModule` would. */
 @Injectable()

@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule } from "../src/index.js"
 import type { FailureContext } from "../src/options.js"
 import { boot, platforms } from "./app.js"
-import { doApiFailure, fail, reasons } from "./fixtures.js"
+import { doApiFailure, fail, reasons } from "@faultline/acme-vendor"
 
 const rawOf = (response: unknown): ServerResponse =>
   ((response as { readonly raw?: ServerResponse }).raw ?? response) as ServerResponse

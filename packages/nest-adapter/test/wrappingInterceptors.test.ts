@@ -14,7 +14,7 @@ import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { EffectInterceptor, FaultlineModule } from "../src/index.js"
 import { boot, platforms, RecordingLogger } from "./app.js"
-import { doApiFailure } from "./fixtures.js"
+import { doApiFailure } from "@faultline/acme-vendor"
 
 /** The app's own response envelope, a common Nest pattern. */
 @Injectable()

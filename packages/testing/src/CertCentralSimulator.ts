@@ -68,6 +68,10 @@ export const startCertCentralSimulator = async (
     name: where,
     port,
     handle: api.handle,
+    authenticated: (request) => {
+      const key = request.headers["x-dc-devkey"]
+      return typeof key === "string" && apiKeys.includes(key)
+    },
     errorReply: (code) => {
       const fixture = fixtureCodes.get(code)
       return fixture === undefined ? undefined : certCentralError(fixture.status, code)
@@ -76,6 +80,12 @@ export const startCertCentralSimulator = async (
   return {
     url: `${server.origin}${basePath}`,
     requests: server.requests,
+    get hanging() {
+      return server.hanging()
+    },
+    get streamedBytes() {
+      return server.streamedBytes()
+    },
     inject: server.inject,
     clearFaults: server.clearFaults,
     close: server.close,

@@ -4,7 +4,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { doApiError, makeDoApiApi, type SimulatedRecord } from "./doApiApi.js"
 import { doApiErrorRows } from "./doApiFixtures.js"
-import type { DoApiCredentials } from "./doApiSignature.js"
+import { type DoApiCredentials, verifyDoApiSignature } from "./doApiSignature.js"
 import {
   checkKnownKeys,
   checkNonNegativeInteger,
@@ -27,6 +27,13 @@ export interface DoApiSimulatorOptions {
   readonly serviceCode?: string | undefined
   /** The zones of the service; default `["example.jp"]`. */
   readonly zones?: ReadonlyArray<string> | undefined
+  /**
+   * Further service codes of the same account, each with its own zones (the credentials serve them
+   * all; a zone belongs to one service); default none. `serviceCode` and `zones` are the first service.
+   */
+  readonly otherServices?:
+    | ReadonlyArray<{ readonly serviceCode: string; readonly zones: ReadonlyArray<string> }>
+    | undefined
   /** How long (by `now`) a commit runs, answering RequestRunning meanwhile; default 0. */
   readonly commitMillis?: number | undefined
   /** The clock (epoch ms) for Expire checks and commit duration; default `Date.now`. */
@@ -47,7 +54,35 @@ export interface DoApiSimulatorHandle extends SimulatorHandle {
 }
 
 const where = "startDoApiSimulator"
-const known = ["port", "credentials", "serviceCode", "zones", "commitMillis", "now"]
+const known = ["port", "credentials", "serviceCode", "zones", "otherServices", "commitMillis", "now"]
+
+const checkServiceCode = (name: string, value: unknown): string => {
+  if (typeof value !== "string" || !/^[A-Za-z0-9_-]+$/.test(value)) {
+    throw new TypeError(`${where}: option "${name}" must be letters, digits, '-' or '_'`)
+  }
+  return value
+}
+
+const checkOtherServices = (
+  value: unknown
+): ReadonlyArray<{ readonly serviceCode: string; readonly zones: ReadonlyArray<string> }> => {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${where}: option "otherServices" must be an array of { serviceCode, zones }`)
+  }
+  return value.map((service: unknown, i) => {
+    const name = `otherServices[${i}]`
+    if (typeof service !== "object" || service === null) {
+      throw new TypeError(`${where}: option "${name}" must be an object { serviceCode, zones }`)
+    }
+    checkKnownKeys(`${where}: option "${name}"`, service, ["serviceCode", "zones"])
+    const { serviceCode, zones } = service as { serviceCode?: unknown; zones?: unknown }
+    return {
+      serviceCode: checkServiceCode(`${name}.serviceCode`, serviceCode),
+      zones: checkStrings(where, `${name}.zones`, zones ?? [], [])
+    }
+  })
+}
 
 const checkCredentials = (value: unknown): ReadonlyArray<DoApiCredentials> => {
   if (value === undefined) {
@@ -80,18 +115,25 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
   checkKnownKeys(where, given, known)
   const port = checkPort(where, given.port)
   const credentials = checkCredentials(given.credentials)
-  const serviceCode = given.serviceCode ?? "do00000001"
-  if (typeof serviceCode !== "string" || !/^[A-Za-z0-9_-]+$/.test(serviceCode)) {
-    throw new TypeError(`${where}: option "serviceCode" must be letters, digits, '-' or '_'`)
-  }
+  const serviceCode = checkServiceCode("serviceCode", given.serviceCode ?? "do00000001")
   const zones = checkStrings(where, "zones", given.zones, ["example.jp"])
+  const services = [{ serviceCode, zones }, ...checkOtherServices(given.otherServices)]
+  const codes = services.map((s) => s.serviceCode)
+  if (new Set(codes).size !== codes.length) {
+    throw new TypeError(`${where}: option "otherServices" repeats a service code`)
+  }
+  const allZones = services.flatMap((s) => s.zones.map((z) => z.toLowerCase()))
+  if (new Set(allZones).size !== allZones.length) {
+    throw new TypeError(`${where}: option "otherServices": a zone belongs to one service only`)
+  }
   const commitMillis = checkNonNegativeInteger(where, "commitMillis", given.commitMillis, 0)
   const now = checkNow(where, given.now)
-  const api = makeDoApiApi({ credentials, serviceCode, zones, commitMillis, now })
+  const api = makeDoApiApi({ credentials, services, commitMillis, now })
   const server = await startServer({
     name: where,
     port,
     handle: api.handle,
+    authenticated: (request) => verifyDoApiSignature(request, credentials, now()) === undefined,
     errorReply: (code) => {
       const row = doApiErrorRows.find(([, c]) => c === code)
       if (row === undefined) return undefined
@@ -103,6 +145,12 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
   return {
     url: server.origin,
     requests: server.requests,
+    get hanging() {
+      return server.hanging()
+    },
+    get streamedBytes() {
+      return server.streamedBytes()
+    },
     inject: server.inject,
     clearFaults: server.clearFaults,
     close: server.close,

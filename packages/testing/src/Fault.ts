@@ -23,6 +23,17 @@ export type Fault =
   | { readonly kind: "delay"; readonly millis: number }
   /** Never answers; the connection stays open until the client gives up or the simulator closes. */
   | { readonly kind: "hang" }
+  /**
+   * Sends the status line, the headers (no `content-length`) and the start of a body, then nothing
+   * more: the connection stays open until the client gives up or the simulator closes. What a client's
+   * timeout must cover when it reads the body.
+   */
+  | {
+      readonly kind: "stall"
+      readonly status?: number | undefined
+      readonly body?: string | undefined
+      readonly headers?: Readonly<Record<string, string>> | undefined
+    }
   /** A redirect the client must not follow. */
   | {
       readonly kind: "redirect"
@@ -72,6 +83,13 @@ export const faults = {
     body,
     headers
   }),
+  /** Any status with `value` as a JSON body (`content-type: application/json`), e.g. a new field. */
+  json: (status: number, value: unknown, headers?: Readonly<Record<string, string>>): Fault => ({
+    kind: "status",
+    status,
+    body: JSON.stringify(value),
+    headers: { "content-type": "application/json", ...headers }
+  }),
   /** The HTML page a reverse proxy answers when the vendor behind it is down. */
   htmlBadGateway: (): Fault => ({
     kind: "status",
@@ -84,6 +102,13 @@ export const faults = {
   resetDuringBody: (): Fault => ({ kind: "reset", when: "during-body" }),
   delay: (millis: number): Fault => ({ kind: "delay", millis }),
   hang: (): Fault => ({ kind: "hang" }),
+  /** Headers and the first bytes of a body (default 200, `{"errors":[`), then nothing. */
+  stall: (
+    options: { status?: number; body?: string; headers?: Readonly<Record<string, string>> } = {}
+  ): Fault => ({
+    kind: "stall",
+    ...options
+  }),
   redirect: (location: string, status: 301 | 302 | 303 | 307 | 308 = 302): Fault => ({
     kind: "redirect",
     location,
@@ -128,6 +153,11 @@ export const checkFault = (fault: Fault, knownCode: (code: string) => boolean): 
       if (!isCount(fault.millis)) bad("delay millis must be a non-negative integer")
       return
     case "hang":
+      return
+    case "stall":
+      if (fault.status !== undefined && !isStatus(fault.status))
+        bad("status must be an integer from 100 to 599")
+      if (fault.body !== undefined && typeof fault.body !== "string") bad("stall body must be a string")
       return
     case "redirect":
       if (typeof fault.location !== "string" || fault.location === "") bad("redirect needs a location")

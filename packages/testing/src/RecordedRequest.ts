@@ -10,6 +10,11 @@ export interface RecordedRequest {
   /** Lower-case names; `x-dc-devkey` and `authorization` values are replaced by `[redacted]`. */
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
+  /**
+   * Whether the request carried valid credentials, checked for every request, faulted ones included:
+   * a known `X-DC-DEVKEY` (CertCentral), a known key with a valid, unexpired IIJAPI signature (DO-API).
+   */
+  readonly authenticated: boolean
 }
 
 /** The headers that carry a vendor credential: recorded, but never with their value. */

@@ -31,8 +31,8 @@ interface Entry {
 
 export interface DoApiState {
   readonly credentials: ReadonlyArray<DoApiCredentials>
-  readonly serviceCode: string
-  readonly zones: ReadonlyArray<string>
+  /** The account's service codes, each with its zones (a zone belongs to one service). */
+  readonly services: ReadonlyArray<{ readonly serviceCode: string; readonly zones: ReadonlyArray<string> }>
   readonly commitMillis: number
   readonly now: () => number
 }
@@ -64,20 +64,26 @@ const hasDuplicateKeys = (text: string, value: Record<string, unknown>) =>
 export const makeDoApiApi = (config: DoApiState) => {
   const entries = new Map<string, Entry>()
   let nextId = 10_000
-  let commitUntil: number | undefined
+  // A commit runs per service code, on that service's zones.
+  const commitUntil = new Map<string, number>()
+  const serviceOf = (code: string) => config.services.find((s) => s.serviceCode === code)
 
   // A commit finishes lazily, when a request or a lookup first sees the clock past its end.
   const settle = () => {
-    if (commitUntil === undefined || config.now() < commitUntil) return
-    commitUntil = undefined
-    for (const entry of [...entries.values()]) {
-      if (entry.deleting) entries.delete(entry.id)
-      else entry.committed = true
+    for (const [code, until] of [...commitUntil]) {
+      if (config.now() < until) continue
+      commitUntil.delete(code)
+      const zones = serviceOf(code)?.zones ?? []
+      for (const entry of [...entries.values()]) {
+        if (!zones.includes(entry.zone)) continue
+        if (entry.deleting) entries.delete(entry.id)
+        else entry.committed = true
+      }
     }
   }
-  const committing = () => {
+  const committing = (code: string) => {
     settle()
-    return commitUntil !== undefined
+    return commitUntil.has(code)
   }
 
   const view = (entry: Entry): SimulatedRecord => ({
@@ -92,8 +98,8 @@ export const makeDoApiApi = (config: DoApiState) => {
 
   const recordsOf = (zone: string) => [...entries.values()].filter((e) => e.zone === zone).map(view)
 
-  const addRecord = (zone: string, body: string): Reply => {
-    if (committing()) return requestRunning()
+  const addRecord = (code: string, zone: string, body: string): Reply => {
+    if (committing(code)) return requestRunning()
     let parsed: unknown
     try {
       parsed = JSON.parse(body)
@@ -132,8 +138,8 @@ export const makeDoApiApi = (config: DoApiState) => {
     return jsonReply(200, { RequestId: newRequestId(), Record: view(entry) })
   }
 
-  const deleteRecord = (zone: string, id: string): Reply => {
-    if (committing()) return requestRunning()
+  const deleteRecord = (code: string, zone: string, id: string): Reply => {
+    if (committing(code)) return requestRunning()
     const entry = entries.get(id)
     if (entry === undefined || entry.zone !== zone || entry.deleting) return notExist()
     // An uncommitted addition just disappears; a committed record waits for the commit.
@@ -142,9 +148,9 @@ export const makeDoApiApi = (config: DoApiState) => {
     return jsonReply(200, { RequestId: newRequestId() })
   }
 
-  const commit = (): Reply => {
-    if (committing()) return requestRunning()
-    commitUntil = config.now() + config.commitMillis
+  const commit = (code: string): Reply => {
+    if (committing(code)) return requestRunning()
+    commitUntil.set(code, config.now() + config.commitMillis)
     settle()
     return jsonReply(200, { RequestId: newRequestId() })
   }
@@ -164,18 +170,17 @@ export const makeDoApiApi = (config: DoApiState) => {
     const raw = path.slice(prefix.length, -".json".length).split("/")
     const segments = raw.map(segmentOf)
     if (segments.some((s) => s === undefined || s === "")) return undefined
-    const [service, ...rest] = segments as Array<string>
-    const known = service === config.serviceCode
-    const zoneKnown = (zone: string) =>
-      known && config.zones.some((z) => z.toLowerCase() === zone.toLowerCase())
-    const zoneName = (zone: string) =>
-      config.zones.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? zone
+    const [service = "", ...rest] = segments as Array<string>
+    const zones = serviceOf(service)?.zones
+    const known = zones !== undefined
+    const zoneKnown = (zone: string) => zones?.some((z) => z.toLowerCase() === zone.toLowerCase()) ?? false
+    const zoneName = (zone: string) => zones?.find((z) => z.toLowerCase() === zone.toLowerCase()) ?? zone
     const [a = "", b, c = ""] = rest
     if (rest.length === 1 && a === "zones" && method === "GET") {
-      return () =>
-        known ? jsonReply(200, { RequestId: newRequestId(), ZoneList: config.zones }) : notExist()
+      return () => (known ? jsonReply(200, { RequestId: newRequestId(), ZoneList: zones }) : notExist())
     }
-    if (rest.length === 1 && a === "commit" && method === "PUT") return () => (known ? commit() : notExist())
+    if (rest.length === 1 && a === "commit" && method === "PUT")
+      return () => (known ? commit(service) : notExist())
     if (rest.length === 3 && b === "records" && c === "DETAIL" && method === "GET") {
       return () =>
         zoneKnown(a)
@@ -183,12 +188,12 @@ export const makeDoApiApi = (config: DoApiState) => {
           : notExist()
     }
     if (rest.length === 2 && b === "record" && method === "POST") {
-      return () => (zoneKnown(a) ? addRecord(zoneName(a), body) : notExist())
+      return () => (zoneKnown(a) ? addRecord(service, zoneName(a), body) : notExist())
     }
     if (rest.length === 3 && b === "record" && (method === "GET" || method === "DELETE")) {
       return () => {
         if (!zoneKnown(a)) return notExist()
-        if (method === "DELETE") return deleteRecord(zoneName(a), c)
+        if (method === "DELETE") return deleteRecord(service, zoneName(a), c)
         const entry = entries.get(c)
         return entry === undefined || entry.zone !== zoneName(a)
           ? notExist()

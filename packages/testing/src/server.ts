@@ -23,6 +23,8 @@ export interface ServerConfig {
   readonly name: string
   readonly port: number
   readonly handle: (request: SimRequest) => Reply | Promise<Reply>
+  /** Whether a request carries valid credentials (recorded as `authenticated`). */
+  readonly authenticated: (request: SimRequest) => boolean
   /** The answer of an `error` fault; `undefined` for an unknown code. */
   readonly errorReply: (code: string) => Reply | undefined
 }
@@ -30,6 +32,8 @@ export interface ServerConfig {
 export interface RunningServer {
   readonly origin: string
   readonly requests: ReadonlyArray<RecordedRequest>
+  readonly hanging: () => number
+  readonly streamedBytes: () => number
   readonly inject: (fault: Fault, options?: InjectOptions) => void
   readonly clearFaults: () => void
   readonly close: () => Promise<void>
@@ -51,7 +55,11 @@ const writeReply = (res: ServerResponse, reply: Reply): void => {
   res.end(body)
 }
 
-const streamLarge = (res: ServerResponse, fault: Extract<Fault, { kind: "large-body" }>): void => {
+const streamLarge = (
+  res: ServerResponse,
+  fault: Extract<Fault, { kind: "large-body" }>,
+  written: (bytes: number) => void
+): void => {
   const prefix = Buffer.from('{"padding":"')
   const suffix = Buffer.from('"}')
   const framed = fault.bytes >= prefix.length + suffix.length
@@ -60,7 +68,10 @@ const streamLarge = (res: ServerResponse, fault: Extract<Fault, { kind: "large-b
     "content-type": fault.contentType ?? "application/json",
     ...(fault.contentLength === false ? {} : { "content-length": String(fault.bytes) })
   })
-  if (framed) res.write(prefix)
+  if (framed) {
+    res.write(prefix)
+    written(prefix.length)
+  }
   // Writes one shared chunk again and again, waiting for 'drain': memory stays flat at any size, and a
   // client that gives up (socket destroyed) simply stops the pump.
   const pump = (): void => {
@@ -68,11 +79,13 @@ const streamLarge = (res: ServerResponse, fault: Extract<Fault, { kind: "large-b
       if (res.destroyed) return
       const size = Math.min(largeChunk.length, remaining)
       remaining -= size
+      written(size)
       if (!res.write(size === largeChunk.length ? largeChunk : largeChunk.subarray(0, size))) {
         res.once("drain", pump)
         return
       }
     }
+    if (framed) written(suffix.length)
     res.end(framed ? suffix : undefined)
   }
   pump()
@@ -91,6 +104,14 @@ export const startServer = (config: ServerConfig): Promise<RunningServer> => {
   let armed: Array<Armed> = []
   const timers = new Set<NodeJS.Timeout>()
   let closed = false
+  let hanging = 0
+  let streamed = 0
+  const hold = (res: ServerResponse): void => {
+    hanging++
+    res.once("close", () => {
+      hanging--
+    })
+  }
 
   const take = (method: string, path: string): Fault | undefined => {
     const found = armed.find((a) => matches(a.options, method, path))
@@ -122,9 +143,17 @@ export const startServer = (config: ServerConfig): Promise<RunningServer> => {
       case "redirect":
         return writeReply(res, { status: fault.status ?? 302, headers: { location: fault.location } })
       case "large-body":
-        return streamLarge(res, fault)
+        return streamLarge(res, fault, (bytes) => {
+          streamed += bytes
+        })
       case "hang":
+        return hold(res)
+      case "stall": {
+        hold(res)
+        res.writeHead(fault.status ?? 200, { "content-type": "application/json", ...fault.headers })
+        res.write(fault.body ?? '{"errors":[')
         return
+      }
       case "delay": {
         await sleep(fault.millis)
         if (closed) return
@@ -178,7 +207,8 @@ export const startServer = (config: ServerConfig): Promise<RunningServer> => {
         path,
         query,
         headers: redactedHeaders(req.headers),
-        body: request.body
+        body: request.body,
+        authenticated: config.authenticated(request)
       })
       if (tooLarge) return writeReply(res, { status: 413 })
       answer(request, res).catch(() => {
@@ -205,6 +235,8 @@ export const startServer = (config: ServerConfig): Promise<RunningServer> => {
       resolve({
         origin: `http://127.0.0.1:${port}`,
         requests,
+        hanging: () => hanging,
+        streamedBytes: () => streamed,
         inject: (fault, options = {}) => {
           checkFault(fault, (code) => config.errorReply(code) !== undefined)
           const times = checkInjectOptions(options)

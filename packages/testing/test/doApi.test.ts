@@ -1,6 +1,6 @@
 import { connect } from "node:net"
 import { afterEach, describe, expect, it } from "vitest"
-import { type DoApiSimulatorHandle, startDoApiSimulator } from "../src/index.js"
+import { type DoApiSimulatorHandle, faults, startDoApiSimulator } from "../src/index.js"
 import { expireAt, manualClock, signedHeaders } from "./helpers.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
@@ -24,9 +24,18 @@ interface Call {
   readonly tamper?: (headers: Record<string, string>) => void
 }
 
-const call = async (sim: DoApiSimulatorHandle, now: number, path: string, options: Call = {}) => {
+const call = (sim: DoApiSimulatorHandle, now: number, path: string, options: Call = {}) =>
+  callAt(sim, sim.serviceCode, now, path, options)
+
+const callAt = async (
+  sim: DoApiSimulatorHandle,
+  serviceCode: string,
+  now: number,
+  path: string,
+  options: Call = {}
+) => {
   const method = options.method ?? "GET"
-  const full = `/r/20140601/${sim.serviceCode}/${path}`
+  const full = `/r/20140601/${serviceCode}/${path}`
   const body = options.body === undefined ? undefined : JSON.stringify(options.body)
   const headers = signedHeaders({
     method,
@@ -303,5 +312,49 @@ describe("DO-API records", () => {
     })
     expect(sim.requests[0]!.headers.authorization).toBe("[redacted]")
     expect(JSON.stringify(sim.requests)).not.toContain(sim.accessKey)
+  })
+})
+
+describe("DO-API: authenticated requests and several service codes", () => {
+  it("records whether each request carried a valid, unexpired signature, faulted ones included", async () => {
+    const { sim, clock } = await start()
+    await call(sim, clock.now(), "zones.json")
+    await call(sim, clock.now(), "zones.json", { secretKey: "wrong" })
+    await call(sim, clock.now(), "zones.json", { expireIn: -1000 })
+    sim.inject(faults.error("Timeout"))
+    await call(sim, clock.now(), "zones.json")
+    sim.inject(faults.error("Timeout"))
+    await call(sim, clock.now(), "zones.json", { accessKey: "unknown" })
+    expect(sim.requests.map((r) => r.authenticated)).toEqual([true, false, false, true, false])
+  })
+
+  it("serves otherServices with their own zones, records and commits", async () => {
+    const { sim, clock } = await start({
+      commitMillis: 1000,
+      otherServices: [{ serviceCode: "do00000002", zones: ["example.net"] }]
+    })
+    const other = (path: string, options: Call = {}) => callAt(sim, "do00000002", clock.now(), path, options)
+    expect((await other("zones.json")).json.ZoneList).toEqual(["example.net"])
+    // A zone of one service is unknown under the other.
+    expect((await other("example.jp/records/DETAIL.json")).json.ErrorResponse.ErrorType).toBe(
+      "ResourceNotExist"
+    )
+    const txt = { Owner: "_dnsauth", TTL: "300", RecordType: "TXT", RData: '"token-2"' }
+    expect((await other("example.net/record.json", { method: "POST", body: txt })).status).toBe(200)
+    expect((await other("commit.json", { method: "PUT" })).json.RequestId).toBeDefined()
+    // A commit runs per service: the first service can still change its records meanwhile.
+    const first = await call(sim, clock.now(), "example.jp/record.json", {
+      method: "POST",
+      body: { ...txt, RData: '"token-1"' }
+    })
+    expect(first.json.Record).toBeDefined()
+    expect((await other("commit.json", { method: "PUT" })).json.ErrorResponse.ErrorType).toBe(
+      "RequestRunning"
+    )
+    expect(sim.resolveTxt("_dnsauth.example.net")).toEqual([])
+    clock.advance(1000)
+    expect(sim.resolveTxt("_dnsauth.example.net")).toEqual(["token-2"])
+    expect(sim.resolveTxt("_dnsauth.example.jp")).toEqual([])
+    expect(sim.records("example.net")).toHaveLength(1)
   })
 })

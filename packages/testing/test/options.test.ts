@@ -26,7 +26,13 @@ describe("options are checked at start", () => {
     [{ credentials: [{ accessKey: "a", secretKey: "" }] }, /option "credentials"/],
     [{ zones: [""] }, /option "zones"/],
     [{ serviceCode: "do/1" }, /option "serviceCode"/],
-    [{ commitMillis: -5 }, /option "commitMillis"/]
+    [{ commitMillis: -5 }, /option "commitMillis"/],
+    [{ otherServices: {} }, /option "otherServices"/],
+    [{ otherServices: [{ serviceCode: "do2", zone: ["a.jp"] }] }, /unknown option "zone"/],
+    [{ otherServices: [{ serviceCode: "do2" }] }, /option "otherServices\[0\]\.zones"/],
+    [{ otherServices: [{ serviceCode: "do/2", zones: ["a.jp"] }] }, /otherServices\[0\]\.serviceCode/],
+    [{ otherServices: [{ serviceCode: "do00000001", zones: ["a.jp"] }] }, /repeats a service code/],
+    [{ otherServices: [{ serviceCode: "do2", zones: ["Example.JP"] }] }, /a zone belongs to one service/]
   ])("DO-API rejects %j", async (options, message) => {
     await expect(startDoApiSimulator(options as never)).rejects.toThrow(message)
   })
