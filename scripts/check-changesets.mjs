@@ -1,8 +1,10 @@
 // Changesets, checked so that a release can happen from any green main:
-// 1. `changeset status` parses every pending changeset into a release plan;
-// 2. every public package changed since its last release is in that plan (on a branch, also: every
-//    package changed on the branch has a changeset added on the branch);
-// 3. `changeset version` succeeds on a throwaway copy of the repository and does what the plan says.
+// 1. `changeset status` (changesets' own check against main) parses the changesets into a plan;
+// 2. `changeset version` succeeds on a throwaway copy of the repository, consumes every changeset and
+//    writes a CHANGELOG entry for each version it bumps;
+// 3. every public package changed since its last release is bumped by that version run (so a change
+//    without a changeset fails even on a clean clone of main, where "changed since main" is nothing);
+// 4. on a branch, every package the branch changes has a changeset the branch adds.
 import {
   cpSync,
   existsSync,
@@ -104,10 +106,8 @@ const onBranch = async () => {
   const base = await git("merge-base", "HEAD", mainCommit)
   if (base === (await git("rev-parse", "HEAD"))) return "HEAD is on main"
   const changed = await changedFiles(base)
-  const added = new Set(changed.filter((f) => /^\.changeset\/[^/]+\.md$/.test(f)).map((f) => f.slice(11, -3)))
-  const covered = new Set(
-    plan.changesets.filter((c) => added.has(c.id)).flatMap((c) => c.releases.map((r) => r.name))
-  )
+  const added = changed.filter((f) => /^\.changeset\/[^/]+\.md$/.test(f) && existsSync(join(root, f)))
+  const covered = new Set(added.flatMap((f) => releasesOf(readFileSync(join(root, f), "utf8"))))
   const missing = publicPackages().filter((pkg) => changed.some(ships(pkg.folder)) && !covered.has(pkg.name))
   if (missing.length > 0) {
     throw new Error(
