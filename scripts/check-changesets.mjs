@@ -126,6 +126,7 @@ const versionOnCopy = async () => {
       .filter(Boolean)
     for (const file of files) {
       if (!existsSync(join(root, file))) continue // deleted, not yet committed
+      if (file === "node_modules" || file.startsWith("node_modules/")) continue // a symlinked install
       mkdirSync(dirname(join(copy, file)), { recursive: true })
       cpSync(join(root, file), join(copy, file))
     }
