@@ -7,7 +7,7 @@
 // and one upstream failure (a tiny node:http upstream inside the app) is asserted over real HTTP.
 import { spawn } from "node:child_process"
 import { join } from "node:path"
-import { catalog, copyInto, createProject, tsconfig } from "./consumers.mjs"
+import { catalog, copyInto, createProject, tsc, tsconfig } from "./consumers.mjs"
 import { ensurePacks, main, root, run, step } from "./lib.mjs"
 
 const templates = join(root, "scripts", "consumers")
@@ -67,8 +67,8 @@ const expectProblem = async (url, { status, code, headers = {} }) => {
 }
 
 const compile = async (dir) => {
-  await run("npx", ["tsc", "-p", "tsconfig.nodenext.json"], { cwd: dir })
-  await run("npx", ["tsc", "-p", "tsconfig.bundler.json"], { cwd: dir })
+  await tsc(dir, "tsconfig.nodenext.json")
+  await tsc(dir, "tsconfig.bundler.json")
 }
 
 const projects = (packs) => {
@@ -115,7 +115,7 @@ const projects = (packs) => {
             .filter((sub) => sub !== "./package.json")
             .map((sub) => (sub === "." ? p.name : `${p.name}/${sub.slice(2)}`))
         )
-        await run("node", ["src/require-all.cjs", ...entries], { cwd: dir })
+        await run("node", ["src/require-all.cjs", ...entries], { cwd: dir, plainNpm: true })
         return serve(dir, "dist/app.js", async (base) => {
           const { res, body } = await expectProblem(`${base}/certificates/1`, {
             status: 503,

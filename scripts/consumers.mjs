@@ -52,7 +52,7 @@ export const createProject = async ({
   await run(
     "npm",
     ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock"],
-    { cwd: dir, env: { npm_config_update_notifier: "false" } }
+    { cwd: dir, env: { npm_config_update_notifier: "false" }, plainNpm: true }
   )
   return dir
 }
@@ -81,3 +81,10 @@ export const tsconfig = (resolution, extra = {}) =>
     null,
     2
   )}\n`
+
+/** The project's own TypeScript (the catalog's version), with a plain npm environment. */
+export const tsc = (dir, project) =>
+  run("node", [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", project], {
+    cwd: dir,
+    plainNpm: true
+  })

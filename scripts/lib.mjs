@@ -27,9 +27,17 @@ export const tarballName = (name, version) => `${name.replace(/^@/, "").replace(
 export const tarballOf = (pkg) => join(packsDir, tarballName(pkg.name, pkg.manifest.version))
 
 // CI sets TURBO_FORCE for `pnpm test`; the release steps may reuse the outputs it just cached.
-const childEnv = (env) => {
+// Under `pnpm <script>`, pnpm passes its own settings as npm_config_* variables (catalog,
+// peer-dependency-rules...), which npm in the consumer projects would warn about or misread: those
+// projects get a plain npm environment.
+const childEnv = (env, { plainNpm = false } = {}) => {
   const merged = { ...process.env, ...env }
   delete merged.TURBO_FORCE
+  if (plainNpm) {
+    for (const key of Object.keys(merged)) {
+      if (/^npm_(config|package|lifecycle)_/i.test(key) && !(key in env)) delete merged[key]
+    }
+  }
   return merged
 }
 
@@ -37,9 +45,17 @@ const childEnv = (env) => {
  * Runs a command; resolves with its output, rejects (with the output) on a non-zero exit. The output
  * is echoed only when `echo` is set or the command fails.
  */
-export const run = (command, args, { cwd = root, env = {}, echo = false, timeoutMs = 600_000 } = {}) =>
+export const run = (
+  command,
+  args,
+  { cwd = root, env = {}, echo = false, timeoutMs = 600_000, plainNpm = false } = {}
+) =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, {
+      cwd,
+      env: childEnv(env, { plainNpm }),
+      stdio: ["ignore", "pipe", "pipe"]
+    })
     let output = ""
     const take = (chunk) => {
       output += chunk
