@@ -4,7 +4,7 @@ export default defineConfig({
   entry: ["src/index.ts", "src/cli.ts"],
   format: ["esm"],
   dts: { entry: "src/index.ts" },
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: "node20",
   treeshake: true

@@ -3,8 +3,9 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { NextFunction, Request, RequestHandler, Response } from "express"
 
-// Express's default route parameters; a route's own (`{ orderId: string }`) are inferred from the
-// path where the handler is registered.
+// Express's default route parameters (`string | string[]` per name). TypeScript cannot carry the path
+// of `app.get("/orders/:orderId", ...)` into this separate call: annotate the request for typed
+// parameters, `(req: Request<{ orderId: string }>) => ...`, which the route then accepts.
 type Params = Request["params"]
 
 /**

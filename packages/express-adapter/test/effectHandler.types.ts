@@ -40,3 +40,16 @@ export const routes = (app: Express): void => {
     effectHandler((req: Request<{ orderId: string }>) => Effect.succeed(req.params.orderId.toUpperCase()))
   )
 }
+
+// Without the annotation, parameters are Express's defaults: the path is not seen by effectHandler.
+export const untyped = (app: Express): void => {
+  app.get(
+    "/orders/:orderId",
+    effectHandler((req) => {
+      const id: string | string[] | undefined = req.params.orderId
+      // @ts-expect-error not inferred from the path: string | string[] | undefined
+      const typed: string = req.params.orderId
+      return Effect.succeed({ id, typed })
+    })
+  )
+}

@@ -23,10 +23,11 @@ import { rawResponse } from "./rawResponse.js"
  * the client disconnects first (or was gone before the Effect started), the fiber is interrupted and
  * nothing is sent.
  *
- * `FaultlineModule` registers it globally, which makes it the outermost interceptor: another
+ * `FaultlineModule` registers it globally (unless `globalInterceptor: false`), which makes it the
+ * outermost interceptor: another
  * interceptor that maps the handler's value (`map((data) => ({ data }))`) sees the Effect before it
  * runs. Put it closest to the handler with `@UseInterceptors(EffectInterceptor)` on the controller or
- * route (after the app's own interceptors in that list). Where that was forgotten, a body that holds
+ * route (after the app's own interceptors in that list), or with `@EffectRoute(layer)`. Where that was forgotten, a body that holds
  * an Effect is never sent: the request fails with a plain 500 and the mistake is logged.
  */
 @Injectable()

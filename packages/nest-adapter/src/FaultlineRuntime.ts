@@ -5,7 +5,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Observable } from "rxjs"
-import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
+import { FAULTLINE_OPTIONS } from "./tokens.js"
 import type { FaultlineModuleOptions } from "./options.js"
 import { validateModuleOptions } from "./validateModuleOptions.js"
 

@@ -9,7 +9,7 @@ import {
 } from "@faultline/core/adapter"
 import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestjs/common"
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
-import { FAULTLINE_OPTIONS } from "./FaultlineModuleDefinition.js"
+import { FAULTLINE_OPTIONS } from "./tokens.js"
 import type { UpstreamResponseOptions } from "./options.js"
 import { rawResponse, removeHeaders } from "./rawResponse.js"
 
@@ -19,7 +19,8 @@ import { rawResponse, removeHeaders } from "./rawResponse.js"
  * does. Every other exception gets Nest's own handling, and so does the app's explicit answer: an
  * error with its own status (`HttpException`, http-errors' `createError(423, { cause })`, an `Error`
  * with a `status`), even when its `cause` is an upstream failure. A failure after the headers were
- * sent is reported and the response aborted. Registered globally by `FaultlineModule`; writes through
+ * sent is reported and the response aborted. Registered globally by `FaultlineModule` unless
+ * `globalFilter: false` (then register it yourself, or call `answer` from your own filter); writes through
  * the platform's HttpAdapter, so it works on Express and Fastify alike. Its options are checked when
  * it is built, so a typo fails the boot.
  */
@@ -37,11 +38,19 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
+    if (!this.answer(exception, host)) super.catch(this.asNestReads(exception), host)
+  }
+
+  /**
+   * Answers the exception if it is a faultline failure (a problem, or an aborted response when the
+   * headers were already sent) and returns `true`; returns `false` without touching the response for
+   * anything else, and outside HTTP. For an app's own catch-all filter that registers this one with
+   * `globalFilter: false`: `if (!this.upstream.answer(exception, host)) ...` (inject
+   * `UpstreamExceptionFilter`, which `FaultlineModule` exports).
+   */
+  answer(exception: unknown, host: ArgumentsHost): boolean {
     const adapter = this.adapterHost.httpAdapter
-    if (host.getType() !== "http" || adapter === undefined) {
-      super.catch(exception, host)
-      return
-    }
+    if (host.getType() !== "http" || adapter === undefined) return false
 
     const http = host.switchToHttp()
     const request = http.getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
@@ -55,19 +64,19 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
 
     switch (outcome._tag) {
       case "NotOurs":
-        super.catch(this.asNestReads(exception), host)
-        return
+        return false
       case "Abort":
         // Nest would end the response cleanly; abort it, as Express does, so the client cannot take
         // the partial body for a whole one.
         if (raw !== undefined) raw.destroy()
         else adapter.end(response)
-        return
+        return true
       case "Problem": {
         const { status, headers, body } = outcome.answer
         removeHeaders(response, staleContentHeaders)
         for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value)
         adapter.reply(response, body, status)
+        return true
       }
     }
   }
@@ -87,10 +96,21 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     return new HttpException({ statusCode: status, message }, status, { cause: exception })
   }
 
-  // Without the app's hook, the log-safe description goes to Nest's logger.
+  // Without the app's hook, the log-safe description goes to Nest's logger, with our request id (the
+  // client's X-Request-Id and the problem's instance) and the status sent, so a support ticket quoting
+  // either id finds the line.
   private report(description: FailureDescription, context: FailureContext<unknown>): void {
-    if (this.options.onFailure) this.options.onFailure(description, context)
-    else if (context.aborted || context.status >= 500) this.logger.error(description)
-    else this.logger.warn(description)
+    if (this.options.onFailure) {
+      this.options.onFailure(description, context)
+      return
+    }
+    const line = {
+      ...description,
+      requestId: context.requestId,
+      status: context.status,
+      aborted: context.aborted
+    }
+    if (context.aborted || context.status >= 500) this.logger.error(line)
+    else this.logger.warn(line)
   }
 }

@@ -15,9 +15,11 @@ export type UpstreamResponseOptions = ResponseOptions<any>
 export interface FaultlineModuleOptions extends UpstreamResponseOptions {
   /**
    * Services for Effect-returning controllers. Built once into a `ManagedRuntime` that the module
-   * owns and disposes when the application shuts down.
+   * owns and disposes when the application shuts down; a layer that fails to build (a bad
+   * configuration) fails the boot, so it needs no `Layer.orDie`. Give the same layer to `@EffectRoute`
+   * to have the compiler check that it provides every service a route's Effect needs.
    */
-  readonly layer?: Layer.Layer<any, any, never> | undefined
+  readonly layer?: Layer.Layer<any, unknown, never> | undefined
   /** A runtime the app manages itself; used instead of `layer` and never disposed by the module. */
   readonly runtime?: ManagedRuntime.ManagedRuntime<any, any> | undefined
 }

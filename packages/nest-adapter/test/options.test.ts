@@ -177,6 +177,12 @@ describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platf
       ["warn", "Refused"],
       ["error", "BadKey"]
     ])
+    // Our request id is in the log line, so the X-Request-Id a client quotes finds it.
+    expect(logged.map((e) => (e.message as { requestId: string }).requestId)).toEqual([
+      rejected.body.instance,
+      misconfigured.body.instance
+    ])
+    expect(logged[1]?.message).toMatchObject({ status: 502, aborted: false })
     expect(JSON.stringify(logger.entries)).not.toContain(canary)
   })
 })

@@ -1,0 +1,166 @@
+// Consumer smoke tests: what a user gets from npm, outside the workspace. Three fresh npm projects
+// install the packed tarballs and their peers from the registry (nothing from the monorepo):
+//   express: core + certcentral + express-adapter, ESM;
+//   nest:    core + do-api + nest-adapter, ESM;
+//   cjs:     every package from a CommonJS project through require().
+// Each compiles with `tsc --strict` under NodeNext and under Bundler resolution, then the app starts
+// and one upstream failure (a tiny node:http upstream inside the app) is asserted over real HTTP.
+import { spawn } from "node:child_process"
+import { join } from "node:path"
+import { catalog, copyInto, createProject, tsc, tsconfig } from "./consumers.mjs"
+import { ensurePacks, main, root, run, step } from "./lib.mjs"
+
+const templates = join(root, "scripts", "consumers")
+
+const tools = () => ({
+  typescript: catalog("typescript"),
+  "@types/node": catalog("@types/node")
+})
+
+/** Starts `node dist/app.js`, waits for `LISTENING <port> ...`, runs `check`, stops the app. */
+const serve = (dir, entry, check) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    const timer = setTimeout(() => finish(new Error(`the app did not start in 60 s:\n${output}`)), 60_000)
+    const finish = (error, value) => {
+      clearTimeout(timer)
+      child.kill("SIGTERM")
+      if (error) reject(new Error(`${error.message}\n--- app output ---\n${output}`))
+      else resolve(value)
+    }
+    child.stderr.on("data", (chunk) => {
+      output += chunk
+    })
+    child.stdout.on("data", (chunk) => {
+      output += chunk
+      const match = /LISTENING (\d+)(?: (\S+))?/.exec(output)
+      if (match && !child.started) {
+        child.started = true
+        check(`http://127.0.0.1:${match[1]}`, match[2]).then(
+          (value) => finish(undefined, value),
+          (error) => finish(error)
+        )
+      }
+    })
+    child.on("exit", (code) => {
+      if (!child.started) finish(new Error(`the app exited with ${code} before listening`))
+    })
+  })
+
+const expectEqual = (actual, expected, what) => {
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+}
+
+/** GET url and check that it is a problem+json with the given status and code. */
+const expectProblem = async (url, { status, code, headers = {} }) => {
+  const res = await fetch(url, { headers })
+  const body = await res.json()
+  expectEqual(res.status, status, `${url} status`)
+  if (!res.headers.get("content-type")?.startsWith("application/problem+json")) {
+    throw new Error(`${url}: content-type ${res.headers.get("content-type")}`)
+  }
+  expectEqual(body.code, code, `${url} problem code`)
+  expectEqual(res.headers.get("x-request-id"), body.instance, `${url} X-Request-Id is the instance`)
+  return { res, body }
+}
+
+const compile = async (dir) => {
+  await tsc(dir, "tsconfig.nodenext.json")
+  await tsc(dir, "tsconfig.bundler.json")
+}
+
+const projects = (packs) => {
+  const pick = (...folders) => folders.map((f) => packs.find((p) => p.folder === f))
+  const nestOptions = { experimentalDecorators: true, emitDecoratorMetadata: true }
+  return [
+    {
+      name: "express",
+      type: "module",
+      packages: pick("core", "certcentral", "express-adapter"),
+      devDependencies: { ...tools(), "@types/express": catalog("@types/express") },
+      options: {},
+      check: async (dir) =>
+        serve(dir, "dist/app.js", (base) =>
+          expectProblem(`${base}/certificates/12345`, { status: 404, code: "not_found" })
+        )
+    },
+    {
+      name: "nest",
+      type: "module",
+      packages: pick("core", "do-api", "nest-adapter"),
+      dependencies: { "@nestjs/platform-express": "^12.0.0" },
+      devDependencies: tools(),
+      options: nestOptions,
+      check: async (dir) =>
+        serve(dir, "dist/app.js", async (base, upstreamRequestId) => {
+          const { res } = await expectProblem(`${base}/zones/example.jp/records`, {
+            status: 404,
+            code: "not_found"
+          })
+          expectEqual(res.headers.get("x-upstream-request-id"), upstreamRequestId, "X-Upstream-Request-Id")
+        })
+    },
+    {
+      name: "cjs",
+      type: "commonjs",
+      packages: packs,
+      dependencies: { "@nestjs/platform-express": "^12.0.0" },
+      devDependencies: { ...tools(), "@types/express": catalog("@types/express") },
+      options: nestOptions,
+      check: async (dir) => {
+        const entries = packs.flatMap((p) =>
+          Object.keys(p.manifest.exports)
+            .filter((sub) => sub !== "./package.json")
+            .map((sub) => (sub === "." ? p.name : `${p.name}/${sub.slice(2)}`))
+        )
+        await run("node", ["src/require-all.cjs", ...entries], { cwd: dir, plainNpm: true })
+        return serve(dir, "dist/app.js", async (base) => {
+          const { res, body } = await expectProblem(`${base}/certificates/1`, {
+            status: 503,
+            code: "upstream_throttled",
+            headers: { "accept-language": "ja" }
+          })
+          expectEqual(res.headers.get("retry-after"), "5", "Retry-After")
+          expectEqual(body.title, "証明書サービスが混雑しています", "Japanese title")
+        })
+      }
+    }
+  ]
+}
+
+main("check-consumers", async () => {
+  const packs = await ensurePacks()
+  const all = projects(packs)
+  // One install step for all three projects, in parallel, on npm's shared cache.
+  const dirs = await step(`npm install (${all.length} projects, in parallel)`, () =>
+    Promise.all(
+      all.map(async (project) => {
+        const dir = await createProject({
+          ...project,
+          files: {
+            "tsconfig.nodenext.json": tsconfig("nodenext", project.options),
+            "tsconfig.bundler.json": tsconfig("bundler", project.options)
+          }
+        })
+        copyInto(join(templates, project.name), dir)
+        return dir
+      })
+    )
+  )
+  for (const [i, project] of all.entries()) console.log(`  ${project.name}: ${dirs[i]}`)
+  // Two projects at a time (two cores): compile, then serve.
+  const queue = [...all.keys()]
+  const worker = async () => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      await step(`${all[i].name}: tsc --strict (NodeNext, Bundler)`, () => compile(dirs[i]))
+      await step(`${all[i].name}: app answers a mapped failure over HTTP`, () => all[i].check(dirs[i]))
+    }
+  }
+  await Promise.all([worker(), worker()])
+  if (process.env.FAULTLINE_KEEP_CONSUMERS !== "1") {
+    const { rmSync } = await import("node:fs")
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  }
+})
