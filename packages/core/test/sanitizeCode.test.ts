@@ -7,7 +7,7 @@ import { codeHash, downstreamCode, hashedCode, logSafeCode } from "../src/saniti
 import { toProblem } from "../src/toProblem.js"
 
 class Odd extends Reason("Odd", { vendor: "acme", code: "odd", category: "invalid-input", retry: "never" }) {}
-class AcmeError extends Failure("AcmeError") {}
+class AcmeError extends Failure("AcmeError")<Odd> {}
 
 const leak = "admin@corp.example AKIAIOSFODNN7EXAMPLE"
 
