@@ -254,7 +254,7 @@ describe.each(decoders)("fuzzing the $name decoder", (decoder) => {
   // Timing is relative to JSON.parse of the same text (a ratio, medians of several runs), on
   // adversarial inputs; asserted in the long mode only, where nothing else runs.
   it("decodes no adversarial input much slower than JSON.parse reads it", () => {
-    const base = decoder.bodies[0] ?? "{}"
+    const base = decoder.bodies.find((body) => body.startsWith("{")) ?? "{}"
     const big = (n: number) =>
       decoder.name === "certcentral"
         ? JSON.stringify({
