@@ -12,7 +12,7 @@ import {
 import * as Duration from "effect/Duration"
 import { parameterisedCodes, reasonClassOf } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
-import { parseCode } from "./code.js"
+import { parseCode, sanitizedCode } from "./code.js"
 import { type ErrorEntry, errorEntries } from "./envelope.js"
 import { fieldIssue } from "./fieldIssue.js"
 import * as R from "./reasons.js"
@@ -64,12 +64,16 @@ const fromEntry = (
 ): CertCentralReason => {
   const code = parseCode(entry.code)
   const message = upstreamMessage(entry.message)
+  const klass = reasonClassOf(code.key)
+  const parameterised = parameterisedCodes.has(code.key)
+  // The reason's `code` is log-safe (documented, or a placeholder and a hash); the raw code is kept
+  // redacted in `upstreamCode`.
   const common = {
-    code: code.raw,
+    code: sanitizedCode(code, klass?.spec.code, parameterised),
+    upstreamCode: code.raw,
     upstreamStatus: status,
     ...(message !== undefined ? { upstreamMessage: message } : {})
   }
-  const klass = reasonClassOf(code.key)
   if (klass === undefined) {
     // An unknown code under a 429 or 5xx still means what the status says.
     const fallback =
@@ -80,11 +84,11 @@ const fromEntry = (
       ...waitFor(fallback.category, fallback.retry, retryAfter)
     })
   }
-  const param = parameterisedCodes.has(code.key) ? code.param : undefined
+  const param = parameterised ? code.param : undefined
   const issue = fieldIssue(klass.spec, param)
   return new (klass as Construct)({
     ...common,
-    ...(parameterisedCodes.has(code.key) ? { param } : {}),
+    ...(parameterised ? { param } : {}),
     ...(issue !== undefined ? { issues: [issue] } : {}),
     ...waitFor(klass.spec.category, klass.spec.retry, retryAfter)
   })

@@ -15,8 +15,9 @@ export const impliedParams: ReadonlyMap<string, string> = new Map([
 /**
  * The rejected-field entry of one invalid-input error entry, so a 400 listing several fields keeps
  * them all in the problem's `errors`. The code is our catalogue's (token-safe, stable), never the
- * raw upstream string. With a parameter from `invalid_value:<param>`-style codes, core's text for
- * the code names the field; otherwise the reason's own text describes it.
+ * raw upstream string. With a documented parameter from `invalid_value:<param>`-style codes (see
+ * `params.ts`), core's text for the code names the field; otherwise (no parameter, or one DigiCert does
+ * not document for our endpoints) the reason's own text describes it, naming no field.
  */
 export const fieldIssue = (spec: ReasonSpec, param: string | undefined): FieldIssue | undefined => {
   if (spec.category !== "invalid-input") return undefined

@@ -7,7 +7,11 @@ import { messages } from "./messages.js"
 
 const vendor = "certcentral"
 
-/** The name of the rejected request parameter, when CertCentral named a usable one. */
+/**
+ * The name of the rejected request parameter, when CertCentral named one it documents for the
+ * endpoints we call (see `params.ts`); `undefined` for any other name, which stays only in the
+ * reason's redacted `upstreamCode`.
+ */
 export interface ParamFields {
   readonly param: string | undefined
 }
@@ -543,7 +547,7 @@ export class Unrecognized extends Reason("Unrecognized", {
   category: "upstream-error",
   retry: "never",
   text: messages.Unrecognized,
-  note: "Keeps the raw code (bounded). Under a 429 or 5xx its category and retry follow the status."
+  note: "Its code is `unrecognized#<hash>`; the raw code (bounded) stays redacted in `upstreamCode`. Under a 429 or 5xx its category and retry follow the status."
 }) {}
 
 export class Throttled extends Reason("Throttled", {

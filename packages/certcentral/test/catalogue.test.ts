@@ -1,4 +1,5 @@
 import { defaultStatus, locales, toProblem } from "@faultline/core"
+import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
 import { byCode, catalogue, fallbackReasons } from "../src/catalogue.js"
 import { decodeError } from "../src/decodeError.js"
@@ -12,7 +13,8 @@ describe("catalogue", () => {
     expect(error?._tag).toBe("CertCentralError")
     const reason = error?.reason
     expect(reason?._tag).toBe(tag)
-    expect(reason?.code).toBe(code)
+    // The raw code is kept redacted; `code` is the log-safe one (a qualifier such as a domain hashed).
+    expect(reason?.upstreamCode && Redacted.value(reason.upstreamCode)).toBe(code)
     expect(reason?.vendor).toBe("certcentral")
     expect(reason?.upstreamStatus).toBe(status)
     const klass = catalogue.find((k) => k.tag === tag)

@@ -21,7 +21,10 @@ export interface ProblemBody extends ProblemDetails {
   readonly errors?: ReadonlyArray<ProblemFieldError>
   /** Seconds until a retry may succeed, when known. */
   readonly retryAfter?: number
-  /** Only with `exposeUpstreamCodes`, and never for misconfigured failures. */
+  /**
+   * Only with `exposeUpstreamCodes`, and never for misconfigured failures: a documented code, or the
+   * fixed placeholder `unrecognized` (never the upstream's own text).
+   */
   readonly upstream?: { readonly vendor: string; readonly code: string }
 }
 

@@ -1,11 +1,12 @@
 import type * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type { Category } from "./Category.js"
 import type { FieldIssue } from "./FieldIssue.js"
 import type { LocalizedText } from "./Locale.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
+import { logSafeCode } from "./sanitizeCode.js"
 import { ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"
 
 /** What a reason class fixes once for all its instances: a catalogue entry. */
@@ -25,7 +26,14 @@ export interface ReasonSpec {
 export interface ReasonArgs {
   /** For vendor-neutral reasons (transport faults): the upstream's name. */
   readonly vendor?: string | undefined
+  /**
+   * The log-safe code: a documented one (`invalid_value:dcv_method`), or for anything else
+   * `<documented part or "unrecognized">#<hash of the raw code>` (see `hashedCode`). Never raw
+   * upstream text: it is shown in `message`, logs, `toJSON` and (without the hash) downstream.
+   */
   readonly code?: string | undefined
+  /** The code exactly as received (bounded); kept `Redacted`, for deliberate use only. */
+  readonly upstreamCode?: string | Redacted.Redacted<string> | undefined
   readonly upstreamStatus?: number | undefined
   readonly requestId?: string | undefined
   readonly retryAfter?: Duration.Duration | undefined
@@ -47,13 +55,12 @@ export interface ReasonClass<Tag extends string> {
   readonly spec: ReasonSpec
 }
 
-// Codes are upstream data of any length; messages stay short and single-line.
-const printable = (code: string): string => code.replace(/[^\x20-\x7e]/g, "?").slice(0, 80)
-
 /**
  * Defines a reason class: a `Data.TaggedError` that speaks the {@link UpstreamReason} protocol, with
  * the catalogue facts on every instance (so they show in `toJSON` and logs) and our own text on the
- * prototype. Its `message` names only vendor, code and category: never upstream text.
+ * prototype. Its `message` names only vendor, sanitised code and category: never upstream text (a
+ * code that is not of the sanitised shape shows as `unrecognized#<hash>`). The raw code, when the
+ * vendor passes it as `upstreamCode`, is kept `Redacted`.
  *
  * ```ts
  * export class RequestLimitExceeded extends Reason("RequestLimitExceeded", {
@@ -66,19 +73,24 @@ export const Reason = <const Tag extends string>(tag: Tag, spec: ReasonSpec): Re
     static readonly tag = tag
     static readonly spec = spec
     constructor(args: ReasonArgs & Record<string, unknown>) {
-      const { message: _dropped, cause: _cause, ...rest } = args
+      const { message: _dropped, cause: _cause, upstreamCode, ...rest } = args
       super({
         vendor: spec.vendor,
         category: spec.category,
         retry: spec.retry,
         upstreamStatus: undefined,
         ...rest,
-        code: typeof rest.code === "string" ? rest.code : spec.code
+        code: typeof rest.code === "string" ? rest.code : spec.code,
+        ...(typeof upstreamCode === "string"
+          ? { upstreamCode: Redacted.make(upstreamCode) }
+          : Redacted.isRedacted(upstreamCode)
+            ? { upstreamCode }
+            : {})
       })
     }
     override get message(): string {
       const self = this as unknown as UpstreamReason
-      return `${self.vendor} ${printable(self.code)} (${self.category})`
+      return `${self.vendor} ${logSafeCode(self.code)} (${self.category})`
     }
   }
   Object.defineProperty(Base.prototype, ReasonTypeId, { value: ReasonTypeId })

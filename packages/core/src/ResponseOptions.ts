@@ -16,7 +16,10 @@ export interface BaseResponseOptions<L = Locale> {
   readonly statusByCategory?: Partial<Record<Category, number>> | undefined
   /** Prefix of the problem `type`; the stable code is appended. Default `urn:faultline:problem:`. */
   readonly typeBaseUri?: string | undefined
-  /** Add `upstream: { vendor, code }` to the body. Off by default; never for misconfigured failures. */
+  /**
+   * Add `upstream: { vendor, code }` to the body. Off by default; never for misconfigured failures.
+   * `code` is a documented code only; any other becomes the fixed placeholder `unrecognized`.
+   */
   readonly exposeUpstreamCodes?: boolean | undefined
   /**
    * Header carrying our request id (the problem's `instance`). Default `X-Request-Id`; `false` to

@@ -27,8 +27,19 @@ export interface UpstreamReason {
   readonly message: string
   /** The upstream, e.g. `certcentral`, `do-api`, `http` for transport failures. */
   readonly vendor: string
-  /** The exact upstream code or ErrorType, e.g. `not_found|order`, `RequestRunning`. */
+  /**
+   * The upstream code or ErrorType, sanitised: a documented code as documented (`not_found|order`,
+   * `invalid_value:dcv_method`, `RequestRunning`), anything else as a fixed placeholder plus a short
+   * hash of the raw code (`unrecognized#1a2b3c4d`, `invalid_value#1a2b3c4d` for an undocumented
+   * parameter), so it is safe in logs and messages. The raw code is `upstreamCode`.
+   */
   readonly code: string
+  /**
+   * The code exactly as the upstream sent it (trimmed and bounded): upstream-written text (it may
+   * carry an e-mail address or a token), kept `Redacted` like `upstreamMessage`, for deliberate use
+   * only; never shown downstream.
+   */
+  readonly upstreamCode?: Redacted.Redacted<string> | undefined
   /** The HTTP status the upstream answered with; `undefined` when no response arrived. */
   readonly upstreamStatus: number | undefined
   /** The upstream's own request id (DO-API RequestId), for tracing. */

@@ -1,12 +1,15 @@
 import * as Duration from "effect/Duration"
 import type { Category } from "./Category.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
+import { logSafeCode } from "./sanitizeCode.js"
 import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 
 /**
  * The internal facts of a failure for the app's own logger: everything an operator needs (vendor,
- * code, upstream status, upstream request id, category) and nothing secret. The upstream's free-text message
- * stays `Redacted` on the reason; an app that wants it in its logs unwraps it deliberately.
+ * code, upstream status, upstream request id, category) and nothing secret. Codes are the sanitised
+ * ones (a documented code, or `unrecognized#<hash>`). The raw code (`upstreamCode`) and the
+ * upstream's free-text message (`upstreamMessage`) stay `Redacted` on the reason; an app that wants
+ * them in its logs unwraps them deliberately.
  */
 export interface FailureDescription {
   readonly tag: string
@@ -32,8 +35,8 @@ export const describeFailure = (failure: UpstreamFailure): FailureDescription =>
     tag: failure._tag,
     reason: reason._tag,
     vendor: reason.vendor,
-    code: reason.code,
-    codes: reasonsOf(failure).map((r) => r.code),
+    code: logSafeCode(reason.code),
+    codes: reasonsOf(failure).map((r) => logSafeCode(r.code)),
     category: reason.category,
     retry: reason.retry,
     upstreamStatus: reason.upstreamStatus,

@@ -38,6 +38,7 @@ export {
   UnreadableResponse,
   UpstreamTimeout
 } from "./TransportReason.js"
+export { logSafeCode } from "./sanitizeCode.js"
 export { UpstreamError } from "./UpstreamError.js"
 export { FailureTypeId, isUpstreamFailure, reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 export { isUpstreamReason, ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"

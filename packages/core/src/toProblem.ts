@@ -7,6 +7,7 @@ import type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.
 import { isWellFormedRequestId } from "./RequestId.js"
 import type { BaseResponseOptions } from "./ResponseOptions.js"
 import { retryAfterSeconds } from "./RetryAfter.js"
+import { downstreamCode } from "./sanitizeCode.js"
 import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 
 /**
@@ -35,9 +36,10 @@ const statusFor = (category: Category, overrides: ProblemOptions["statusByCatego
   return validStatus(shared) ? shared : defaultStatus(category)
 }
 
-// Issue codes and params come from upstream data (`invalid_value:<param>`, DO-API ErrorCodes): only
-// short identifier-like values are shown, so no upstream sentence can ride along.
-const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:@[\]-]{0,63}$/
+// Vendors put only documented names and codes into issues (a parameter of the endpoints they call, a
+// catalogued record code); this is core's second line: only short identifier-like values are shown
+// (no `@`, no spaces), so no upstream sentence or e-mail address can ride along whatever a vendor does.
+const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:[\]-]{0,63}$/
 const safePointer = /^(\/[A-Za-z0-9_.~-]{1,64}){1,16}$/
 const maxFieldErrors = 100
 
@@ -125,7 +127,7 @@ export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}
     ...(errors.length > 0 ? { errors } : {}),
     ...(retryAfter !== undefined ? { retryAfter } : {}),
     ...(options.exposeUpstreamCodes && !hidden
-      ? { upstream: { vendor: reason.vendor, code: reason.code } }
+      ? { upstream: { vendor: reason.vendor, code: downstreamCode(reason.code) } }
       : {})
   }
   return { status, headers, body }

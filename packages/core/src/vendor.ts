@@ -28,6 +28,13 @@ export {
 export { Reason, type ReasonArgs, type ReasonClass, type ReasonInstance, type ReasonSpec } from "./Reason.js"
 export { localizedText } from "./Locale.js"
 export { isWellFormedRequestId } from "./RequestId.js"
+export {
+  codeHash,
+  downstreamCode,
+  hashedCode,
+  logSafeCode,
+  unrecognizedPlaceholder
+} from "./sanitizeCode.js"
 export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
 export { RetryAllowance } from "./retryUpstream.js"

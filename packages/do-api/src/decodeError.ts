@@ -1,5 +1,6 @@
 import type { FieldIssue } from "@faultline/core"
 import {
+  hashedCode,
   headerValue,
   isWellFormedRequestId,
   ownField as own,
@@ -37,6 +38,7 @@ import {
   UrlNotFound
 } from "./reasons.js"
 import type { DoApiReason } from "./reasons.js"
+import { genericRecordCode, recordValidationCodes } from "./recordCodes.js"
 
 /** A response as `decodeError` reads it. */
 export interface ErrorResponse {
@@ -70,10 +72,6 @@ const address = (u: unknown): string | undefined => {
   const s = text(u, 256)
   return s !== undefined && /^[A-Za-z0-9.:_-]{1,255}$/.test(s) ? s : undefined
 }
-
-/** Codes may go to logs and (opt-in) downstream: printable, bounded. */
-const safeCode = (raw: string): string =>
-  raw.replace(/[^A-Za-z0-9_.:@|-]/g, "?").slice(0, upstreamBounds.maxCodeChars)
 
 const requestIdIn = (u: unknown): string | undefined => {
   const id = own(u, "RequestId")
@@ -114,22 +112,39 @@ const errorList = (errorResponse: unknown): ReadonlyArray<unknown> => {
   return Array.isArray(list) ? list.slice(0, upstreamBounds.maxEntries) : []
 }
 
-const recordIssueText = (code: string) => ({
-  en: { title: "Invalid record", detail: `The DNS service rejected this record (${code}).` },
-  ja: {
-    title: "レコードが正しくありません",
-    detail: `DNS サービスがこのレコードを受け付けませんでした (${code})。`
-  }
+const recordTitle = { en: "Invalid record", ja: "レコードが正しくありません" }
+
+// Our words only: a catalogued code's own sentence, or the generic one (no upstream text at all).
+const recordIssueText = (detail: { readonly en: string; readonly ja: string }) => ({
+  en: { title: recordTitle.en, detail: detail.en },
+  ja: { title: recordTitle.ja, detail: detail.ja }
 })
 
+const genericRecordText = recordIssueText({
+  en: "The DNS service rejected this record.",
+  ja: "DNS サービスがこのレコードを受け付けませんでした。"
+})
+
+// Only codes IIJ documents travel (to logs as they are, downstream in `errors[].code`); anything else
+// is `unrecognized#<hash>` on the reason and the generic `invalid_record` issue downstream.
 const recordValidations = (errorResponse: unknown) => {
   const validations: Array<RecordValidation> = []
   const issues: Array<FieldIssue> = []
   errorList(errorResponse).forEach((entry, i) => {
-    const errorCode = token(own(entry, "ErrorCode"), 64) ?? "unrecognized"
+    const raw = text(own(entry, "ErrorCode"), upstreamBounds.maxCodeChars)
+    const known = raw === undefined ? undefined : recordValidationCodes.get(raw)
+    const errorCode = known !== undefined && raw !== undefined ? raw : hashedCode(raw ?? "")
     const line = text(own(entry, "Line"), maxLineChars)
-    validations.push({ line: line === undefined ? undefined : Redacted.make(line), errorCode })
-    issues.push({ param: `records[${i}]`, code: errorCode, text: recordIssueText(errorCode) })
+    validations.push({
+      line: line === undefined ? undefined : Redacted.make(line),
+      errorCode,
+      ...(raw !== undefined && raw.length > 0 ? { upstreamErrorCode: Redacted.make(raw) } : {})
+    })
+    issues.push(
+      known !== undefined && raw !== undefined
+        ? { param: `records[${i}]`, code: raw, text: recordIssueText(known) }
+        : { param: `records[${i}]`, code: genericRecordCode, text: genericRecordText }
+    )
   })
   return { validations, issues }
 }
@@ -189,17 +204,25 @@ const fromErrorType = (
     case "UnrelateError":
       return new UnrelateError(facts)
     default:
-      return unrecognized(safeCode(type), facts)
+      // An ErrorType nobody documents is upstream-written text: logged as a placeholder and a hash.
+      return unrecognized(hashedCode(type), facts, type)
   }
 }
 
-const unrecognized = (code: string, facts: Facts): DoApiReason => {
+const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiReason => {
   const status = facts.upstreamStatus
   const byStatus =
     status !== undefined && status >= 400
       ? statusCategory(status)
       : ({ category: "upstream-error", retry: "never" } as const)
-  return new Unrecognized({ ...facts, code, ...byStatus })
+  return new Unrecognized({
+    ...facts,
+    code,
+    ...(upstreamCode !== undefined
+      ? { upstreamCode: upstreamCode.slice(0, upstreamBounds.maxCodeChars) }
+      : {}),
+    ...byStatus
+  })
 }
 
 // Errors that IIJ documents as "status only, no response parameters".

@@ -144,8 +144,13 @@ export class StatusError extends Reason("StatusError", {
 export interface RecordValidation {
   /** The record line as DO-API quoted it: caller data, kept for deliberate logging only. */
   readonly line: Redacted.Redacted<string> | undefined
-  /** DO-API's validation code (an open set, e.g. `RESERVED_V4ADDRESS`). */
+  /**
+   * DO-API's validation code when IIJ documents it (`RESERVED_V4ADDRESS`, see `recordCodes.ts`),
+   * else `unrecognized#<hash>` of the raw code: log-safe.
+   */
   readonly errorCode: string
+  /** The validation code exactly as received: upstream-written text, for deliberate use only. */
+  readonly upstreamErrorCode?: Redacted.Redacted<string> | undefined
 }
 
 /** RecordValidateError: records were rejected; every `{Line, ErrorCode}` is kept in `validations`. */
@@ -155,8 +160,9 @@ export class RecordValidateError extends Reason("RecordValidateError", {
   category: "invalid-input",
   retry: "never",
   note:
-    "Each ErrorList entry becomes an issue `{ param: records[i], code: ErrorCode }`, i being its " +
-    "position in ErrorList; the Line text stays Redacted and never goes downstream.",
+    "Each ErrorList entry becomes an issue `{ param: records[i], code }`, i being its position in " +
+    "ErrorList and code the ErrorCode when IIJ documents it (else the generic `invalid_record`); the " +
+    "Line text and any undocumented ErrorCode stay Redacted and never go downstream.",
   text: messages.RecordValidateError
 })<{ readonly validations: ReadonlyArray<RecordValidation> }> {}
 
@@ -214,7 +220,8 @@ export class Unrecognized extends Reason("Unrecognized", {
   retry: "never",
   note:
     "Unknown ErrorType, an ErrorResponse without ErrorType (200 included), or an error status " +
-    "without ErrorResponse; category and retry follow the status."
+    "without ErrorResponse; category and retry follow the status. An unknown ErrorType's code is " +
+    "`unrecognized#<hash>`, the raw ErrorType stays redacted in `upstreamCode`."
 }) {}
 
 /** What identifies a change whose outcome is unknown: enough to look for it later. */

@@ -244,7 +244,8 @@ const rows: ReadonlyArray<Row> = [
     retry: "never",
     downstream: 502,
     requestId: rid,
-    extra: { code: "BrandNewError" }
+    // An unknown ErrorType is upstream text: a placeholder and a hash, the raw one kept redacted.
+    extra: { code: "unrecognized#71fa5946" }
   },
   {
     name: "HTML error page at 502",
@@ -296,7 +297,12 @@ describe("decodeError over every documented DO-API error", () => {
     })
     const reason = error!.reason
     if (reason._tag !== "RecordValidateError") throw new Error(`unexpected ${reason._tag}`)
-    expect(reason.validations.map((v) => v.errorCode)).toEqual(["RESERVED_V4ADDRESS", "SOME_FUTURE_CODE"])
+    // Only catalogued record codes are kept as they are; the raw one of any other stays redacted.
+    expect(reason.validations.map((v) => v.errorCode)).toEqual([
+      "RESERVED_V4ADDRESS",
+      expect.stringMatching(/^unrecognized#[0-9a-f]{8}$/)
+    ])
+    expect(Redacted.value(reason.validations[1]!.upstreamErrorCode!)).toBe("SOME_FUTURE_CODE")
     expect(Redacted.value(reason.validations[0]!.line!)).toBe("www 28800 IN A     192.0.2.1")
     expect(reason.issues).toHaveLength(2)
     const problem = toProblem(error)
@@ -304,10 +310,11 @@ describe("decodeError over every documented DO-API error", () => {
       {
         param: "records[0]",
         code: "RESERVED_V4ADDRESS",
-        detail: expect.stringContaining("RESERVED_V4ADDRESS")
+        detail: expect.stringContaining("reserved range")
       },
-      { param: "records[1]", code: "SOME_FUTURE_CODE", detail: expect.stringContaining("SOME_FUTURE_CODE") }
+      { param: "records[1]", code: "invalid_record", detail: "The DNS service rejected this record." }
     ])
+    expect(JSON.stringify(problem)).not.toContain("SOME_FUTURE_CODE")
     const downstream = JSON.stringify(problem)
     expect(downstream).not.toContain("192.0.2.1")
     expect(downstream).not.toContain("Record validation failed")
