@@ -77,6 +77,12 @@ export interface SubmitOrderOptions {
    * `reconcile.referenceField`; reconciliation matches it first. Needs that option.
    */
   readonly reference?: string | undefined
+  /**
+   * Resume an order whose outcome was unknown: pass the `OrderOutcomeUnknown` reason (or any
+   * `{ sentAt }`) of the earlier call. The order is looked for first, from that time on, and only
+   * sent when it is proven absent, so trying again later never places a second order.
+   */
+  readonly resume?: { readonly sentAt: number } | undefined
 }
 
 export interface CertCentralClient {
@@ -318,6 +324,19 @@ export const make = (
             }),
             upstreamStatus: undefined
           })
+        if (options.resume !== undefined) {
+          // The earlier call's order may have landed since: look before anything is sent.
+          const earlier = yield* reconcileOrder(
+            lookups,
+            { ...sent, sentAt: options.resume.sentAt },
+            {
+              ...reconcile,
+              settle: Duration.zero
+            }
+          )
+          if (earlier._tag === "Found") return earlier.order
+          if (earlier._tag === "Unknown") return yield* Effect.fail(unknown(earlier.candidates))
+        }
         // At most two sends: the second only once it is proven that the first placed no order.
         for (let send_ = 0; send_ < 2; send_++) {
           const outcome = yield* Effect.result(send(productNameId, body))

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { CertCentral, type CertCentralClient } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 import { csrKeyFingerprint } from "../src/csrKey.js"
+import { OrderOutcomeUnknown } from "../src/reasons.js"
 
 const run = promisify(execFile)
 
@@ -146,16 +147,25 @@ describe("when the outcome cannot be known", () => {
     expect(problem.status).toBe(503)
     expect(problem.headers["retry-after"]).toBe("60")
     expect(JSON.stringify(problem)).not.toContain("BEGIN CERTIFICATE REQUEST")
-    // The same request later is reconciled again and succeeds with the order it placed.
+    // Tried again later with the unknown outcome to resume: the order that landed is found and
+    // returned, nothing more is ordered.
+    const beforeResume = posts()
+    const outcome = error.reason
+    if (!(outcome instanceof OrderOutcomeUnknown)) throw new Error(`unexpected ${outcome._tag}`)
     const resumed = await runtime.runPromise(
-      client
-        .submitOrder("ssl_dv_geotrust", order(commonName, csr))
-        .pipe(
-          Effect.catchReason("CertCentralError", "OrderOutcomeUnknown", () => Effect.die("still unknown"))
-        )
+      client.submitOrder("ssl_dv_geotrust", order(commonName, csr), { resume: outcome })
     )
-    expect(ordersFor(csr)).toHaveLength(2)
-    expect(resumed.id).toBe(ordersFor(csr)[1]?.id)
+    expect(posts()).toBe(beforeResume)
+    expect(ordersFor(csr)).toHaveLength(1)
+    expect(resumed.id).toBe(ordersFor(csr)[0]?.id)
+    // Resuming when nothing had landed orders once.
+    const fresh = await makeCsr("resumed.example.jp")
+    const placed = await runtime.runPromise(
+      client.submitOrder("ssl_dv_geotrust", order("resumed.example.jp", fresh), {
+        resume: { sentAt: Date.now() }
+      })
+    )
+    expect(ordersFor(fresh).map((o) => o.id)).toEqual([placed.id])
     await runtime.dispose()
   })
 
