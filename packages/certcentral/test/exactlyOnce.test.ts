@@ -1,13 +1,9 @@
-import { execFile } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { promisify } from "node:util"
 import { toProblem } from "@faultline/core"
 import {
   type CertCentralSimulatorHandle,
   type Fault,
   faults,
+  makeCsr,
   startCertCentralSimulator
 } from "@faultline/testing"
 import * as Effect from "effect/Effect"
@@ -20,33 +16,6 @@ import { CertCentral, type CertCentralClient } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 import { csrKeyFingerprint } from "../src/csrKey.js"
 import { OrderOutcomeUnknown } from "../src/reasons.js"
-
-const run = promisify(execFile)
-
-/** A real CSR for `name` with a fresh P-256 key, made by openssl. */
-const makeCsr = async (name: string): Promise<string> => {
-  const dir = mkdtempSync(join(tmpdir(), "faultline-csr-"))
-  try {
-    await run("openssl", [
-      "req",
-      "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-subj",
-      `/CN=${name}`,
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "csr.pem")
-    ])
-    return readFileSync(join(dir, "csr.pem"), "utf8")
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 const referenceField = 7
 let simulator: CertCentralSimulatorHandle

@@ -7,6 +7,7 @@ export {
   startCertCentralSimulator
 } from "./CertCentralSimulator.js"
 export { type ParsedCsr, parseCsr } from "./csr.js"
+export { CsrToolError, type MakeCsrOptions, makeCsr } from "./makeCsr.js"
 export type { SimulatedRecord } from "./doApiApi.js"
 export { doApiErrorBody, doApiFixtures, sampleRequestId } from "./doApiFixtures.js"
 export { type DoApiCredentials, doApiStringToSign } from "./doApiSignature.js"

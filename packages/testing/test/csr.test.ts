@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { parseCsr } from "../src/index.js"
+import { CsrToolError, makeCsr as makeCsrWithOpenssl, parseCsr } from "../src/index.js"
 import { makeCsr, publicKeySha256 } from "./helpers.js"
 
 describe("parseCsr", () => {
@@ -28,5 +28,23 @@ describe("parseCsr", () => {
     expect(parseCsr(armour(der.subarray(0, der.length - 1)))).toBeUndefined()
     expect(parseCsr(armour(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])))).toBeUndefined()
     expect(parseCsr(armour(Buffer.from([0x04, 0x00])))).toBeUndefined()
+  })
+})
+
+describe("makeCsr", () => {
+  it("makes real requests the simulator parses, one fresh key each, EC or RSA", async () => {
+    const [a, b, rsa] = await Promise.all([
+      makeCsrWithOpenssl("one.example.jp"),
+      makeCsrWithOpenssl("one.example.jp"),
+      makeCsrWithOpenssl("rsa.example.jp", { key: "rsa" })
+    ])
+    const parsed = [a, b, rsa].map((csr) => parseCsr(csr))
+    expect(parsed.map((p) => p?.commonName)).toEqual(["one.example.jp", "one.example.jp", "rsa.example.jp"])
+    expect(parsed[0]?.publicKeySha256).not.toBe(parsed[1]?.publicKeySha256)
+    expect(parsed[2]?.publicKeySha256).toBe(publicKeySha256(rsa))
+  })
+
+  it("refuses what is no host name, before running openssl", async () => {
+    await expect(makeCsrWithOpenssl("a b/CN=evil")).rejects.toBeInstanceOf(CsrToolError)
   })
 })
