@@ -4,6 +4,8 @@ import {
   layerMemoryLimiter,
   limiterKey,
   parseJsonBody,
+  type Reconciliation,
+  sendExactlyOnce,
   throttle,
   type UpstreamAnswer,
   type UpstreamCaller,
@@ -19,7 +21,6 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
-import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Config from "effect/Config"
 import { CertCentralError } from "./CertCentralError.js"
@@ -126,16 +127,6 @@ const invalidId = (param: string): Effect.Effect<never, CertCentralError> => {
 }
 
 const sortPattern = /^-?[a-z_]{1,64}$/
-
-// The order may have been placed: sent, then no answer said (a timeout, a reset, a 5xx, or a 2xx
-// we could not read). Failures from before sending (a refused connection) land here too; the
-// reconciliation then proves the absence and the one resend is harmless.
-const outcomeUnknown = (failure: CertCentralFailure): boolean => {
-  const status = failure.reason.upstreamStatus
-  return (
-    failure.reason.retry === "idempotent-only" || (status !== undefined && status >= 200 && status <= 299)
-  )
-}
 
 const isCount = (n: unknown, min: number): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= min
@@ -311,7 +302,7 @@ export const make = (
           sentAt
         }
         const lookups = { listOrders, getOrder }
-        const unknown = (candidates: ReadonlyArray<number>) =>
+        const unknown = (last: Reconciliation<SubmittedOrder>) =>
           new CertCentralError({
             reason: new OrderOutcomeUnknown({
               productNameId,
@@ -319,7 +310,7 @@ export const make = (
               keyFingerprint: sent.keyFingerprint,
               reference,
               sentAt,
-              candidates,
+              candidates: last._tag === "Unknown" ? last.candidates : [],
               retryAfter: Duration.minutes(1)
             }),
             upstreamStatus: undefined
@@ -329,26 +320,17 @@ export const make = (
           const earlier = yield* reconcileOrder(
             lookups,
             { ...sent, sentAt: options.resume.sentAt },
-            {
-              ...reconcile,
-              settle: Duration.zero
-            }
+            reconcile
           )
-          if (earlier._tag === "Found") return earlier.order
-          if (earlier._tag === "Unknown") return yield* Effect.fail(unknown(earlier.candidates))
+          if (earlier._tag === "Found") return earlier.value
+          if (earlier._tag === "Unknown") return yield* Effect.fail(unknown(earlier))
         }
-        // At most two sends: the second only once it is proven that the first placed no order.
-        for (let send_ = 0; send_ < 2; send_++) {
-          const outcome = yield* Effect.result(send(productNameId, body))
-          if (Result.isSuccess(outcome)) return outcome.success
-          if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
-          const found = yield* reconcileOrder(lookups, sent, reconcile)
-          if (found._tag === "Found") return found.order
-          if (found._tag === "Unknown" || send_ === 1) {
-            return yield* Effect.fail(unknown(found._tag === "Unknown" ? found.candidates : []))
-          }
-        }
-        return yield* Effect.fail(unknown([]))
+        return yield* sendExactlyOnce({
+          send: send(productNameId, body),
+          look: reconcileOrder(lookups, sent, reconcile),
+          settle: reconcile.settle,
+          unknown
+        })
       })
     }
 

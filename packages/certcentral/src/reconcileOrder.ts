@@ -1,3 +1,4 @@
+import type { Reconciliation } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
@@ -15,15 +16,6 @@ export interface SentOrder {
   /** When it was first sent (epoch ms). */
   readonly sentAt: number
 }
-
-/** What reconciliation found out. */
-export type Reconciliation =
-  /** The order exists: the call succeeds with it. */
-  | { readonly _tag: "Found"; readonly order: SubmittedOrder }
-  /** Proven: no order of this request exists, so one resend cannot duplicate it. */
-  | { readonly _tag: "Absent" }
-  /** Neither could be shown (a lookup failed, an order could not be read, too many orders). */
-  | { readonly _tag: "Unknown"; readonly candidates: ReadonlyArray<number> }
 
 export interface OrderLookups<E> {
   readonly listOrders: (params: ListOrdersParams) => Effect.Effect<OrderList, E>
@@ -65,7 +57,8 @@ const verdict = (sent: SentOrder, order: Order, referenceField: number | undefin
 }
 
 /**
- * Looks for the order a lost answer may have created: the most recent orders of the common name
+ * Looks for the order a lost answer may have created (core's `sendExactlyOnce` runs it after the
+ * settle wait): the most recent orders of the common name
  * (`filters[common_name]`, `sort=-date_created`), those dated from `skew` before the attempt on,
  * each read in full (order info holds the CSR and custom fields) and matched by the caller's
  * reference, else by key and names. Absence is claimed only when every candidate was read and the
@@ -75,9 +68,8 @@ export const reconcileOrder = <E>(
   lookups: OrderLookups<E>,
   sent: SentOrder,
   options: ResolvedReconcileOptions
-): Effect.Effect<Reconciliation> =>
+): Effect.Effect<Reconciliation<SubmittedOrder>> =>
   Effect.gen(function* () {
-    yield* Effect.sleep(options.settle)
     const listed = yield* Effect.result(
       lookups.listOrders({
         filters: { common_name: sent.commonName },
@@ -103,7 +95,7 @@ export const reconcileOrder = <E>(
       }
       const found = verdict(sent, info.success, options.referenceField)
       yield* Effect.logDebug("CertCentral.reconcileOrder candidate", { orderId: id, verdict: found })
-      if (found === "match") return { _tag: "Found", order: asSubmitted(info.success) } as const
+      if (found === "match") return { _tag: "Found", value: asSubmitted(info.success) } as const
       if (found === "unreadable") unreadable.push(id)
     }
     return complete && unreadable.length === 0
@@ -115,7 +107,7 @@ export const reconcileOrder = <E>(
         Effect.annotateCurrentSpan("faultline.reconciliation", r._tag),
         Effect.logDebug("CertCentral.reconcileOrder", {
           result: r._tag,
-          ...(r._tag === "Found" ? { orderId: r.order.id } : {}),
+          ...(r._tag === "Found" ? { orderId: r.value.id } : {}),
           commonName: sent.commonName,
           keyFingerprint: sent.keyFingerprint?.slice(0, 16),
           reference: sent.reference

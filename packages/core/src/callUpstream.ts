@@ -5,7 +5,7 @@ import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import { describeFailure } from "./describeFailure.js"
 import { isWellFormedRequestId } from "./RequestId.js"
 import type { ResolvedRetryOptions } from "./RetryOptions.js"
-import { retryUpstream } from "./retryUpstream.js"
+import { retryResolved } from "./retryUpstream.js"
 import type { UpstreamError } from "./UpstreamError.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 import { withAttempts } from "./withAttempts.js"
@@ -115,7 +115,7 @@ export const callUpstream = <A, F extends UpstreamFailure>(
             )
           )
     return attemptOrResend.pipe(
-      retryUpstream({ ...caller.retry, idempotent: call.idempotent, while: call.retryWhile }),
+      retryResolved(caller.retry, { idempotent: call.idempotent, while: call.retryWhile }),
       Effect.tapError((failure) => {
         const requestId = upstreamRequestId(failure)
         return Effect.annotateCurrentSpan({

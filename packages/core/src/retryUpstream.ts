@@ -95,8 +95,16 @@ const resolve = (options: RetryUpstreamOptions): ResolvedRetryOptions => {
  * client.getOrder(id).pipe(retryUpstream({ idempotent: true }))
  * ```
  */
-export const retryUpstream = (options: RetryUpstreamOptions) => {
-  const resolved = resolve(options)
+export const retryUpstream = (options: RetryUpstreamOptions) => retryResolved(resolve(options), options)
+
+/**
+ * {@link retryUpstream} over options already checked (a client's, resolved when it was built), so a
+ * call does not validate them again.
+ */
+export const retryResolved = (
+  resolved: ResolvedRetryOptions,
+  options: Pick<RetryUpstreamOptions, "idempotent" | "while">
+) => {
   return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.gen(function* () {
       const startedAt = yield* Clock.currentTimeMillis

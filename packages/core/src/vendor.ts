@@ -38,6 +38,12 @@ export {
 export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
 export { RetryAllowance } from "./retryUpstream.js"
+export {
+  outcomeUnknown,
+  type Reconciliation,
+  type SendExactlyOnce,
+  sendExactlyOnce
+} from "./sendExactlyOnce.js"
 export { statusCategory } from "./statusCategory.js"
 export {
   all as allOptions,

@@ -10,6 +10,8 @@ import {
   layerMemoryLimiter,
   limiterKey,
   parseJsonBody,
+  type Reconciliation,
+  sendExactlyOnce,
   throttle,
   type UpstreamAnswer,
   type UpstreamCaller,
@@ -118,16 +120,6 @@ export interface DoApiClient {
 
 const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
   Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
-
-// The change may have been made: sent, then no answer said (a timeout, a reset, a 5xx, or a 2xx
-// we could not read).
-const outcomeUnknown = (failure: DoApiFailure): boolean => {
-  const status = failure.reason.upstreamStatus
-  return (
-    failure.reason.retry === "idempotent-only" ||
-    (status !== undefined && status >= 200 && status <= 299 && failure._tag === "UpstreamError")
-  )
-}
 
 // The same record: owner (case and a final dot aside), type, data and TTL.
 const ownerKey = (owner: string) => owner.trim().replace(/\.$/, "").toLowerCase()
@@ -316,21 +308,13 @@ export const make = (
             reason: new ChangeOutcomeUnknown({ operation, zone, sentAt, retryAfter: Duration.minutes(1) }),
             upstreamStatus: undefined
           })
-        for (let sends = 0; sends < 2; sends++) {
-          const outcome = yield* Effect.result(change)
-          if (Result.isSuccess(outcome)) return outcome.success
-          if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
-          yield* Effect.sleep(reconcile.settle)
-          const records = yield* Effect.result(listRecords(zone))
-          const found = Result.isSuccess(records) ? find(records.success) : undefined
-          yield* Effect.logDebug(`DoApi.${operation} reconciled`, {
-            zone,
-            result: found !== undefined ? "Found" : Result.isSuccess(records) ? "Absent" : "Unknown"
-          })
-          if (found !== undefined) return found
-          if (Result.isFailure(records) || sends === 1) return yield* Effect.fail(unknown())
-        }
-        return yield* Effect.fail(unknown())
+        // The zone's records show what the change did: read, it was made or not; unreadable, unknown.
+        const look = Effect.map(Effect.result(listRecords(zone)), (records): Reconciliation<A> => {
+          if (Result.isFailure(records)) return { _tag: "Unknown", candidates: [] }
+          const found = find(records.success)
+          return found !== undefined ? { _tag: "Found", value: found } : { _tag: "Absent" }
+        }).pipe(Effect.tap((r) => Effect.logDebug(`DoApi.${operation} reconciled`, { zone, result: r._tag })))
+        return yield* sendExactlyOnce({ send: change, look, settle: reconcile.settle, unknown })
       }).pipe(Effect.withSpan(`DoApi.reconcile`, { attributes: { "do_api.operation": operation } }))
     }
 

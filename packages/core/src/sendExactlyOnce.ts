@@ -1,0 +1,59 @@
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { UpstreamError } from "./UpstreamError.js"
+import type { UpstreamFailure } from "./UpstreamFailure.js"
+
+/** What looking for a change whose answer was lost found out. */
+export type Reconciliation<A> =
+  /** The change was made: the call succeeds with it, as if the answer had arrived. */
+  | { readonly _tag: "Found"; readonly value: A }
+  /** Proven: it was not made, so one resend cannot make it twice. */
+  | { readonly _tag: "Absent" }
+  /** Neither could be shown; `candidates` are the ids that could not be settled. */
+  | { readonly _tag: "Unknown"; readonly candidates: ReadonlyArray<number> }
+
+/**
+ * Whether a failed non-idempotent request may have been carried out anyway: it was sent and no
+ * answer said (a timeout, a reset, a 5xx: retry class `idempotent-only`), or a 2xx arrived that we
+ * could not read (too large, unreadable).
+ */
+export const outcomeUnknown = (failure: UpstreamFailure): boolean => {
+  const status = failure.reason.upstreamStatus
+  return (
+    failure.reason.retry === "idempotent-only" ||
+    (failure instanceof UpstreamError && status !== undefined && status >= 200 && status <= 299)
+  )
+}
+
+export interface SendExactlyOnce<A, E, F> {
+  /** The non-idempotent request (a certificate order, a record add, a commit). */
+  readonly send: Effect.Effect<A, E>
+  /** Looks for what a lost answer's request did; run `settle` after the answer was lost. */
+  readonly look: Effect.Effect<Reconciliation<A>>
+  readonly settle: Duration.Input
+  /** The failure when nothing could prove the outcome (the last lookup is given). */
+  readonly unknown: (last: Reconciliation<A>) => F
+}
+
+/**
+ * The exactly-once discipline of every vendor client: a request whose answer was lost is never
+ * sent again blindly. After `settle`, `look` decides: found, the call succeeds with it; proven
+ * absent, it is sent once more (never a third time); otherwise the call fails with `unknown`.
+ */
+export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
+  options: SendExactlyOnce<A, E, F>
+): Effect.Effect<A, E | F> =>
+  Effect.gen(function* () {
+    let last: Reconciliation<A> = { _tag: "Absent" }
+    for (let sends = 0; sends < 2; sends++) {
+      const outcome = yield* Effect.result(options.send)
+      if (Result.isSuccess(outcome)) return outcome.success
+      if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
+      yield* Effect.sleep(options.settle)
+      last = yield* options.look
+      if (last._tag === "Found") return last.value
+      if (last._tag === "Unknown") break
+    }
+    return yield* Effect.fail(options.unknown(last))
+  })
