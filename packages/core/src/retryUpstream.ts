@@ -41,27 +41,37 @@ const retryAfterMillis = (error: unknown): number => {
   return retryAfter !== undefined ? Duration.toMillis(retryAfter) : 0
 }
 
+// Schedule.jittered spreads a delay over 80% to 120% of it.
+const jitterHigh = 1.2
+
 /**
- * The backoff of {@link retryUpstream} as an Effect `Schedule` over a request's failures: jittered
- * exponential delays capped at `maxDelay`, never sooner than the failure's `retryAfter`, no wait that
- * would end past `maxElapsed` since `startedAt` (epoch ms; default: the first failure). It decides
- * only *when*; *whether* a failure may be retried is {@link retryUpstream}'s `while`. For use with
- * `Effect.retry` or `HttpClient.retryTransient({ schedule })` over already-classified failures.
+ * The backoff of {@link retryUpstream} as an Effect `Schedule` over a request's failures: exponential
+ * delays capped, then jittered, so they stay within `maxDelay`; never sooner than the failure's
+ * `retryAfter`; no wait that would end past `maxElapsed` since `startedAt` (epoch ms; default: the
+ * first failure). It decides only *when*; *whether* a failure may be retried is {@link retryUpstream}'s
+ * `while`. For use with `Effect.retry` or `HttpClient.retryTransient({ schedule })` over
+ * already-classified failures.
+ *
+ * The cap comes before the jitter: capped after, every long delay would be exactly `maxDelay` and
+ * replicas that failed together would retry together. With jitter on, the cap is `maxDelay / 1.2`,
+ * so a capped delay lands anywhere from two thirds of `maxDelay` to `maxDelay`.
  */
 export const upstreamBackoff = (
   options: ResolvedRetryOptions,
   startedAt?: number
 ): Schedule.Schedule<Duration.Duration, unknown> => {
-  const maxDelay = Duration.toMillis(options.maxDelay)
   const maxElapsed = Duration.toMillis(options.maxElapsed)
-  const exponential = Schedule.exponential(options.baseDelay, options.factor)
-  return (options.jitter ? Schedule.jittered(exponential) : exponential).pipe(
+  const cap = Duration.toMillis(options.maxDelay) / (options.jitter ? jitterHigh : 1)
+  const capped = Schedule.exponential(options.baseDelay, options.factor).pipe(
+    Schedule.modifyDelay(({ duration }) =>
+      Effect.succeed(Duration.millis(Math.min(Duration.toMillis(duration), cap)))
+    )
+  )
+  return (options.jitter ? Schedule.jittered(capped) : capped).pipe(
+    // Never sooner than the upstream asked (its Retry-After beats our cap).
     Schedule.modifyDelay(({ duration, input }) =>
-      // Jitter within maxDelay, but never sooner than the upstream asked.
       Effect.succeed(
-        Duration.millis(
-          Math.max(Math.round(Math.min(Duration.toMillis(duration), maxDelay)), retryAfterMillis(input))
-        )
+        Duration.millis(Math.max(Math.round(Duration.toMillis(duration)), retryAfterMillis(input)))
       )
     ),
     Schedule.while(

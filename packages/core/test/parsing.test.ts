@@ -16,8 +16,37 @@ describe("parseRetryAfter", () => {
     expect(Duration.toMillis(parseRetryAfter("Fri, 20 Nov 2026 00:00:00 GMT", now)!)).toBe(0)
     expect(Duration.toMillis(parseRetryAfter("99999999999", now)!)).toBe(86_400_000)
   })
+  it("reads every HTTP-date form as UTC, whatever the process time zone", () => {
+    const zone = process.env.TZ
+    try {
+      for (const tz of ["UTC", "Asia/Tokyo", "America/New_York"]) {
+        process.env.TZ = tz
+        for (const date of [
+          "Sat, 21 Nov 2026 00:01:00 GMT",
+          "Saturday, 21-Nov-26 00:01:00 GMT",
+          "Sat Nov 21 00:01:00 2026"
+        ]) {
+          expect(Duration.toMillis(parseRetryAfter(date, now)!), `${date} in ${tz}`).toBe(60_000)
+        }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
   it("ignores what it cannot read", () => {
-    for (const value of [undefined, "", "soon", "-5", "1.5", "12 seconds", {}, "x".repeat(1000)]) {
+    for (const value of [
+      undefined,
+      "",
+      "soon",
+      "-5",
+      "1.5",
+      "12 seconds",
+      "2026-11-21T00:01:00Z",
+      "Nov 21 2026",
+      {},
+      "x".repeat(1000)
+    ]) {
       expect(parseRetryAfter(value, now)).toBeUndefined()
     }
   })

@@ -223,13 +223,22 @@ describe("retryUpstream", () => {
     })
   )
 
-  it.effect("keeps jittered delays within maxDelay", () =>
+  it.effect("keeps jittered delays within maxDelay, and capped delays still jittered", () =>
     Effect.gen(function* () {
-      const capped = upstream([throttled, throttled, throttled])
-      yield* run(capped.call, { idempotent: false, baseDelay: "1 second", maxDelay: "1 second" })
+      // Capped after the jitter, every one of these waits would be exactly 1000 ms: replicas that
+      // failed together would retry in lockstep.
+      const capped = upstream(Array.from({ length: 7 }, () => throttled))
+      yield* run(capped.call, {
+        idempotent: false,
+        baseDelay: "2 seconds",
+        maxDelay: "1 second",
+        maxAttempts: 8,
+        maxElapsed: "1 minute"
+      })
       const gaps = capped.calls.slice(1).map((t, i) => t - (capped.calls[i] ?? 0))
-      assert.strictEqual(gaps.length, 3)
-      for (const gap of gaps) assert.isTrue(gap >= 800 && gap <= 1000, `gap ${gap}`)
+      assert.strictEqual(gaps.length, 7)
+      for (const gap of gaps) assert.isTrue(gap >= 666 && gap <= 1000, `gap ${gap}`)
+      assert.isTrue(new Set(gaps).size > 1, `gaps ${gaps.join(", ")} are all the same`)
     })
   )
 
