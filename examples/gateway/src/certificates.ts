@@ -133,6 +133,10 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       const certCentral = yield* CertCentral
       const doApi = yield* DoApi
       const progress = new Map<string, OrderProgress>()
+      // Requests whose order was sent and whose outcome stayed unknown (OrderOutcomeUnknown): the
+      // earliest time it was sent. The same request again resumes it: CertCentral is asked first,
+      // from that time on, and the order is sent only when it is proven absent.
+      const unsettled = new Map<string, number>()
       const locks = new Map<string, Semaphore.Semaphore>()
       // One request per key at a time: two identical requests in flight must not both order.
       const lockFor = (key: string): Semaphore.Semaphore => {
@@ -152,17 +156,32 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
         while: isInvalidDnsTxt
       }
 
-      const placeOrder = (request: CertificateRequest) =>
+      const placeOrder = (request: CertificateRequest, key: string) =>
         Effect.gen(function* () {
           // The zone first: no order is placed for a name whose domain control we cannot prove.
           const { zones } = yield* doApi.listZones()
           const zone = zoneFor(request.commonName, zones)
           if (zone === undefined) return yield* new NameOutsideZones({ commonName: request.commonName })
-          const order = yield* certCentral.submitOrder(settings.product, {
-            certificate: { common_name: request.commonName, csr: request.csr, signature_hash: "sha256" },
-            order_validity: { years: 1 },
-            dcv_method: "dns-txt-token"
-          })
+          const sentAt = unsettled.get(key)
+          const order = yield* certCentral
+            .submitOrder(
+              settings.product,
+              {
+                certificate: { common_name: request.commonName, csr: request.csr, signature_hash: "sha256" },
+                order_validity: { years: 1 },
+                dcv_method: "dns-txt-token"
+              },
+              sentAt !== undefined ? { resume: { sentAt } } : {}
+            )
+            .pipe(
+              Effect.tapError((error) =>
+                error._tag === "CertCentralError" && error.reason._tag === "OrderOutcomeUnknown"
+                  ? // The earliest send counts: a later look must still reach back to the first order.
+                    Effect.sync(() => unsettled.set(key, Math.min(error.reason.sentAt, sentAt ?? Infinity)))
+                  : Effect.void
+              )
+            )
+          unsettled.delete(key)
           const entry: OrderProgress = {
             orderId: order.id,
             commonName: request.commonName,
@@ -242,7 +261,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
             Effect.gen(function* () {
               let entry = progress.get(key)
               if (entry === undefined) {
-                entry = yield* placeOrder(request)
+                entry = yield* placeOrder(request, key)
                 progress.set(key, entry)
               }
               // Issued already (a retry after a lost 201): the same answer, nothing sent again.

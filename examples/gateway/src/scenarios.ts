@@ -64,6 +64,7 @@ const post = (expect: Expected, extra: Partial<Step> = {}): Step => ({
 })
 const issued: Expected = { status: 201, location: true }
 const orderPath = /order\/certificate\/ssl_dv_geotrust$/
+const listPath = /order\/certificate$/
 const upstreamAnswer = "Internal failure on dc-node-7; trace 8f2a41 (upstream text, never shown)"
 
 const sameOrderResumed = (responses: ReadonlyArray<Answer>): ReadonlyArray<string> => {
@@ -220,6 +221,27 @@ export const scenarios: ReadonlyArray<Scenario> = [
     ],
     // order, list orders, order info (the match: same key and names), check DCV
     calls: () => ({ certCentral: 4, doApi: 3 }),
+    orders: 1
+  },
+  {
+    name: "order answer lost, lookup failed",
+    upstream: "order reset before the answer, list orders 500: outcome unknown",
+    steps: [
+      post(
+        { status: 503, code: "upstream_unavailable" },
+        {
+          before: (s) => {
+            s.certCentral.inject(faults.resetAfter(), { method: "POST", path: orderPath })
+            s.certCentral.inject(faults.status(500), { method: "GET", path: listPath, times: 100 })
+          }
+        }
+      ),
+      // The same request again looks first, finds the order placed by the first one, and goes on.
+      post(issued, { before: (s) => s.certCentral.clearFaults() })
+    ],
+    // order, list orders (500 on each of the client's attempts); then list orders, order info (the
+    // match), check DCV: one order, never sent twice.
+    calls: (settings) => ({ certCentral: 1 + (settings.retry?.maxAttempts ?? 4) + 3, doApi: 4 }),
     orders: 1
   },
   {
