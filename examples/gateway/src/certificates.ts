@@ -174,12 +174,13 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
               sentAt !== undefined ? { resume: { sentAt } } : {}
             )
             .pipe(
-              Effect.tapError((error) =>
-                error._tag === "CertCentralError" && error.reason._tag === "OrderOutcomeUnknown"
+              Effect.tapError((error) => {
+                const reason = error._tag === "CertCentralError" ? error.reason : undefined
+                return reason?._tag === "OrderOutcomeUnknown"
                   ? // The earliest send counts: a later look must still reach back to the first order.
-                    Effect.sync(() => unsettled.set(key, Math.min(error.reason.sentAt, sentAt ?? Infinity)))
+                    Effect.sync(() => unsettled.set(key, Math.min(reason.sentAt, sentAt ?? Infinity)))
                   : Effect.void
-              )
+              })
             )
           unsettled.delete(key)
           const entry: OrderProgress = {
