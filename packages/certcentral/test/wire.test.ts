@@ -1,4 +1,9 @@
-import { type CertCentralSimulatorHandle, faults, makeCsr, startCertCentralSimulator } from "@faultline/testing"
+import {
+  type CertCentralSimulatorHandle,
+  faults,
+  makeCsr,
+  startCertCentralSimulator
+} from "@faultline/testing"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
@@ -199,7 +204,9 @@ describe("issue 17.8: parameter names as the sources show them", () => {
   })
 
   it("sends the documented product_name_id and disable_renewal_notifications filters", async () => {
-    await run(client.listOrders({ filters: { product_name_id: "ssl_plus", disable_renewal_notifications: "0" } }))
+    await run(
+      client.listOrders({ filters: { product_name_id: "ssl_plus", disable_renewal_notifications: "0" } })
+    )
     expect(lastQuery().get("filters[product_name_id]")).toBe("ssl_plus")
     expect(lastQuery().get("filters[disable_renewal_notifications]")).toBe("0")
   })
@@ -265,7 +272,9 @@ describe("DigiCert's documented examples read as documented", () => {
   it("the error envelope and the rate limit's 429 (DigiCert, Errors; Rate limits)", () => {
     const error = decodeError({
       status: 429,
-      body: json([{ code: "request_limit_exceeded", message: "Service unavailable, please limit request volume" }])
+      body: json([
+        { code: "request_limit_exceeded", message: "Service unavailable, please limit request volume" }
+      ])
     })
     expect(error?.reason._tag).toBe("RequestLimitExceeded")
     expect(error?.upstreamStatus).toBe(429)

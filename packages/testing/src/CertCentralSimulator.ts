@@ -79,7 +79,11 @@ const fixtureCodes = new Map(certCentralFixtures.map((f) => [f.code, f]))
 
 // A list of product ids; unlike `products`, empty is allowed (no product behaves so).
 const productSet = (name: string, value: unknown): ReadonlySet<string> =>
-  new Set(value === undefined || (Array.isArray(value) && value.length === 0) ? [] : checkStrings(where, name, value, []))
+  new Set(
+    value === undefined || (Array.isArray(value) && value.length === 0)
+      ? []
+      : checkStrings(where, name, value, [])
+  )
 
 /** Starts a CertCentral Services API simulator on 127.0.0.1; rejects with a TypeError for bad options. */
 export const startCertCentralSimulator = async (

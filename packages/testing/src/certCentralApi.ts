@@ -258,7 +258,9 @@ export const makeCertCentralApi = (config: CertCentralState) => {
     }
     const organization = asRecord(request.organization)
     const container = asRecord(request.container)
-    const submitted = [...new Set([commonName.toLowerCase(), ...rawNames.map((n: string) => n.toLowerCase())])]
+    const submitted = [
+      ...new Set([commonName.toLowerCase(), ...rawNames.map((n: string) => n.toLowerCase())])
+    ]
     const added = config.addsNameVariant.has(product) ? nameVariant(commonName.toLowerCase()) : undefined
     const names = added !== undefined && !submitted.includes(added) ? [...submitted, added] : submitted
     const emails = [

@@ -92,7 +92,9 @@ describe("dcv-random-value (DigiCert, Get order DCV random value)", () => {
   it("order info carries no dcv_random_value unless orderInfoDcvRandomValue", async () => {
     const plain = await start()
     const a = await plain.order("ssl_dv_geotrust", "info.example.jp")
-    expect((await plain.call("GET", `order/certificate/${a.json.id}`)).json).not.toHaveProperty("dcv_random_value")
+    expect((await plain.call("GET", `order/certificate/${a.json.id}`)).json).not.toHaveProperty(
+      "dcv_random_value"
+    )
     const withValue = await start({ orderInfoDcvRandomValue: true })
     const b = await withValue.order("ssl_dv_geotrust", "info.example.jp")
     expect((await withValue.call("GET", `order/certificate/${b.json.id}`)).json.dcv_random_value).toBe(
@@ -151,13 +153,17 @@ describe("errors (DigiCert, Errors)", () => {
     const { sim } = await start()
     const response = await fetch(`${sim.url}order/certificate`)
     expect(response.status).toBe(403)
-    expect(await response.json()).toEqual({ errors: [{ code: expect.any(String), message: expect.any(String) }] })
+    expect(await response.json()).toEqual({
+      errors: [{ code: expect.any(String), message: expect.any(String) }]
+    })
   })
 
   it("rejects bad option types", async () => {
     await expect(startCertCentralSimulator({ organizationValidation: "ssl_plus" as never })).rejects.toThrow(
       TypeError
     )
-    await expect(startCertCentralSimulator({ orderInfoDcvRandomValue: "no" as never })).rejects.toThrow(TypeError)
+    await expect(startCertCentralSimulator({ orderInfoDcvRandomValue: "no" as never })).rejects.toThrow(
+      TypeError
+    )
   })
 })
