@@ -28,7 +28,9 @@ import { type CertCentralOptions, validateCertCentralOptions } from "./CertCentr
 import { decodeError } from "./decodeError.js"
 import {
   type DcvCheck,
+  type DcvRandomValue,
   decodeDcvCheck,
+  decodeDcvRandomValue,
   decodeOrder,
   decodeOrderList,
   decodeSubmittedOrder,
@@ -99,8 +101,19 @@ export interface CertCentralClient {
     options?: SubmitOrderOptions
   ) => Effect.Effect<SubmittedOrder, CertCentralFailure>
   readonly getOrder: (orderId: number | string) => Effect.Effect<Order, CertCentralFailure>
-  /** Asks DigiCert to check domain control now (PUT, idempotent). */
+  /**
+   * Asks DigiCert to check domain control now (PUT, idempotent). A 200 means domain control is proven,
+   * not that the certificate exists: read it with `dcvProgress` (issued only for
+   * `order_status: "issued"`).
+   */
   readonly checkDcv: (orderId: number | string) => Effect.Effect<DcvCheck, CertCentralFailure>
+  /**
+   * The order's DCV random value (`PUT order/certificate/{order_id}/dcv-random-value`), for an order
+   * whose value is not at hand (order info does not show one). Never empty: a 200 without a value
+   * fails with `UnreadableResponse`. Retried like a read: DigiCert returns the existing value while
+   * it is valid and a new one only once it expired, and nothing is billed.
+   */
+  readonly newDcvRandomValue: (orderId: number | string) => Effect.Effect<DcvRandomValue, CertCentralFailure>
   /**
    * `limit` (integer >= 1), `offset` (integer >= 0), `filters` (DigiCert's documented names) and
    * `sort` are checked before anything is sent.
@@ -126,7 +139,8 @@ const invalidId = (param: string): Effect.Effect<never, CertCentralError> => {
   return Effect.fail(new CertCentralError({ reason, upstreamStatus: undefined }))
 }
 
-const sortPattern = /^-?[a-z_]{1,64}$/
+// DigiCert's list endpoints sort by one or more fields, comma-separated, each `-` first for descending.
+const sortPattern = /^-?[a-z_]{1,64}(,-?[a-z_]{1,64}){0,15}$/
 
 const isCount = (n: unknown, min: number): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= min
@@ -351,6 +365,19 @@ export const make = (
               route: "order/certificate/{order_id}/check-dcv",
               path: `order/certificate/${orderPath(orderId)}/check-dcv`,
               decode: decodeDcvCheck
+            })
+          : invalidId("order_id"),
+      newDcvRandomValue: (orderId) =>
+        orderIdPattern.test(orderPath(orderId))
+          ? call({
+              method: "PUT",
+              operation: "newDcvRandomValue",
+              route: "order/certificate/{order_id}/dcv-random-value",
+              path: `order/certificate/${orderPath(orderId)}/dcv-random-value`,
+              // Safe to send again: DigiCert returns the same value while it is valid (its page),
+              // a new one only once it expired, and it bills nothing.
+              idempotent: true,
+              decode: decodeDcvRandomValue
             })
           : invalidId("order_id"),
       listOrders

@@ -104,7 +104,7 @@ export const reasonClassOf = (key: string): CertCentralReasonClass | undefined =
 
 /**
  * The HTTP status CertCentral documents for each code (its error page), for the reference table.
- * Codes seen only in real traffic carry the status they were seen with.
+ * The two `access_denied|…` qualifiers no page lists carry the status of `access_denied` (403).
  */
 export const documentedStatus = (klass: CertCentralReasonClass): string => {
   const code = klass.spec.code

@@ -22,8 +22,10 @@ export {
   defaultThrottleWait,
   type ErrorResponse as CertCentralResponse
 } from "./decodeError.js"
+export { type DcvProgress, dcvProgress } from "./dcvProgress.js"
 export type {
   DcvCheck,
+  DcvRandomValue,
   ListOrdersParams,
   Order,
   OrderList,

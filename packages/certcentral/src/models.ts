@@ -9,6 +9,8 @@ import * as Schema from "effect/Schema"
 
 const Id = Schema.Number
 const Text = Schema.String
+/** A DCV random value: an empty or blank one is no value, so it reads as absent (never published). */
+const RandomValue = Schema.String.check(Schema.isPattern(/\S/))
 
 const orderedDomain = Schema.Struct({
   id: Id,
@@ -22,7 +24,7 @@ const submittedOrderFields = {
   /** Public clients read `dns_name`; DigiCert's examples show `name`: either is kept. */
   domains: Schema.Array(orderedDomain),
   /** The random value to publish for DNS TXT domain control validation (`dcv_method: dns-txt-token`). */
-  dcv_random_value: Text
+  dcv_random_value: RandomValue
 }
 
 /** `POST order/certificate/{product_name_id}`: the new order. */
@@ -42,7 +44,11 @@ const orderFields = {
   }),
   product: Schema.Struct({ name_id: Schema.optionalKey(Text) }),
   dcv_method: Text,
-  dcv_random_value: Text,
+  /**
+   * Read when present, but no DigiCert page shows it in order info (unconfirmed, see CONTRACT.md):
+   * when it is absent, ask for it with `newDcvRandomValue`.
+   */
+  dcv_random_value: RandomValue,
   /** The account's custom fields on the order, e.g. a caller's reference. */
   custom_fields: Schema.Array(
     Schema.Struct({ metadata_id: Id, value: Schema.optionalKey(Schema.Union([Text, Schema.Number])) })
@@ -54,14 +60,32 @@ export type Order = Lenient<{ id: typeof Id }, typeof orderFields>
 export const decodeOrder = decodeLenient({ id: Id }, orderFields)
 
 const dcvCheckFields = {
+  /** The order's status: `issued` once the certificate is, `pending` while DigiCert still validates. */
   order_status: Text,
+  /** `valid` once domain control is proven for the checked names. */
   dcv_status: Text,
-  certificate_id: Id
+  certificate_id: Id,
+  /** One entry per checked name: `status` is `approved` once that name's control is proven. */
+  dns_name_validations: Schema.Array(
+    Schema.Struct({ dns_name: Schema.optionalKey(Text), status: Schema.optionalKey(Text) })
+  )
 }
 
-/** `PUT order/certificate/{order_id}/check-dcv`. */
+/** `PUT order/certificate/{order_id}/check-dcv` (a 200; a value not found is a 400 error). */
 export type DcvCheck = Lenient<{}, typeof dcvCheckFields>
 export const decodeDcvCheck = decodeLenient({}, dcvCheckFields)
+
+const dcvRandomValueFields = {
+  /** When the value expires (ISO 8601, UTC). */
+  expiration_date: Text
+}
+
+/**
+ * `PUT order/certificate/{order_id}/dcv-random-value`: the order's DCV random value, never empty (a
+ * 200 without one is unreadable).
+ */
+export type DcvRandomValue = Lenient<{ dcv_random_value: typeof RandomValue }, typeof dcvRandomValueFields>
+export const decodeDcvRandomValue = decodeLenient({ dcv_random_value: RandomValue }, dcvRandomValueFields)
 
 const orderSummaryFields = {
   status: Text,
@@ -111,7 +135,10 @@ export interface OrderRequest {
   readonly [field: string]: unknown
 }
 
-/** The `filters[...]` of DigiCert's list-orders endpoint (its documented names). */
+/**
+ * The `filters[...]` of DigiCert's list-orders endpoint, its documented names (DigiCert, "List
+ * orders"): the one list the client checks and `params.ts` reads.
+ */
 export const orderFilters = [
   "id",
   "status",
@@ -142,6 +169,9 @@ export interface ListOrdersParams {
   readonly offset?: number | undefined
   /** `filters[<name>]=<value>`, with DigiCert's documented names only. */
   readonly filters?: Readonly<Partial<Record<OrderFilter, string>>> | undefined
-  /** A field to sort by, `-` first for descending, e.g. `-date_created`. */
+  /**
+   * Fields to sort by, comma-separated, each with `-` first for descending, e.g. `-date_created` or
+   * `status,-date_created`.
+   */
   readonly sort?: string | undefined
 }

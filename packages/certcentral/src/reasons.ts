@@ -1,8 +1,10 @@
 import { Reason } from "@faultline/core/vendor"
 import { messages } from "./messages.js"
 
-// The CertCentral taxonomy: one reason class per documented error code (DigiCert's error page, seed
-// 000) and per code seen in real traffic, with its category and retry class. Our words for each are
+// The CertCentral taxonomy: one reason class per documented error code (DigiCert's error page: the
+// Japanese seed 000 and the English page, which adds the caa, domain-lock, archive and validity
+// codes) and per `access_denied|…` qualifier no page lists (see CONTRACT.md), with its category and
+// retry class. Our words for each are
 // in messages.ts; notes say why a category was chosen where the code is ambiguous.
 
 const vendor = "certcentral"
@@ -371,7 +373,7 @@ export class CaaNotFound extends Reason("CaaNotFound", {
   category: "conflict",
   retry: "never",
   text: messages.CaaNotFound,
-  note: "Seen in real traffic during issuance checks; a DNS state like the DCV codes, resolved in DNS."
+  note: "On DigiCert's English error page (`caa_not_found|<domain>`); a DNS state like the DCV codes, resolved in DNS."
 }) {}
 
 // --- 400: refused by account policy or product rules -----------------------------------------------

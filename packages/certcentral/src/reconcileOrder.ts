@@ -42,18 +42,21 @@ const asSubmitted = (order: Order): SubmittedOrder => ({
 
 type Verdict = "match" | "other" | "unreadable"
 
-// One candidate read in full: the reference decides when both sides have one; otherwise the key
-// (the CSR's public key) and the names must both agree. Without a CSR to compare, nothing is proven.
+// One candidate read in full: the reference decides when both sides have one; otherwise the key (the
+// CSR's public key) decides what is not ours, and a key match is ours only with the same names.
+// DigiCert rewrites names on some products (it adds `www.` or the base domain), so a key match with
+// other names may well be our order: unreadable (outcome unknown), never "other" (which would let
+// the order be sent again and billed twice). Without a CSR to compare, nothing is proven.
 const verdict = (sent: SentOrder, order: Order, referenceField: number | undefined): Verdict => {
   if (sent.reference !== undefined && referenceField !== undefined) {
     const theirs = order.custom_fields?.find((f) => f.metadata_id === referenceField)
     if (theirs !== undefined) return String(theirs.value ?? "") === sent.reference ? "match" : "other"
   }
-  const names = namesOf(order)
-  if (names !== undefined && !sameNames(names, sent.names)) return "other"
   const key = csrKeyFingerprint(order.certificate?.csr)
-  if (key === undefined || sent.keyFingerprint === undefined || names === undefined) return "unreadable"
-  return key === sent.keyFingerprint ? "match" : "other"
+  if (key === undefined || sent.keyFingerprint === undefined) return "unreadable"
+  if (key !== sent.keyFingerprint) return "other"
+  const names = namesOf(order)
+  return names !== undefined && sameNames(names, sent.names) ? "match" : "unreadable"
 }
 
 /**

@@ -199,12 +199,16 @@ describe("CertCentral client", () => {
         // Approved, as an approver would: check-dcv then answers the issued order.
         assert.isTrue(sim.issue(submitted.id))
         const dcv = yield* client.checkDcv(String(submitted.id))
-        assert.strictEqual(dcv.dcv_status, "complete")
+        assert.strictEqual(dcv.dcv_status, "valid")
+        assert.strictEqual(dcv.order_status, "issued")
+        const value = yield* client.newDcvRandomValue(submitted.id)
+        assert.strictEqual(value.dcv_random_value, placed?.dcvRandomValue)
         const list = yield* client.listOrders({ limit: 10, offset: 0 })
         assert.strictEqual(list.orders[0]?.id, submitted.id)
         assert.deepStrictEqual(sent(sim), [
           "POST /services/v2/order/certificate/ssl_basic",
           `PUT /services/v2/order/certificate/${submitted.id}/check-dcv`,
+          `PUT /services/v2/order/certificate/${submitted.id}/dcv-random-value`,
           "GET /services/v2/order/certificate?limit=10&offset=0"
         ])
         assert.deepStrictEqual(JSON.parse(sim.requests[0]?.body ?? "").dcv_method, "dns-txt-token")

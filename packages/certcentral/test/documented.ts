@@ -1,5 +1,6 @@
-// Every code on DigiCert's error page (seeds/000_039dcf3f5af9ccd2.txt) with its documented status,
-// plus the codes seen in real traffic, each with the reason it must decode to.
+// Every code on DigiCert's error pages (Japanese: seeds/000_039dcf3f5af9ccd2.txt; English:
+// dev.digicert.com/en/certcentral-apis/services-api/errors.html) with its documented status, plus the
+// two access_denied qualifiers no page lists (CONTRACT.md), each with the reason it must decode to.
 export const documented: ReadonlyArray<readonly [status: number, code: string, tag: string]> = [
   [429, "request_limit_exceeded", "RequestLimitExceeded"],
   [404, "not_found", "NotFound"],
@@ -52,18 +53,18 @@ export const documented: ReadonlyArray<readonly [status: number, code: string, t
   [400, "rfc5280_org_unit_invalid", "Rfc5280OrgUnitInvalid"],
   [400, "rfc5280_org_invalid", "Rfc5280OrgInvalid"],
   [400, "username_unavailable", "UsernameUnavailable"],
-  // Seen in real traffic.
-  [403, "access_denied|access_denied_invalid_key", "AccessDeniedInvalidKey"],
-  [403, "access_denied|invalid_approver", "AccessDeniedInvalidApprover"],
-  [400, "caa_check_failed", "CaaCheckFailed"],
-  [400, "caa_not_found", "CaaNotFound"],
-  // DigiCert's English error page documents these with the domain as a qualifier.
+  // On the English error page only; the caa codes with the domain as a qualifier (and bare).
   [400, "caa_check_failed|example.com", "CaaCheckFailed"],
   [400, "caa_not_found|example.com", "CaaNotFound"],
-  // A qualifier DigiCert may add tomorrow: the access_denied family, never Unrecognized.
-  [403, "access_denied|some_new_qualifier", "AccessDenied"],
+  [400, "caa_check_failed", "CaaCheckFailed"],
+  [400, "caa_not_found", "CaaNotFound"],
   [400, "cannot_activate_domain_lock", "CannotActivateDomainLock"],
   [400, "cannot_deactivate_domain_lock", "CannotDeactivateDomainLock"],
   [400, "cannot_archive_primary_certificate", "CannotArchivePrimaryCertificate"],
-  [400, "cert_validity_exceeds_order_validity", "CertValidityExceedsOrderValidity"]
+  [400, "cert_validity_exceeds_order_validity", "CertValidityExceedsOrderValidity"],
+  // On no DigiCert page (CONTRACT.md): invalid_approver from Keyfactor's plugin; invalid_key unconfirmed.
+  [403, "access_denied|access_denied_invalid_key", "AccessDeniedInvalidKey"],
+  [403, "access_denied|invalid_approver", "AccessDeniedInvalidApprover"],
+  // A qualifier DigiCert may add tomorrow: the access_denied family, never Unrecognized.
+  [403, "access_denied|some_new_qualifier", "AccessDenied"]
 ]

@@ -30,6 +30,24 @@ export interface CertCentralSimulatorOptions {
   readonly products?: ReadonlyArray<string> | undefined
   /** The clock (epoch ms) for rate windows and dates; default `Date.now`. */
   readonly now?: (() => number) | undefined
+  /**
+   * Products whose orders still wait for organization validation after DCV passes: check-dcv answers
+   * `order_status: "pending"` with `dcv_status: "valid"` (DigiCert's "Check order DCV" example) until
+   * `issue(orderId)`. Default `[]`: every order issues once DCV passes, as for DV products or an
+   * organization DigiCert has already validated.
+   */
+  readonly organizationValidation?: ReadonlyArray<string> | undefined
+  /**
+   * Products on which the simulator, like DigiCert, adds the other form of the common name to the
+   * order's names (`www.<name>`, the base of `www.<name>`, the base domain of `*.<name>`). Default `[]`.
+   */
+  readonly addsNameVariant?: ReadonlyArray<string> | undefined
+  /**
+   * Whether order info (`GET order/certificate/{order_id}`) carries `dcv_random_value`. Default
+   * `false`: no DigiCert page or public client shows it there; the value comes with the order's 201
+   * and from `PUT order/certificate/{order_id}/dcv-random-value`.
+   */
+  readonly orderInfoDcvRandomValue?: boolean | undefined
 }
 
 export interface CertCentralSimulatorHandle extends SimulatorHandle {
@@ -38,13 +56,34 @@ export interface CertCentralSimulatorHandle extends SimulatorHandle {
   readonly apiKey: string
   /** The orders received so far (live objects: read them, do not change them). */
   readonly orders: () => ReadonlyArray<SimulatedOrder>
-  /** Issues an order without DCV (as an approver would); `false` for an unknown id. */
+  /**
+   * Issues an order, as DigiCert does once an approver (or organization validation) clears it, DCV
+   * or not; `false` for an unknown id.
+   */
   readonly issue: (orderId: number) => boolean
 }
 
 const where = "startCertCentralSimulator"
-const known = ["port", "apiKeys", "rateLimits", "resolveTxt", "products", "now"]
+const known = [
+  "port",
+  "apiKeys",
+  "rateLimits",
+  "resolveTxt",
+  "products",
+  "now",
+  "organizationValidation",
+  "addsNameVariant",
+  "orderInfoDcvRandomValue"
+]
 const fixtureCodes = new Map(certCentralFixtures.map((f) => [f.code, f]))
+
+// A list of product ids; unlike `products`, empty is allowed (no product behaves so).
+const productSet = (name: string, value: unknown): ReadonlySet<string> =>
+  new Set(
+    value === undefined || (Array.isArray(value) && value.length === 0)
+      ? []
+      : checkStrings(where, name, value, [])
+  )
 
 /** Starts a CertCentral Services API simulator on 127.0.0.1; rejects with a TypeError for bad options. */
 export const startCertCentralSimulator = async (
@@ -60,10 +99,24 @@ export const startCertCentralSimulator = async (
     throw new TypeError(`${where}: option "resolveTxt" must be a function`)
   }
   const now = checkNow(where, given.now)
+  const organizationValidation = productSet("organizationValidation", given.organizationValidation)
+  const addsNameVariant = productSet("addsNameVariant", given.addsNameVariant)
+  if (given.orderInfoDcvRandomValue !== undefined && typeof given.orderInfoDcvRandomValue !== "boolean") {
+    throw new TypeError(`${where}: option "orderInfoDcvRandomValue" must be a boolean`)
+  }
   const products = Object.fromEntries(
     productIds.map((p) => [p, defaultProducts[p] ?? { name: p, type: "ssl_certificate" }])
   )
-  const api = makeCertCentralApi({ apiKeys, products, rateLimits, resolveTxt: given.resolveTxt, now })
+  const api = makeCertCentralApi({
+    apiKeys,
+    products,
+    rateLimits,
+    resolveTxt: given.resolveTxt,
+    now,
+    organizationValidation,
+    addsNameVariant,
+    orderInfoDcvRandomValue: given.orderInfoDcvRandomValue ?? false
+  })
   const server = await startServer({
     name: where,
     port,

@@ -6,7 +6,9 @@ import { type RateLimit, RollingWindows } from "./RollingWindows.js"
 import type { SimRequest } from "./server.js"
 
 // The CertCentral Services API behaviour behind /services/v2/: key check, rolling rate limits,
-// order submit / info / list / check-dcv on in-memory orders, and DCV against a TXT resolver.
+// order submit / info / list / check-dcv / dcv-random-value on in-memory orders, and DCV against a
+// TXT resolver. Every wire fact here is our own reading of DigiCert's pages, cited in
+// packages/certcentral/CONTRACT.md; this package never imports the client.
 
 /** Resolves a name's TXT values (e.g. the DO-API simulator's `resolveTxt`). */
 export type TxtResolver = (name: string) => ReadonlyArray<string> | PromiseLike<ReadonlyArray<string>>
@@ -17,6 +19,7 @@ export interface SimulatedOrder {
   status: "pending" | "issued"
   readonly productNameId: string
   readonly commonName: string
+  /** The names as DigiCert keeps them: as submitted, plus the `www.`/base form it adds on some products. */
   readonly dnsNames: ReadonlyArray<string>
   /** The CSR exactly as submitted. */
   readonly csr: string
@@ -24,7 +27,11 @@ export interface SimulatedOrder {
   readonly publicKey: string
   readonly publicKeySha256: string
   readonly dcvMethod: string
-  readonly dcvRandomValue: string
+  /** The order's DCV random value and when it expires (epoch ms); renewed once expired. */
+  dcvRandomValue: string
+  dcvRandomValueExpires: number
+  /** Whether DCV passed (check-dcv found the value for every name). */
+  dcvValid: boolean
   readonly domains: ReadonlyArray<{ readonly id: number; readonly name: string }>
   readonly requestId: number
   readonly dateCreated: string
@@ -49,6 +56,23 @@ export const defaultProducts: Readonly<Record<string, { readonly name: string; r
   ssl_plus: { name: "Standard SSL", type: "ssl_certificate" },
   ssl_securesite_flex: { name: "Secure Site OV", type: "ssl_certificate" }
 }
+
+/**
+ * The other form of a common name that DigiCert adds for free on some products: `www.<name>` for a
+ * base name, the base name for `www.<name>`, the base domain for `*.<name>`. DigiCert: "Order Secure
+ * Site OV" (`dns_names`: see "Best practices – Get both versions of a domain for free") and "Adding SAN
+ * names to wildcard SSL certificates" (the base domain is included as a SAN).
+ */
+export const nameVariant = (commonName: string): string =>
+  commonName.startsWith("*.")
+    ? commonName.slice(2)
+    : commonName.startsWith("www.")
+      ? commonName.slice(4)
+      : `www.${commonName}`
+
+// How long a DCV random value stays valid. DigiCert's "Get order DCV random value" page returns an
+// `expiration_date` but does not say the period; 30 days is our choice (unconfirmed).
+const randomValueLifetime = 30 * 86_400_000
 
 export const basePath = "/services/v2/"
 const dcvMethods = ["email", "dns-txt-token", "dns-cname-token", "http-token"]
@@ -129,6 +153,12 @@ export interface CertCentralState {
   readonly rateLimits: ReadonlyArray<RateLimit>
   readonly resolveTxt: TxtResolver | undefined
   readonly now: () => number
+  /** Products whose orders stay `pending` after DCV until organization validation (`issue`). */
+  readonly organizationValidation: ReadonlySet<string>
+  /** Products on which DigiCert adds the `www.`/base form of the common name ({@link nameVariant}). */
+  readonly addsNameVariant: ReadonlySet<string>
+  /** Whether order info carries `dcv_random_value` (no DigiCert page shows it there). */
+  readonly orderInfoDcvRandomValue: boolean
 }
 
 export const makeCertCentralApi = (config: CertCentralState) => {
@@ -175,7 +205,9 @@ export const makeCertCentralApi = (config: CertCentralState) => {
         ...(order.serialNumber !== undefined ? { serial_number: order.serialNumber } : {})
       },
       dcv_method: order.dcvMethod,
-      ...(order.dcvMethod !== "email" ? { dcv_random_value: order.dcvRandomValue } : {}),
+      ...(config.orderInfoDcvRandomValue && order.dcvMethod !== "email"
+        ? { dcv_random_value: order.dcvRandomValue }
+        : {}),
       ...(order.customFields.length > 0 ? { custom_fields: order.customFields } : {}),
       requests: [{ id: order.requestId, status: order.status === "issued" ? "approved" : "pending" }]
     }
@@ -184,6 +216,7 @@ export const makeCertCentralApi = (config: CertCentralState) => {
   const issue = (order: SimulatedOrder): void => {
     if (order.status === "issued") return
     order.status = "issued"
+    order.dcvValid = true
     order.certificateId = id()
     order.serialNumber = randomBytes(16).toString("hex").toUpperCase()
     order.validTill = day(config.now() + 397 * 86_400_000)
@@ -225,7 +258,11 @@ export const makeCertCentralApi = (config: CertCentralState) => {
     }
     const organization = asRecord(request.organization)
     const container = asRecord(request.container)
-    const names = [...new Set([commonName.toLowerCase(), ...rawNames.map((n: string) => n.toLowerCase())])]
+    const submitted = [
+      ...new Set([commonName.toLowerCase(), ...rawNames.map((n: string) => n.toLowerCase())])
+    ]
+    const added = config.addsNameVariant.has(product) ? nameVariant(commonName.toLowerCase()) : undefined
+    const names = added !== undefined && !submitted.includes(added) ? [...submitted, added] : submitted
     const emails = [
       ...(Array.isArray(request.dcv_emails)
         ? request.dcv_emails.map((e) => asRecord(e)?.email).filter((e): e is string => typeof e === "string")
@@ -237,12 +274,14 @@ export const makeCertCentralApi = (config: CertCentralState) => {
       status: "pending",
       productNameId: product,
       commonName,
-      dnsNames: rawNames as ReadonlyArray<string>,
+      dnsNames: names.length > submitted.length ? [...rawNames, ...names.slice(submitted.length)] : rawNames,
       csr,
       publicKey: parsedCsr.publicKey,
       publicKeySha256: parsedCsr.publicKeySha256,
       dcvMethod,
       dcvRandomValue: randomBytes(16).toString("hex"),
+      dcvRandomValueExpires: config.now() + randomValueLifetime,
+      dcvValid: false,
       domains: names.map((name) => ({ id: id(), name })),
       requestId: id(),
       dateCreated: isoSeconds(config.now()),
@@ -389,8 +428,19 @@ export const makeCertCentralApi = (config: CertCentralState) => {
     }
   }
 
+  // DigiCert's "Check order DCV": 200 with `dcv_status: "valid"` and one `dns_name_validations` entry
+  // per name once the value is found; `order_status` is `issued`, or `pending` while the order still
+  // waits for organization validation. A value not found is a 400 per method.
+  const dcvAnswer = (order: SimulatedOrder): Reply =>
+    jsonReply(200, {
+      order_status: order.status,
+      ...(order.certificateId !== undefined ? { certificate_id: order.certificateId } : {}),
+      dcv_status: "valid",
+      dns_name_validations: order.domains.map((d) => ({ dns_name: d.name, status: "approved" }))
+    })
+
   const checkDcv = async (order: SimulatedOrder): Promise<Reply> => {
-    if (order.status === "pending") {
+    if (order.status === "pending" && !order.dcvValid) {
       if (order.dcvMethod === "email") return certCentralError(400, "invalid_dns_method")
       if (order.dcvMethod === "dns-cname-token") return certCentralError(400, "invalid_dns_cname")
       if (order.dcvMethod === "http-token") return certCentralError(400, "file_random_value_not_found")
@@ -399,12 +449,22 @@ export const makeCertCentralApi = (config: CertCentralState) => {
         const values = [...(await txtValues(name)), ...(await txtValues(`_dnsauth.${name}`))]
         if (!values.includes(order.dcvRandomValue)) return certCentralError(400, "invalid_dns_txt")
       }
-      issue(order)
+      order.dcvValid = true
+      if (!config.organizationValidation.has(order.productNameId)) issue(order)
+    }
+    return dcvAnswer(order)
+  }
+
+  // DigiCert's "Get order DCV random value": the order's value while it is valid, a new one once it
+  // expired, with its `expiration_date`.
+  const dcvRandomValue = (order: SimulatedOrder): Reply => {
+    if (config.now() >= order.dcvRandomValueExpires) {
+      order.dcvRandomValue = randomBytes(16).toString("hex")
+      order.dcvRandomValueExpires = config.now() + randomValueLifetime
     }
     return jsonReply(200, {
-      order_status: order.status,
-      dcv_status: "complete",
-      ...(order.certificateId !== undefined ? { certificate_id: order.certificateId } : {})
+      dcv_random_value: order.dcvRandomValue,
+      expiration_date: isoSeconds(order.dcvRandomValueExpires)
     })
   }
 
@@ -435,6 +495,10 @@ export const makeCertCentralApi = (config: CertCentralState) => {
     if (fourth === "check-dcv" && method === "PUT") {
       const order = orderOf(third)
       return order === undefined ? certCentralError(404, "not_found|order") : checkDcv(order)
+    }
+    if (fourth === "dcv-random-value" && method === "PUT") {
+      const order = orderOf(third)
+      return order === undefined ? certCentralError(404, "not_found|order") : dcvRandomValue(order)
     }
     return certCentralError(404, "not_found|route")
   }

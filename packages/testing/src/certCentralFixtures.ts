@@ -1,8 +1,10 @@
 import type { Fixture } from "./Fixture.js"
 
-// Every code of DigiCert's CertCentral error page (seeds/000, Japanese), with its documented status,
-// then the codes seen in real traffic. Messages are short English paraphrases: DigiCert's own text
-// is not something a client may depend on.
+// Every code of DigiCert's CertCentral error page with its documented status: the Japanese page
+// (seeds/000) and the English one (dev.digicert.com/en/certcentral-apis/services-api/errors.html),
+// which also lists the `caa_*`, domain-lock, archive and validity codes; then the two codes no
+// DigiCert page lists. Messages are short English paraphrases: DigiCert's own text is not something
+// a client may depend on.
 
 const rows: ReadonlyArray<readonly [status: number, code: string, message: string]> = [
   [429, "request_limit_exceeded", "Service available, but request limit exceeded; slow down."],
@@ -56,15 +58,18 @@ const rows: ReadonlyArray<readonly [status: number, code: string, message: strin
   [400, "rfc5280_org_unit_invalid", "The organization unit contains an invalid value."],
   [400, "rfc5280_org_invalid", "An organization field contains an invalid value."],
   [400, "username_unavailable", "The specified username is not available."],
-  // Seen in real traffic, not on the error page.
-  [403, "access_denied|access_denied_invalid_key", "The API key is not valid."],
-  [403, "access_denied|invalid_approver", "The approver is not valid."],
+  // On the English error page only (`caa_check_failed|variable`, `caa_not_found|variable`).
   [400, "caa_check_failed|example.com", "CAA records of the domain do not allow DigiCert to issue."],
-  [400, "caa_not_found", "No CAA record allows issuance."],
+  [400, "caa_not_found|example.com", "No CAA record allows issuance."],
   [400, "cannot_activate_domain_lock", "Domain lock cannot be activated."],
   [400, "cannot_deactivate_domain_lock", "Domain lock cannot be deactivated."],
   [400, "cannot_archive_primary_certificate", "The primary certificate cannot be archived."],
-  [400, "cert_validity_exceeds_order_validity", "The certificate validity exceeds the order validity."]
+  [400, "cert_validity_exceeds_order_validity", "The certificate validity exceeds the order validity."],
+  // On no DigiCert page. `invalid_approver`: Keyfactor's CertCentral CA plugin tests for it
+  // (CertCentralCAPlugin.cs). `access_denied_invalid_key`: unconfirmed; only a third-party Venafi
+  // example quotes it. Our simulator answers it for a wrong key, a choice, not a documented fact.
+  [403, "access_denied|access_denied_invalid_key", "The API key is not valid."],
+  [403, "access_denied|invalid_approver", "The approver is not valid."]
 ]
 
 /** The CertCentral envelope `{"errors":[{code,message}]}` as the wire carries it. */

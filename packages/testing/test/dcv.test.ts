@@ -66,10 +66,15 @@ it("completes DCV end to end: order, TXT record, commit, check-dcv, issued", asy
 
   const done = await check()
   expect(done.status).toBe(200)
+  // DigiCert's "Check order DCV" answer: `valid`, and one approved entry per name.
   expect(done.json).toEqual({
     order_status: "issued",
-    dcv_status: "complete",
-    certificate_id: expect.any(Number)
+    certificate_id: expect.any(Number),
+    dcv_status: "valid",
+    dns_name_validations: [
+      { dns_name: "shop.example.jp", status: "approved" },
+      { dns_name: "www.shop.example.jp", status: "approved" }
+    ]
   })
   const info = await cc("GET", `order/certificate/${id}`)
   expect(info.json).toMatchObject({ status: "issued", certificate: { id: done.json.certificate_id } })
