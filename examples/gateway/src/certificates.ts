@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { CertCentral, type CertCentralFailure } from "@faultline/certcentral"
+import { CertCentral, type CertCentralFailure, type DcvProgress, dcvProgress } from "@faultline/certcentral"
 import { DoApi, type DoApiFailure } from "@faultline/do-api"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
@@ -15,7 +15,11 @@ export interface CertificateRequest {
   readonly csr: string
 }
 
-/** The answer to `POST /certificates`: 201 once issued, 202 while DigiCert does not see the TXT yet. */
+/**
+ * The answer to `POST /certificates`: 201 once issued, 202 while it is not: DigiCert does not see the
+ * TXT yet (`dcvStatus: "pending"`), or domain control is proven and the order waits for organization
+ * validation (`dcvStatus: "valid"`).
+ */
 export interface IssueResult {
   readonly id: number
   readonly status: "issued" | "pending"
@@ -77,7 +81,8 @@ interface OrderProgress {
   readonly zone: string
   /** The TXT owner, relative to the zone: `_dnsauth.shop` in `example.jp`, `_dnsauth` at the apex. */
   readonly owner: string
-  readonly randomValue: string
+  /** The DCV random value to publish; empty until known. */
+  randomValue: string
   /** An addRecord was sent (its answer may have been lost): look before adding again. */
   publishAttempted: boolean
   published: boolean
@@ -197,11 +202,15 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
           return entry
         })
 
+      // An order answer without the value (a reconciled order: order info does not show it):
+      // DigiCert's dcv-random-value endpoint gives the order's current value, never an empty one.
       const fetchRandomValue = (entry: OrderProgress) =>
         entry.randomValue !== ""
           ? Effect.succeed(entry.randomValue)
-          : // An order answer without the value (it is optional in the success model): read the order.
-            Effect.map(certCentral.getOrder(entry.orderId), (order) => order.dcv_random_value ?? "")
+          : Effect.map(certCentral.newDcvRandomValue(entry.orderId), ({ dcv_random_value }) => {
+              entry.randomValue = dcv_random_value
+              return dcv_random_value
+            })
 
       // The steps after the order, each skipped once done, so a resumed request goes on where the
       // failed one stopped.
@@ -233,16 +242,21 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
             yield* doApi.commit()
             entry.committed = true
           }
-          const check = yield* certCentral.checkDcv(entry.orderId).pipe(
+          const dcv = yield* certCentral.checkDcv(entry.orderId).pipe(
             Effect.retry(dcvRetry),
-            Effect.map((check) => ({ pending: false, dcvStatus: check.dcv_status ?? "complete", check })),
+            Effect.map(dcvProgress),
             // Still not seen at the end of the budget: pending, not a failure (202).
             Effect.catchReason("CertCentralError", "InvalidDnsTxt", () =>
-              Effect.succeed({ pending: true, dcvStatus: "pending", check: undefined })
+              Effect.succeed<DcvProgress>({ _tag: "Pending", dcvValid: false })
             )
           )
-          if (!check.pending) entry.issued = { certificateId: check.check?.certificate_id }
-          return check.dcvStatus
+          // Issued only when DigiCert says so: a 200 with domain control valid may still wait for
+          // organization validation (OV/EV), which is 202 too.
+          if (dcv._tag === "Issued") {
+            entry.issued = { certificateId: dcv.certificateId }
+            return "valid"
+          }
+          return dcv.dcvValid ? "valid" : "pending"
         })
 
       const resultOf = (entry: OrderProgress, dcvStatus: string): IssueResult => ({
@@ -266,7 +280,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
                 progress.set(key, entry)
               }
               // Issued already (a retry after a lost 201): the same answer, nothing sent again.
-              if (entry.issued !== undefined) return resultOf(entry, "complete")
+              if (entry.issued !== undefined) return resultOf(entry, "valid")
               const placed = entry
               const dcvStatus = yield* proveControl(placed).pipe(
                 Effect.mapError((cause) => new OrderStepFailed({ orderId: placed.orderId, cause }))

@@ -5,7 +5,7 @@ import { certCentralErrorBody, certCentralFixtures, doApiFixtures, faults } from
 import * as Redacted from "effect/Redacted"
 import { type Framework, startGateway } from "./gateway.js"
 import type { GatewaySettings, Upstreams } from "./settings.js"
-import { type Simulators, startSimulators } from "./simulators.js"
+import { type SimulatorOptions, type Simulators, startSimulators } from "./simulators.js"
 
 /** What one HTTP exchange of a scenario should answer. */
 export interface Expected {
@@ -35,6 +35,10 @@ export interface Scenario {
   readonly name: string
   /** What the upstreams answered, for the table. */
   readonly upstream: string
+  /** Settings this scenario changes (e.g. the product ordered). */
+  readonly settings?: Partial<GatewaySettings> | undefined
+  /** The simulators' options (zones, OV products); their defaults when absent. */
+  readonly simulators?: SimulatorOptions | undefined
   /** Misconfigure the gateway (a wrong key...). */
   readonly upstreams?: ((upstreams: Upstreams) => Upstreams) | undefined
   readonly steps: ReadonlyArray<Step>
@@ -65,6 +69,7 @@ const post = (expect: Expected, extra: Partial<Step> = {}): Step => ({
 const issued: Expected = { status: 201, location: true }
 const orderPath = /order\/certificate\/ssl_dv_geotrust$/
 const listPath = /order\/certificate$/
+const anyOrderPath = /order\/certificate\/[a-z_]+$/
 const upstreamAnswer = "Internal failure on dc-node-7; trace 8f2a41 (upstream text, never shown)"
 
 const sameOrderResumed = (responses: ReadonlyArray<Answer>): ReadonlyArray<string> => {
@@ -97,6 +102,32 @@ export const scenarios: ReadonlyArray<Scenario> = [
     calls: (settings) => ({ certCentral: 1 + settings.dcv.checks, doApi: 3 }),
     orders: 1,
     check: ([answer]) => (answer?.body?.status === "pending" ? [] : ["the body does not say pending"])
+  },
+  {
+    name: "OV order: domain control valid, organization pending",
+    upstream: "check-dcv 200: dcv_status valid, order_status pending; later issued",
+    settings: { product: "ssl_basic" },
+    simulators: { organizationValidation: ["ssl_basic"] },
+    steps: [
+      post({ status: 202, location: true }),
+      // DigiCert finishes organization validation; the same request again sees the order issued.
+      post(issued, {
+        before: (s) => {
+          for (const order of s.certCentral.orders()) s.certCentral.issue(order.id)
+        }
+      })
+    ],
+    // order, check DCV; then check DCV again (the TXT is published and committed already)
+    calls: () => ({ certCentral: 3, doApi: 3 }),
+    orders: 1,
+    check: ([pending, issuedAnswer]) => [
+      ...(pending?.body?.status === "pending" && pending.body.dcvStatus === "valid"
+        ? []
+        : ["the 202 does not say pending with domain control valid"]),
+      ...(issuedAnswer?.body?.status === "issued" && issuedAnswer.body.id === pending?.body?.id
+        ? []
+        : ["the same request did not answer the same order, issued"])
+    ]
   },
   {
     name: "bad CSR",
@@ -219,8 +250,9 @@ export const scenarios: ReadonlyArray<Scenario> = [
         before: (s) => s.certCentral.inject(faults.resetAfter(), { method: "POST", path: orderPath })
       })
     ],
-    // order, list orders, order info (the match: same key and names), check DCV
-    calls: () => ({ certCentral: 4, doApi: 3 }),
+    // order, list orders, order info (the match: same key and names), dcv-random-value (order info
+    // does not carry it), check DCV
+    calls: () => ({ certCentral: 5, doApi: 3 }),
     orders: 1
   },
   {
@@ -240,8 +272,8 @@ export const scenarios: ReadonlyArray<Scenario> = [
       post(issued, { before: (s) => s.certCentral.clearFaults() })
     ],
     // order, list orders (500 on each of the client's attempts); then list orders, order info (the
-    // match), check DCV: one order, never sent twice.
-    calls: (settings) => ({ certCentral: 1 + (settings.retry?.maxAttempts ?? 4) + 3, doApi: 4 }),
+    // match), dcv-random-value, check DCV: one order, never sent twice.
+    calls: (settings) => ({ certCentral: 1 + (settings.retry?.maxAttempts ?? 4) + 4, doApi: 4 }),
     orders: 1
   },
   {
@@ -369,11 +401,12 @@ const observe = (expect: Expected, answer: Answer) => ({
 /** Runs one scenario on fresh simulators and a fresh gateway, and closes both. */
 export const runScenario = async (scenario: Scenario, options: RunOptions): Promise<ScenarioRun> => {
   const started = performance.now()
-  const simulators = await startSimulators()
+  const settings: GatewaySettings = { ...options.settings, ...scenario.settings }
+  const simulators = await startSimulators(scenario.simulators)
   const upstreams = scenario.upstreams?.(simulators.upstreams) ?? simulators.upstreams
   let gateway: Awaited<ReturnType<typeof startGateway>> | undefined
   try {
-    gateway = await startGateway({ framework: options.framework, upstreams, settings: options.settings })
+    gateway = await startGateway({ framework: options.framework, upstreams, settings })
     const answers: Array<Answer> = []
     const steps: Array<ReturnType<typeof observe>> = []
     for (const step of scenario.steps) {
@@ -431,11 +464,11 @@ export const runScenario = async (scenario: Scenario, options: RunOptions): Prom
       },
       expected: {
         steps: steps.map(({ expected }) => expected),
-        calls: scenario.calls(options.settings),
+        calls: scenario.calls(settings),
         orders: scenario.orders
       },
       orderRequests: simulators.certCentral.requests.filter(
-        (r) => r.method === "POST" && orderPath.test(r.path)
+        (r) => r.method === "POST" && anyOrderPath.test(r.path)
       ).length,
       duplicateOrders: orders.length - csrs.size,
       leaks: answers.flatMap((answer) => leaksIn(answer, secrets)),

@@ -26,6 +26,11 @@ export interface Simulators {
 export interface SimulatorOptions {
   /** The DO-API zones; default `example.jp`. */
   readonly zones?: ReadonlyArray<string> | undefined
+  /**
+   * CertCentral products whose orders wait for organization validation after DCV (OV/EV), until
+   * `certCentral.issue(id)`; default none (DV: issued once DCV passes).
+   */
+  readonly organizationValidation?: ReadonlyArray<string> | undefined
 }
 
 const isDcvCheck = (path: string): boolean => path.endsWith("/check-dcv")
@@ -35,6 +40,7 @@ export const startSimulators = async (options: SimulatorOptions = {}): Promise<S
   let hiddenUntil = 0
   const dcvChecks = () => certCentral.requests.filter((r) => isDcvCheck(r.path)).length
   const certCentral: CertCentralSimulatorHandle = await startCertCentralSimulator({
+    organizationValidation: options.organizationValidation ?? [],
     // The check being answered is recorded already: it is check number dcvChecks().
     resolveTxt: (name) => (dcvChecks() <= hiddenUntil ? [] : doApi.resolveTxt(name))
   }).catch(async (error: unknown) => {
