@@ -94,5 +94,10 @@ export const validateRecord = (record: RecordInput, zone: string): ReadonlyArray
     else if (isReservedV6(record.RData)) errors.push("RESERVED_V6ADDRESS")
   }
   if (record.RData.trim() === "") errors.push("INVALID_RDATA")
+  // MX is `preference exchange`, SRV `priority weight port target`: numbers, then a name.
+  const parts = record.RData.trim().split(/\s+/)
+  const numbers = (n: number) => parts.length === n + 1 && parts.slice(0, n).every((p) => /^\d{1,5}$/.test(p))
+  if (record.RecordType === "MX" && !numbers(1)) errors.push("INVALID_RDATA")
+  if (record.RecordType === "SRV" && !numbers(3)) errors.push("INVALID_RDATA")
   return errors.map((ErrorCode) => ({ Line: recordLine(record), ErrorCode }))
 }

@@ -177,7 +177,7 @@ describe("DO-API records", () => {
     const committed = await call(sim, clock.now(), "commit.json", { method: "PUT" })
     expect(committed).toMatchObject({ status: 200, json: { RequestId: expect.any(String) } })
     const listed = await call(sim, clock.now(), "example.jp/records/DETAIL.json")
-    expect(listed.json.RecordList).toEqual([expect.objectContaining({ Id: id, Status: "SAVED" })])
+    expect(listed.json.RecordList).toEqual([expect.objectContaining({ Id: id, Status: "UNCHANGED" })])
 
     const deleted = await call(sim, clock.now(), `example.jp/record/${id}.json`, { method: "DELETE" })
     expect(deleted.json).toEqual({ RequestId: expect.any(String) })
