@@ -105,7 +105,13 @@ const listedRecord = (record: DnsRecord, zone: string): CanonicalRecord => {
   const rdata = nameTypes.has(type)
     ? canonicalTarget(absolute(data), zone)
     : type === "MX" || type === "SRV"
-      ? canonicalRData(type, words(data).map((f, i, all) => (i === all.length - 1 ? absolute(f) : f)).join(" "), zone)
+      ? canonicalRData(
+          type,
+          words(data)
+            .map((f, i, all) => (i === all.length - 1 ? absolute(f) : f))
+            .join(" "),
+          zone
+        )
       : canonicalRData(type, data, zone)
   return { owner: canonicalOwner(record.owner, zone), recordType: type, rdata, ttl: record.ttl }
 }
@@ -127,7 +133,9 @@ export const compareRecord = (listed: DnsRecord, zone: string, wanted: NewDnsRec
   if (a.owner === b.owner && a.rdata === b.rdata && a.ttl === b.ttl) return "same"
   const looseData = (r: CanonicalRecord) =>
     loose(r.recordType === "AAAA" ? r.rdata.replace(/(^|:)0{1,3}/g, "$1") : r.rdata, zone)
-  return loose(a.owner, zone) === loose(b.owner, zone) && looseData(a) === looseData(b) ? "maybe" : "different"
+  return loose(a.owner, zone) === loose(b.owner, zone) && looseData(a) === looseData(b)
+    ? "maybe"
+    : "different"
 }
 
 /**

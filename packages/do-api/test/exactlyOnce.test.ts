@@ -119,13 +119,20 @@ describe("a listed record that may be the lost add, but not surely, ends unknown
   const cases: ReadonlyArray<readonly [why: string, existing: string, ttl: number, wanted: string]> = [
     ["same TXT text, other case (TXT case unconfirmed)", "Maybe-Case", 300, "maybe-case"],
     ["same TXT, other TTL", "maybe-ttl", 600, "maybe-ttl"],
-    ["same TXT text, split in two strings (multi-string TXT unconfirmed)", '"maybe" "split"', 300, "maybesplit"]
+    [
+      "same TXT text, split in two strings (multi-string TXT unconfirmed)",
+      '"maybe" "split"',
+      300,
+      "maybesplit"
+    ]
   ]
   for (const [why, existing, ttl, wanted] of cases) {
     it(why, async () => {
       const { client, runtime } = clientWith()
       const owner = `maybe-${cases.findIndex(([w]) => w === why)}`
-      await runtime.runPromise(client.addRecord("example.jp", { owner, ttl, recordType: "TXT", rdata: existing }))
+      await runtime.runPromise(
+        client.addRecord("example.jp", { owner, ttl, recordType: "TXT", rdata: existing })
+      )
       // Not processed: only the existing record is there, and it may be ours.
       simulator.inject(faults.resetBefore(), { method: "POST", path: "record.json" })
       const before = sent("POST", "record.json")
@@ -165,6 +172,36 @@ describe("a commit whose answer is lost is reconciled through its zone", () => {
     expect(simulator.resolveTxt("c2.example.jp")).toEqual(["c2"])
     await runtime.dispose()
   })
+
+  // iij/doapi's statuses are UNCHANGED, ADDING, DELETING, DELETED; only UNCHANGED proves published.
+  it.each(["DELETED", "SAVED"])(
+    "a zone showing a %s record after a lost answer: unknown, not resent",
+    async (status) => {
+      const { client, runtime } = clientWith()
+      simulator.inject(faults.resetAfter(), { method: "PUT", path: "commit.json" })
+      const record = {
+        Id: "1",
+        Status: status,
+        Owner: "gone",
+        TTL: "300",
+        RecordType: "TXT",
+        RData: '"gone"'
+      }
+      simulator.inject(
+        faults.json(200, {
+          RequestId: "a1b2c3d4-e5f6a7b8-c9d0e1f2-a3b4c5d6-e7f8a9b0",
+          RecordList: [record],
+          StaticRecordList: []
+        }),
+        { method: "GET", path: "DETAIL.json" }
+      )
+      const before = sent("PUT", "commit.json")
+      const error = await runtime.runPromise(Effect.flip(client.commit({ zone: "example.jp" })))
+      expect(error.reason._tag).toBe("ChangeOutcomeUnknown")
+      expect(sent("PUT", "commit.json") - before).toBe(1)
+      await runtime.dispose()
+    }
+  )
 
   it("without a zone, a lost commit fails as it happened and is not resent", async () => {
     const { client, runtime } = clientWith()

@@ -129,13 +129,13 @@ export const doApiWireFacts = {
     cases: [
       {
         why: "relative owner kept",
-        sent: { Owner: "www", RecordType: "A", RData: "198.51.100.1" },
-        listed: { Owner: "www", RData: "198.51.100.1" }
+        sent: { Owner: "www", RecordType: "A", RData: "198.18.0.1" },
+        listed: { Owner: "www", RData: "198.18.0.1" }
       },
       {
         why: "absolute owner made relative",
-        sent: { Owner: "www.example.jp.", RecordType: "A", RData: "198.51.100.2" },
-        listed: { Owner: "www", RData: "198.51.100.2" }
+        sent: { Owner: "www.example.jp.", RecordType: "A", RData: "198.18.0.2" },
+        listed: { Owner: "www", RData: "198.18.0.2" }
       },
       {
         why: "apex as @",

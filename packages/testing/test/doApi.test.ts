@@ -260,7 +260,7 @@ describe("DO-API records", () => {
       expect(answer.status).toBe(200)
       expect(answer.json.ErrorResponse.ErrorType).toBe("RecordValidateError")
       expect(answer.json.ErrorResponse.ErrorDetail.ErrorList).toContainEqual({
-        Line: `${record.Owner} ${record.TTL} IN ${record.RecordType} ${record.RData}\n`,
+        Line: `${record.Owner} ${record.TTL} IN ${record.RecordType.padEnd(5)} ${record.RData}\n`,
         ErrorCode: code
       })
     }
