@@ -1,9 +1,16 @@
 import type { RecordBody } from "./models.js"
 
-/** A DNS record as DO-API lists it. */
+/**
+ * A DNS record as DO-API lists it: normalised, not as it was sent (owner relative to the zone with
+ * `@` for the apex, names in `rdata` absolute without the final dot, TXT quoted). Compare a wanted
+ * record with listed ones through `findRecord` / `lookForRecord`, never field by field.
+ */
 export interface DnsRecord {
   readonly id: string
-  /** DO-API's record status (e.g. `ADDING`, `DELETING`, `SAVED`), when given. */
+  /**
+   * DO-API's record status when given: `UNCHANGED` (published), `ADDING`, `DELETING` (pending until
+   * the next commit) or `DELETED` (iij/doapi's words). An open string: other words are kept as sent.
+   */
   readonly status: string | undefined
   readonly owner: string
   readonly ttl: number
@@ -12,7 +19,10 @@ export interface DnsRecord {
   readonly description: string | undefined
 }
 
-/** A record to add: owner relative to the zone (`@` for the apex), TTL in seconds. */
+/**
+ * A record to add: owner relative to the zone, `@` or the zone's absolute name (`example.jp.`) for
+ * the apex, or absolute under the zone (`www.example.jp.`); TTL in seconds. Sent as given.
+ */
 export interface NewDnsRecord {
   readonly owner: string
   readonly ttl: number

@@ -32,6 +32,7 @@ import * as Schema from "effect/Schema"
 import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
 import { DoApiError } from "./DoApiError.js"
 import { decodeError } from "./decodeError.js"
+import { lookForRecord } from "./canonical.js"
 import { type DnsRecord, type NewDnsRecord, toRecordBody } from "./DnsRecord.js"
 import {
   type Acknowledged,
@@ -121,13 +122,19 @@ export interface DoApiClient {
 const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
   Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
 
-// The same record: owner (case and a final dot aside), type, data and TTL.
-const ownerKey = (owner: string) => owner.trim().replace(/\.$/, "").toLowerCase()
-const sameRecord = (a: DnsRecord, b: NewDnsRecord): boolean =>
-  ownerKey(a.owner) === ownerKey(b.owner) &&
-  a.recordType.toUpperCase() === b.recordType.toUpperCase() &&
-  a.rdata === b.rdata &&
-  a.ttl === b.ttl
+// Whether a commit took effect, from the zone's record statuses (iij/doapi protocol/common.go:
+// UNCHANGED, ADDING, DELETING, DELETED). ADDING or DELETING left: not published, so it may be sent
+// again. Only UNCHANGED (or no status): published. Anything else, DELETED included (when IIJ shows
+// it is undocumented: a deletion pending or one done), cannot tell.
+const commitState = (records: RecordList): "published" | "pending" | "unknown" => {
+  const statuses = records.records.map((r) => r.status?.toUpperCase())
+  if (statuses.some((s) => s === "ADDING" || s === "DELETING")) return "pending"
+  return statuses.every((s) => s === undefined || s === "UNCHANGED") ? "published" : "unknown"
+}
+
+// Record ids as core's reconciliation reports candidates (DO-API ids are decimal strings).
+const candidateIds = (records: ReadonlyArray<DnsRecord>): ReadonlyArray<number> =>
+  records.map((r) => Number(r.id)).filter((id) => Number.isSafeInteger(id))
 
 const requestIdOf = (result: { readonly requestId?: string }): { readonly requestId?: string } =>
   result.requestId !== undefined ? { requestId: result.requestId } : {}
@@ -291,14 +298,15 @@ export const make = (
         : undefined
 
     // A change whose answer was lost (sent, then a timeout, reset or 5xx, or a 2xx we could not
-    // read) is looked for in the zone before anything is sent again: found, the call succeeds; not
-    // found, it is sent once more; the zone unreadable, the call fails with ChangeOutcomeUnknown.
+    // read) is looked for in the zone before anything is sent again: found, the call succeeds;
+    // proven absent, it is sent once more; the zone unreadable or not conclusive, the call fails
+    // with ChangeOutcomeUnknown.
     const reconcile = settings.reconcile
     const reconciled = <A>(
       operation: string,
       zone: string,
       change: Effect.Effect<A, DoApiFailure>,
-      find: (records: RecordList) => A | undefined
+      find: (records: RecordList) => Reconciliation<A>
     ): Effect.Effect<A, DoApiFailure> => {
       if (reconcile === false) return change
       return Effect.gen(function* () {
@@ -311,8 +319,7 @@ export const make = (
         // The zone's records show what the change did: read, it was made or not; unreadable, unknown.
         const look = Effect.map(Effect.result(listRecords(zone)), (records): Reconciliation<A> => {
           if (Result.isFailure(records)) return { _tag: "Unknown", candidates: [] }
-          const found = find(records.success)
-          return found !== undefined ? { _tag: "Found", value: found } : { _tag: "Absent" }
+          return find(records.success)
         }).pipe(Effect.tap((r) => Effect.logDebug(`DoApi.${operation} reconciled`, { zone, result: r._tag })))
         return yield* sendExactlyOnce({ send: change, look, settle: reconcile.settle, unknown })
       }).pipe(Effect.withSpan(`DoApi.reconcile`, { attributes: { "do_api.operation": operation } }))
@@ -353,9 +360,16 @@ export const make = (
             serviceCode: options?.serviceCode,
             decode: decodeAddedRecord
           })
-          return reconciled("addRecord", zone, add, (records) => {
-            const found = records.records.find((r) => sameRecord(r, record))
-            return found === undefined ? undefined : { record: found, ...requestIdOf(records) }
+          // Compared in DO-API's listed form; a record that may be ours but is not surely so
+          // ends the call unknown, never in a second add.
+          return reconciled("addRecord", zone, add, (records): Reconciliation<AddedRecord> => {
+            const found = lookForRecord(records.records, zone, record)
+            if (found._tag === "Found") {
+              return { _tag: "Found", value: { record: found.record, ...requestIdOf(records) } }
+            }
+            return found._tag === "Unknown"
+              ? { _tag: "Unknown", candidates: candidateIds(found.candidates) }
+              : { _tag: "Absent" }
           })
         }),
       deleteRecord: (zone, recordId, options) =>
@@ -381,13 +395,16 @@ export const make = (
         })
         const zone = options?.zone
         if (zone === undefined) return commit
-        // Committed means nothing of the zone is pending any more.
+        // Committed means every record of the zone is UNCHANGED again.
         return inZone(zone, (zone) =>
-          reconciled("commit", zone, commit, (records) =>
-            records.records.some((r) => r.status === "ADDING" || r.status === "DELETING")
-              ? undefined
-              : requestIdOf(records)
-          )
+          reconciled("commit", zone, commit, (records): Reconciliation<Acknowledged> => {
+            const state = commitState(records)
+            return state === "published"
+              ? { _tag: "Found", value: requestIdOf(records) }
+              : state === "pending"
+                ? { _tag: "Absent" }
+                : { _tag: "Unknown", candidates: [] }
+          })
         )
       }
     } satisfies DoApiClient

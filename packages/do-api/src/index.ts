@@ -1,4 +1,13 @@
 // The public API of @faultline/do-api; everything else is internal.
+export {
+  type CanonicalRecord,
+  canonicalRecord,
+  compareRecord,
+  findRecord,
+  lookForRecord,
+  type RecordLookup,
+  type RecordMatch
+} from "./canonical.js"
 export type { DnsRecord, NewDnsRecord } from "./DnsRecord.js"
 export {
   authorizationHeader,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { doApiErrorBody } from "./doApiFixtures.js"
+import { listedOwner, listedRData, txtValue } from "./doApiListing.js"
 import { defaultTtl, ownerName, type RecordInput, recordTypes, validateRecord } from "./doApiRecords.js"
 import { type DoApiCredentials, verifyDoApiSignature } from "./doApiSignature.js"
 import { jsonReply, type Reply, statusOnly } from "./Reply.js"
@@ -10,10 +11,14 @@ import type { SimRequest } from "./server.js"
 
 export const apiVersion = "20140601"
 
-/** A record as DO-API lists it (`records/DETAIL`, `record/<id>`). */
+/**
+ * A record as DO-API lists it (`records/DETAIL`, `record/<id>`): Owner and RData in IIJ's listed form
+ * (see doApiListing.ts), not as sent. Status is one of iij/doapi's words: `UNCHANGED` (committed),
+ * `ADDING`, `DELETING` (pending until the commit ends); `DELETED` is never shown by the simulator.
+ */
 export interface SimulatedRecord {
   readonly Id: string
-  readonly Status: "ADDING" | "DELETING" | "SAVED"
+  readonly Status: "UNCHANGED" | "ADDING" | "DELETING"
   readonly Owner: string
   readonly TTL: string
   readonly RecordType: string
@@ -24,7 +29,8 @@ export interface SimulatedRecord {
 interface Entry {
   readonly id: string
   readonly zone: string
-  readonly input: RecordInput
+  /** The record as listed, not as sent. */
+  readonly listed: RecordInput
   committed: boolean
   deleting: boolean
 }
@@ -49,11 +55,6 @@ export const doApiError = (status: number, type: string, message: string, detail
 const invalidParameters = () => doApiError(400, "ParameterError", "There are invalid parameters.")
 const requestRunning = () => doApiError(200, "RequestRunning", "Other request running.")
 const notExist = () => doApiError(200, "ResourceNotExist", "The specified resource does not exist.")
-
-const unquoteTxt = (rdata: string): string => {
-  const parts = rdata.match(/"((?:[^"\\]|\\.)*)"/g)
-  return parts === null ? rdata.trim() : parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("")
-}
 
 // Each top-level key once: JSON.parse would silently keep the last of a duplicated one.
 const hasDuplicateKeys = (text: string, value: Record<string, unknown>) =>
@@ -88,12 +89,12 @@ export const makeDoApiApi = (config: DoApiState) => {
 
   const view = (entry: Entry): SimulatedRecord => ({
     Id: entry.id,
-    Status: entry.deleting ? "DELETING" : entry.committed ? "SAVED" : "ADDING",
-    Owner: entry.input.Owner,
-    TTL: entry.input.TTL,
-    RecordType: entry.input.RecordType,
-    RData: entry.input.RData,
-    ...(entry.input.Description !== undefined ? { Description: entry.input.Description } : {})
+    Status: entry.deleting ? "DELETING" : entry.committed ? "UNCHANGED" : "ADDING",
+    Owner: entry.listed.Owner,
+    TTL: entry.listed.TTL,
+    RecordType: entry.listed.RecordType,
+    RData: entry.listed.RData,
+    ...(entry.listed.Description !== undefined ? { Description: entry.listed.Description } : {})
   })
 
   const recordsOf = (zone: string) => [...entries.values()].filter((e) => e.zone === zone).map(view)
@@ -126,14 +127,20 @@ export const makeDoApiApi = (config: DoApiState) => {
       Owner,
       TTL: ttl,
       RecordType,
-      RData: ["CNAME", "NS", "MX", "PTR", "SRV"].includes(RecordType) ? RData.replace(/\.$/, "") : RData,
+      RData,
       ...(Description !== undefined ? { Description } : {})
     }
     const errors = validateRecord(input, zone)
     if (errors.length > 0) {
       return doApiError(200, "RecordValidateError", "Record validation failed.", { ErrorList: errors })
     }
-    const entry: Entry = { id: String(++nextId), zone, input, committed: false, deleting: false }
+    // Stored as IIJ lists it: what a client reads back after a lost answer.
+    const listed: RecordInput = {
+      ...input,
+      Owner: listedOwner(Owner, zone),
+      RData: listedRData(RecordType, RData, zone)
+    }
+    const entry: Entry = { id: String(++nextId), zone, listed, committed: false, deleting: false }
     entries.set(entry.id, entry)
     return jsonReply(200, { RequestId: newRequestId(), Record: view(entry) })
   }
@@ -184,7 +191,12 @@ export const makeDoApiApi = (config: DoApiState) => {
     if (rest.length === 3 && b === "records" && c === "DETAIL" && method === "GET") {
       return () =>
         zoneKnown(a)
-          ? jsonReply(200, { RequestId: newRequestId(), RecordList: recordsOf(zoneName(a)) })
+          ? jsonReply(200, {
+              RequestId: newRequestId(),
+              RecordList: recordsOf(zoneName(a)),
+              // iij/doapi reads a second list beside RecordList; the simulator has no static records.
+              StaticRecordList: []
+            })
           : notExist()
     }
     if (rest.length === 2 && b === "record" && method === "POST") {
@@ -218,9 +230,9 @@ export const makeDoApiApi = (config: DoApiState) => {
     const wanted = name.toLowerCase().replace(/\.$/, "")
     return [...entries.values()]
       .filter(
-        (e) => e.committed && e.input.RecordType === "TXT" && ownerName(e.input.Owner, e.zone) === wanted
+        (e) => e.committed && e.listed.RecordType === "TXT" && ownerName(e.listed.Owner, e.zone) === wanted
       )
-      .map((e) => unquoteTxt(e.input.RData))
+      .map((e) => txtValue(e.listed.RData))
   }
 
   return { handle, resolveTxt, records: recordsOf }

@@ -76,9 +76,12 @@ export const ownerName = (owner: string, zone: string): string | undefined => {
   return o.split(".").every((l) => label.test(l)) ? `${o}.${z}` : undefined
 }
 
-/** The record line DO-API quotes in an ErrorList. */
+/**
+ * The record line DO-API quotes in an ErrorList. The error page's one example pads the type to five
+ * characters (`www 28800 IN A     192.0.2.1`); the padding of longer types is unconfirmed.
+ */
 export const recordLine = (record: RecordInput) =>
-  `${record.Owner} ${record.TTL} IN ${record.RecordType} ${record.RData}\n`
+  `${record.Owner} ${record.TTL} IN ${record.RecordType.padEnd(5)} ${record.RData}\n`
 
 /** Every problem of the record: an empty list means it is valid. */
 export const validateRecord = (record: RecordInput, zone: string): ReadonlyArray<RecordValidation> => {
@@ -94,5 +97,13 @@ export const validateRecord = (record: RecordInput, zone: string): ReadonlyArray
     else if (isReservedV6(record.RData)) errors.push("RESERVED_V6ADDRESS")
   }
   if (record.RData.trim() === "") errors.push("INVALID_RDATA")
+  else if (record.RecordType === "MX" || record.RecordType === "SRV") {
+    // MX is `preference exchange`, SRV `priority weight port target`: numbers, then a name.
+    const parts = record.RData.trim().split(/\s+/)
+    const numbers = (n: number) =>
+      parts.length === n + 1 && parts.slice(0, n).every((p) => /^\d{1,5}$/.test(p))
+    if (record.RecordType === "MX" && !numbers(1)) errors.push("INVALID_RDATA")
+    if (record.RecordType === "SRV" && !numbers(3)) errors.push("INVALID_RDATA")
+  }
   return errors.map((ErrorCode) => ({ Line: recordLine(record), ErrorCode }))
 }

@@ -10,6 +10,8 @@ export { type ParsedCsr, parseCsr } from "./csr.js"
 export { CsrToolError, type MakeCsrOptions, makeCsr } from "./makeCsr.js"
 export type { SimulatedRecord } from "./doApiApi.js"
 export { doApiErrorBody, doApiFixtures, sampleRequestId } from "./doApiFixtures.js"
+export { doApiListedForm } from "./doApiListing.js"
+export { type DoApiEndpointFact, doApiWireFacts } from "./doApiWireFacts.js"
 export { type DoApiCredentials, doApiStringToSign } from "./doApiSignature.js"
 export {
   DoApiSimulator,

@@ -177,7 +177,7 @@ describe("DO-API records", () => {
     const committed = await call(sim, clock.now(), "commit.json", { method: "PUT" })
     expect(committed).toMatchObject({ status: 200, json: { RequestId: expect.any(String) } })
     const listed = await call(sim, clock.now(), "example.jp/records/DETAIL.json")
-    expect(listed.json.RecordList).toEqual([expect.objectContaining({ Id: id, Status: "SAVED" })])
+    expect(listed.json.RecordList).toEqual([expect.objectContaining({ Id: id, Status: "UNCHANGED" })])
 
     const deleted = await call(sim, clock.now(), `example.jp/record/${id}.json`, { method: "DELETE" })
     expect(deleted.json).toEqual({ RequestId: expect.any(String) })
@@ -260,7 +260,7 @@ describe("DO-API records", () => {
       expect(answer.status).toBe(200)
       expect(answer.json.ErrorResponse.ErrorType).toBe("RecordValidateError")
       expect(answer.json.ErrorResponse.ErrorDetail.ErrorList).toContainEqual({
-        Line: `${record.Owner} ${record.TTL} IN ${record.RecordType} ${record.RData}\n`,
+        Line: `${record.Owner} ${record.TTL} IN ${record.RecordType.padEnd(5)} ${record.RData}\n`,
         ErrorCode: code
       })
     }
