@@ -1,8 +1,17 @@
 import { createHash } from "node:crypto"
 import { CertCentral, type CertCentralFailure, type DcvProgress, dcvProgress } from "@faultline/certcentral"
-import { DoApi, type DoApiFailure } from "@faultline/do-api"
+import {
+  DoApi,
+  DoApiError,
+  type DoApiFailure,
+  DoApiReasons,
+  lookForRecord,
+  type NewDnsRecord
+} from "@faultline/do-api"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
@@ -83,8 +92,8 @@ interface OrderProgress {
   readonly owner: string
   /** The DCV random value to publish; empty until known. */
   randomValue: string
-  /** An addRecord was sent (its answer may have been lost): look before adding again. */
-  publishAttempted: boolean
+  /** When an addRecord was sent (its answer may have been lost): look before adding again. */
+  publishSentAt: number | undefined
   published: boolean
   committed: boolean
   issued: { readonly certificateId: number | undefined } | undefined
@@ -194,7 +203,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
             zone,
             owner: dnsauthOwner(request.commonName, zone),
             randomValue: order.dcv_random_value ?? "",
-            publishAttempted: false,
+            publishSentAt: undefined,
             published: false,
             committed: false,
             issued: undefined
@@ -216,30 +225,42 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       // failed one stopped.
       const proveControl = (entry: OrderProgress) =>
         Effect.gen(function* () {
-          const rdata = `"${yield* fetchRandomValue(entry)}"`
+          const record: NewDnsRecord = {
+            owner: entry.owner,
+            ttl: settings.txtTtl,
+            recordType: "TXT",
+            rdata: `"${yield* fetchRandomValue(entry)}"`
+          }
           if (!entry.published) {
-            if (entry.publishAttempted) {
-              // The answer to an earlier addRecord may have been lost: the record may be there.
+            const sentAt = entry.publishSentAt
+            if (sentAt !== undefined) {
+              // The answer to an earlier addRecord may have been lost: the record may be there. The
+              // zone is compared in DO-API's listed form; a record that may be ours but is not
+              // surely is an unknown outcome, never a reason to add a second one.
               const { records } = yield* doApi.listRecords(entry.zone)
-              entry.published = records.some(
-                (r) => r.recordType === "TXT" && r.owner === entry.owner && r.rdata === rdata
-              )
+              const found = lookForRecord(records, entry.zone, record)
+              if (found._tag === "Unknown") {
+                const reason = new DoApiReasons.ChangeOutcomeUnknown({
+                  operation: "addRecord",
+                  zone: entry.zone,
+                  sentAt,
+                  retryAfter: Duration.minutes(1)
+                })
+                return yield* new DoApiError({ reason, upstreamStatus: undefined })
+              }
+              entry.published = found._tag === "Found"
             }
             if (!entry.published) {
-              entry.publishAttempted = true
-              yield* doApi.addRecord(entry.zone, {
-                owner: entry.owner,
-                ttl: settings.txtTtl,
-                recordType: "TXT",
-                rdata
-              })
+              entry.publishSentAt = yield* Clock.currentTimeMillis
+              yield* doApi.addRecord(entry.zone, record)
               entry.published = true
               entry.committed = false
             }
           }
           if (!entry.committed) {
-            // The client itself waits out RequestRunning (a commit still running) with backoff.
-            yield* doApi.commit()
+            // The client itself waits out RequestRunning (a commit still running) with backoff; with
+            // the zone, a commit whose answer was lost is reconciled by reading the zone.
+            yield* doApi.commit({ zone: entry.zone })
             entry.committed = true
           }
           const dcv = yield* certCentral.checkDcv(entry.orderId).pipe(

@@ -277,6 +277,28 @@ export const scenarios: ReadonlyArray<Scenario> = [
     orders: 1
   },
   {
+    name: "TXT add answer lost, zone unreadable",
+    upstream: "record add reset before the answer, records list 500: outcome unknown",
+    steps: [
+      post(
+        { status: 503, code: "upstream_unavailable", orderId: true },
+        {
+          before: (s) => {
+            s.doApi.inject(faults.resetAfter(), { method: "POST", path: /record\.json$/ })
+            s.doApi.inject(faults.status(500), { method: "GET", path: /records\/DETAIL\.json$/, times: 100 })
+          }
+        }
+      ),
+      // The same request again reads the zone, finds the TXT the lost add made, and adds nothing.
+      post(issued, { before: (s) => s.doApi.clearFaults() })
+    ],
+    // DO-API: zones, add, the records list on each of the client's attempts; then the records
+    // list (the TXT is there), commit. CertCentral: the order; then check DCV.
+    calls: (settings) => ({ certCentral: 2, doApi: 2 + (settings.retry?.maxAttempts ?? 4) + 2 }),
+    orders: 1,
+    check: sameOrderResumed
+  },
+  {
     name: "Japanese client",
     upstream: "404 not_found|order",
     steps: [
