@@ -1,7 +1,9 @@
 import { isIPv4, isIPv6 } from "node:net"
 
-// What POST record accepts: IIJ's record page lists the TTLs and record types; the validation codes
-// other than RESERVED_V4ADDRESS (the one the error page shows) are this simulator's names.
+// What POST record accepts: the TTLs (28800 when left out) and record types of IIJ's record pages
+// (https://manual.iij.jp/dns/doapi/754520.html, the PUT record page; POST's is unconfirmed but the
+// same field); the validation codes other than RESERVED_V4ADDRESS (the one the error page shows)
+// are this simulator's names (unconfirmed).
 
 export const allowedTtls = ["300", "600", "3600", "28800", "43200"]
 export const defaultTtl = "28800"

@@ -120,8 +120,10 @@ export const doApiWireFacts = {
   },
   /**
    * How a record sent to POST record is listed afterwards, in zone `example.jp` (`sent` → `listed`).
-   * Sources: lego's provider sends the TXT value bare and relative owner, then finds the record by
-   * relative owner and quoted value (iij.go findTxtRecord, fixtures/detail.json); iij/doapi's
+   * Sources: IIJ's manual shows a listed `Record` with `Owner` relative to the zone (`@`, `www`) and
+   * names in `RData` with the zone appended and no final dot (PUT record 754520, GET history 754635);
+   * lego's provider sends the TXT value bare and relative owner, then finds the record by relative
+   * owner and quoted value (iij.go findTxtRecord, fixtures/detail.json); iij/doapi's
    * ResourceRecord.FQDN appends the zone to Owner; the error page's validation line shows `www`.
    */
   listing: {
@@ -183,6 +185,8 @@ export const doApiWireFacts = {
       }
     ],
     sources: [
+      manual("754520"),
+      manual("754635"),
       lego("iij.go (addTxtRecord, findTxtRecord)"),
       lego("fixtures/detail.json"),
       doapi("protocol/common.go (FQDN)"),
