@@ -82,7 +82,7 @@ const sameOrderResumed = (responses: ReadonlyArray<Answer>): ReadonlyArray<strin
 export const scenarios: ReadonlyArray<Scenario> = [
   {
     name: "certificate issued",
-    upstream: "order placed, TXT committed, DCV complete",
+    upstream: "order placed, TXT committed, DCV valid",
     steps: [post(issued)],
     calls: () => ({ certCentral: 2, doApi: 3 }),
     orders: 1,
@@ -90,7 +90,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   },
   {
     name: "DNS propagation delay recovered",
-    upstream: "invalid_dns_txt x2, then DCV complete",
+    upstream: "invalid_dns_txt x2, then DCV valid",
     steps: [post(issued, { before: (s) => s.delayDns(2) })],
     calls: () => ({ certCentral: 4, doApi: 3 }),
     orders: 1
@@ -104,8 +104,8 @@ export const scenarios: ReadonlyArray<Scenario> = [
     check: ([answer]) => (answer?.body?.status === "pending" ? [] : ["the body does not say pending"])
   },
   {
-    name: "OV order: domain control valid, organization pending",
-    upstream: "check-dcv 200: dcv_status valid, order_status pending; later issued",
+    name: "OV order: DCV valid, organization pending",
+    upstream: "check-dcv 200 valid, order pending; then issued",
     settings: { product: "ssl_basic" },
     simulators: { organizationValidation: ["ssl_basic"] },
     steps: [
@@ -257,7 +257,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   },
   {
     name: "order answer lost, lookup failed",
-    upstream: "order reset before the answer, list orders 500: outcome unknown",
+    upstream: "order answer lost, list orders 500: unknown",
     steps: [
       post(
         { status: 503, code: "upstream_unavailable" },
@@ -278,7 +278,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   },
   {
     name: "TXT add answer lost, zone unreadable",
-    upstream: "record add reset before the answer, records list 500: outcome unknown",
+    upstream: "add answer lost, records list 500: unknown",
     steps: [
       post(
         { status: 503, code: "upstream_unavailable", orderId: true },
