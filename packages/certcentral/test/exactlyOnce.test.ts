@@ -7,15 +7,12 @@ import {
   startCertCentralSimulator
 } from "@faultline/testing"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { CertCentral, type CertCentralClient } from "../src/CertCentral.js"
+import type { CertCentralClient } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 import { csrKeyFingerprint } from "../src/csrKey.js"
 import { OrderOutcomeUnknown } from "../src/reasons.js"
+import { clientFor } from "./simulator.js"
 
 const referenceField = 7
 let simulator: CertCentralSimulatorHandle
@@ -25,20 +22,8 @@ beforeAll(async () => {
 })
 afterAll(() => simulator.close())
 
-const clientWith = (options: Partial<CertCentralOptions> = {}) => {
-  const runtime = ManagedRuntime.make(
-    CertCentral.layer({
-      apiKey: Redacted.make(simulator.apiKey),
-      baseUrl: simulator.url,
-      rateLimit: false,
-      retry: { jitter: false, baseDelay: "1 millis" },
-      reconcile: { settle: "0 millis", referenceField },
-      ...options
-    }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie)
-  )
-  const client = runtime.runSync(Effect.service(CertCentral))
-  return { client, runtime }
-}
+const clientWith = (options: Partial<CertCentralOptions> = {}) =>
+  clientFor(simulator, { reconcile: { referenceField }, ...options })
 
 const order = (name: string, csr: string) => ({
   certificate: { common_name: name, csr, signature_hash: "sha256" },

@@ -11,8 +11,12 @@ import * as Fiber from "effect/Fiber"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as TestClock from "effect/testing/TestClock"
+import { CertCentral } from "../src/CertCentral.js"
+import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 
 // The client's tests run against @faultline/testing's CertCentral simulator: a real HTTP server on
 // 127.0.0.1 that answers like DigiCert (key check, orders, DCV) and fails on demand (`inject`).
@@ -129,3 +133,21 @@ export const runAdvancing = <A, E>(
     const exit = yield* Fiber.await(fiber)
     return { exit, times }
   })
+
+/**
+ * A client over the simulator in a runtime of its own: rate limit off, retries and reconcile waits of
+ * a millisecond, and `options` on top.
+ */
+export const clientFor = (sim: CertCentralSimulatorHandle, options: Partial<CertCentralOptions> = {}) => {
+  const runtime = ManagedRuntime.make(
+    CertCentral.layer({
+      apiKey: Redacted.make(sim.apiKey),
+      baseUrl: sim.url,
+      rateLimit: false,
+      retry: { jitter: false, baseDelay: "1 millis" },
+      ...options,
+      reconcile: options.reconcile === false ? false : { settle: "0 millis", ...options.reconcile }
+    }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie)
+  )
+  return { client: runtime.runSync(Effect.service(CertCentral)), runtime }
+}

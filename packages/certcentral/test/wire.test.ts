@@ -5,18 +5,16 @@ import {
   startCertCentralSimulator
 } from "@faultline/testing"
 import * as Effect from "effect/Effect"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { CertCentral, type CertCentralClient } from "../src/CertCentral.js"
+import type { CertCentralClient } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
 import { csrKeyFingerprint } from "../src/csrKey.js"
 import { dcvProgress } from "../src/dcvProgress.js"
 import { decodeError } from "../src/decodeError.js"
 import { decodeDcvCheck, decodeDcvRandomValue, decodeOrder, decodeOrderList } from "../src/models.js"
+import { clientFor } from "./simulator.js"
 
 // The client against DigiCert's own words: its documented example bodies, read literally, and the
 // simulator (an independent reading, cited in CONTRACT.md) for what is sent. Each test names the
@@ -34,19 +32,7 @@ beforeAll(async () => {
 })
 afterAll(() => simulator.close())
 
-const clientWith = (options: Partial<CertCentralOptions> = {}) => {
-  const runtime = ManagedRuntime.make(
-    CertCentral.layer({
-      apiKey: Redacted.make(simulator.apiKey),
-      baseUrl: simulator.url,
-      rateLimit: false,
-      retry: { jitter: false, baseDelay: "1 millis" },
-      reconcile: { settle: "0 millis" },
-      ...options
-    }).pipe(Layer.provide(FetchHttpClient.layer), Layer.orDie)
-  )
-  return { client: runtime.runSync(Effect.service(CertCentral)), runtime }
-}
+const clientWith = (options: Partial<CertCentralOptions> = {}) => clientFor(simulator, options)
 
 let client: CertCentralClient
 let runtime: ReturnType<typeof clientWith>["runtime"]
