@@ -25,3 +25,19 @@ export type { RecordedRequest } from "./RecordedRequest.js"
 export { defaultRateLimits, type RateLimit } from "./RollingWindows.js"
 export type { SimulatorHandle } from "./SimulatorHandle.js"
 export { SimulatorStartError } from "./SimulatorStartError.js"
+export type { DpfJobView, DpfListedRecord, DpfZone } from "./dpfApi.js"
+export {
+  type DpfErrorDetail,
+  dpfErrorBody,
+  dpfFixtures,
+  dpfProxyFixtures,
+  dpfSampleBlockId,
+  dpfSampleRequestId
+} from "./dpfFixtures.js"
+export { type DpfEndpointFact, dpfOpenApi, dpfWireFacts } from "./dpfWireFacts.js"
+export {
+  DpfSimulator,
+  type DpfSimulatorHandle,
+  type DpfSimulatorOptions,
+  startDpfSimulator
+} from "./DpfSimulator.js"
