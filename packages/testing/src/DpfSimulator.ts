@@ -1,5 +1,5 @@
 import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import {
@@ -10,10 +10,10 @@ import {
   dpfBasePath,
   dpfError,
   dpfParameterError,
-  makeDpfApi
+  makeDpfApi,
+  newDpfRequestId
 } from "./dpfApi.js"
 import { dpfDetailErrors, dpfDetailCode, dpfPlainErrors, dpfProxyFixtures } from "./dpfFixtures.js"
-import { newDpfRequestId } from "./dpfApi.js"
 import {
   checkKnownKeys,
   checkNonNegativeInteger,
@@ -24,7 +24,8 @@ import {
 } from "./options.js"
 import type { Reply } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
-import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import type { SimulatorStartError } from "./SimulatorStartError.js"
+import { commonHandle, scopedSimulator } from "./simulatorService.js"
 import { startServer } from "./server.js"
 
 export interface DpfSimulatorOptions {
@@ -131,28 +132,18 @@ export const startDpfSimulator = async (options?: DpfSimulatorOptions): Promise<
     errorReply
   })
   baseUrl = `${server.origin}${dpfBasePath}`
-  return {
-    url: baseUrl,
-    requests: server.requests,
-    get hanging() {
-      return server.hanging()
-    },
-    get streamedBytes() {
-      return server.streamedBytes()
-    },
-    inject: server.inject,
-    clearFaults: server.clearFaults,
-    close: server.close,
+  // Object.assign keeps the common handle's live getters.
+  return Object.assign(commonHandle(server, baseUrl), {
     tokens,
     token: tokens[0] ?? "",
     zones,
-    zoneId: (name) => zones.find((z) => z.name === `${name.toLowerCase().replace(/\.$/, "")}.`)?.id,
+    zoneId: (name: string) => zones.find((z) => z.name === `${name.toLowerCase().replace(/\.$/, "")}.`)?.id,
     resolveTxt: api.resolveTxt,
     records: api.records,
     currents: api.currents,
     jobs: api.jobs,
     failNextJob: api.failNextJob
-  }
+  })
 }
 
 /**
@@ -165,10 +156,7 @@ export class DpfSimulator extends Context.Service<DpfSimulator, DpfSimulatorHand
   static readonly scoped = (
     options?: DpfSimulatorOptions
   ): Effect.Effect<DpfSimulatorHandle, SimulatorStartError, Scope.Scope> =>
-    Effect.acquireRelease(
-      Effect.tryPromise({ try: () => startDpfSimulator(options), catch: toStartError }),
-      (handle) => Effect.promise(() => handle.close())
-    )
+    scopedSimulator(() => startDpfSimulator(options))
 
   static readonly layer = (options?: DpfSimulatorOptions): Layer.Layer<DpfSimulator, SimulatorStartError> =>
     Layer.effect(DpfSimulator, DpfSimulator.scoped(options))

@@ -118,63 +118,60 @@ export const rdataProblem = (rrtype: string, values: ReadonlyArray<string>): Dpf
   return undefined
 }
 
-/** postRecord's body: `name`, `rrtype`, `rdata` required; `ttl`, `description`, `labels` optional. */
-export const checkNewRecord = (body: unknown, zone: string): Checked<DpfRecordBody> => {
-  if (!isObject(body)) return schema()
-  const { name, rrtype, rdata, ttl, description, labels } = body
-  if (typeof name !== "string" || name.length < 1 || name.length > 255) return schema()
-  if (typeof rrtype !== "string" || !(dpfRecordTypes as ReadonlyArray<string>).includes(rrtype))
-    return schema()
-  const values = checkRdataShape(rdata)
+/** The content fields shared by postRecord and patchRecord, checked for a record of `rrtype`. */
+const checkContent = (
+  rrtype: string,
+  fields: {
+    readonly ttl: unknown
+    readonly rdata: unknown
+    readonly description: unknown
+    readonly labels: unknown
+  }
+): Checked<Omit<DpfRecordBody, "name" | "rrtype">> => {
+  const values = checkRdataShape(fields.rdata)
   if (!values.ok) return values
-  const checkedTtl = checkTtl(ttl)
-  if (!checkedTtl.ok) return checkedTtl
-  const checkedDescription = checkDescription(description)
-  if (!checkedDescription.ok) return checkedDescription
-  const checkedLabels = checkLabels(labels)
-  if (!checkedLabels.ok) return checkedLabels
-  const listedName = dpfRecordName(name, zone)
-  if (listedName === undefined) return fail("invalid", "name")
+  const ttl = checkTtl(fields.ttl)
+  if (!ttl.ok) return ttl
+  const description = checkDescription(fields.description)
+  if (!description.ok) return description
+  const labels = checkLabels(fields.labels)
+  if (!labels.ok) return labels
   const problem = rdataProblem(rrtype, values.value)
   if (problem !== undefined) return { ok: false, detail: problem }
   return {
     ok: true,
-    value: {
-      name: listedName,
-      ttl: checkedTtl.value,
-      rrtype,
-      rdata: values.value,
-      description: checkedDescription.value,
-      labels: checkedLabels.value
-    }
+    value: { ttl: ttl.value, rdata: values.value, description: description.value, labels: labels.value }
   }
+}
+
+/** postRecord's body: `name`, `rrtype`, `rdata` required; `ttl`, `description`, `labels` optional. */
+export const checkNewRecord = (body: unknown, zone: string): Checked<DpfRecordBody> => {
+  if (!isObject(body)) return schema()
+  const { name, rrtype } = body
+  if (typeof name !== "string" || name.length < 1 || name.length > 255) return schema()
+  if (typeof rrtype !== "string" || !(dpfRecordTypes as ReadonlyArray<string>).includes(rrtype))
+    return schema()
+  // Content first, then the name (the order of IIJ's checks is unconfirmed).
+  const { ttl, rdata, description, labels } = body
+  const content = checkContent(rrtype, { ttl, rdata, description, labels })
+  if (!content.ok) return content
+  const listedName = dpfRecordName(name, zone)
+  if (listedName === undefined) return fail("invalid", "name")
+  return { ok: true, value: { name: listedName, rrtype, ...content.value } }
 }
 
 /** patchRecord's body: any of `ttl`, `rdata`, `description`, `labels`, applied over `current`. */
 export const checkRecordPatch = (body: unknown, current: DpfRecordBody): Checked<DpfRecordBody> => {
   if (!isObject(body)) return schema()
-  const next: { -readonly [K in keyof DpfRecordBody]: DpfRecordBody[K] } = { ...current }
-  if ("ttl" in body) {
-    const ttl = checkTtl(body.ttl)
-    if (!ttl.ok) return ttl
-    next.ttl = ttl.value
-  }
-  if ("description" in body) {
-    const description = checkDescription(body.description)
-    if (!description.ok) return description
-    next.description = description.value
-  }
-  if ("labels" in body) {
-    const labels = checkLabels(body.labels)
-    if (!labels.ok) return labels
-    next.labels = labels.value
-  }
-  if ("rdata" in body) {
-    const values = checkRdataShape(body.rdata)
-    if (!values.ok) return values
-    const problem = rdataProblem(current.rrtype, values.value)
-    if (problem !== undefined) return { ok: false, detail: problem }
-    next.rdata = values.value
-  }
-  return { ok: true, value: next }
+  const given = (field: string, fallback: unknown) => (field in body ? body[field] : fallback)
+  const content = checkContent(current.rrtype, {
+    ttl: given("ttl", current.ttl),
+    rdata: given(
+      "rdata",
+      current.rdata.map((value) => ({ value }))
+    ),
+    description: given("description", current.description),
+    labels: given("labels", current.labels)
+  })
+  return content.ok ? { ok: true, value: { ...current, ...content.value } } : content
 }

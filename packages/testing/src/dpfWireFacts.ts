@@ -31,6 +31,16 @@ const labels = [
   "invalid_char_type_value/labels"
 ]
 const listDetails = ["not_found/zone", "invalid/schema", "invalid/keywords"]
+const zoneEdit = ["not_found/zone", "forbidden/zone", "invalid/schema"]
+const recordEdit = [...zoneEdit, "not_found/record", "forbidden/record"]
+const rdataChecks = [
+  "invalid_quotes/rdata",
+  "invalid/rdata",
+  "reference_not_found/rdata",
+  "reference_alias/rdata",
+  "multiple_rdata_found/rdata",
+  ...labels
+]
 
 export const dpfWireFacts = {
   baseUrl: {
@@ -109,20 +119,13 @@ export const dpfWireFacts = {
       path: "/zones/{ZoneId}/records",
       success: 202,
       details: [
-        "not_found/zone",
-        "forbidden/zone",
-        "invalid/schema",
+        ...zoneEdit,
         "invalid/record",
         "duplicated/record",
         "invalid/name",
         "cname_and_other_mixed/name",
         "corresponding_ns_not_found/name",
-        "invalid_quotes/rdata",
-        "invalid/rdata",
-        "reference_not_found/rdata",
-        "reference_alias/rdata",
-        "multiple_rdata_found/rdata",
-        ...labels
+        ...rdataChecks
       ]
     },
     {
@@ -131,20 +134,7 @@ export const dpfWireFacts = {
       method: "PATCH",
       path: "/zones/{ZoneId}/records/{RecordId}",
       success: 202,
-      details: [
-        "not_found/zone",
-        "forbidden/zone",
-        "invalid/schema",
-        "not_found/record",
-        "forbidden/record",
-        "invalid/record",
-        "invalid_quotes/rdata",
-        "invalid/rdata",
-        "reference_not_found/rdata",
-        "reference_alias/rdata",
-        "multiple_rdata_found/rdata",
-        ...labels
-      ]
+      details: [...recordEdit, "invalid/record", ...rdataChecks]
     },
     {
       name: "deleteRecord",
@@ -153,11 +143,7 @@ export const dpfWireFacts = {
       path: "/zones/{ZoneId}/records/{RecordId}",
       success: 202,
       details: [
-        "not_found/zone",
-        "forbidden/zone",
-        "invalid/schema",
-        "not_found/record",
-        "forbidden/record",
+        ...recordEdit,
         "soa_not_found/record",
         "apex_ns_not_found/record",
         "corresponding_ns_not_found/name",
@@ -171,11 +157,7 @@ export const dpfWireFacts = {
       path: "/zones/{ZoneId}/records/{RecordId}/changes",
       success: 202,
       details: [
-        "not_found/zone",
-        "forbidden/zone",
-        "invalid/schema",
-        "not_found/record",
-        "forbidden/record",
+        ...recordEdit,
         "duplicated/record",
         "cname_and_other_mixed/name",
         "corresponding_ns_not_found/name",
