@@ -72,6 +72,14 @@ const apply = async (sim: DpfSimulatorHandle, zone: string) => {
 
 const detail = (answer: { json: any }) => answer.json.error_details
 
+/** The whole documented body of a 400 ParameterError with one detail. */
+const parameterError = (code: string, attribute: string) => ({
+  request_id: expect.stringMatching(requestId),
+  error_type: "ParameterError",
+  error_message: "There are invalid parameters.",
+  error_details: [{ code, attribute }]
+})
+
 describe("DPF-API access token", () => {
   it("accepts the bearer token and answers with a 32-character request_id", async () => {
     const { sim } = await start()
@@ -89,12 +97,7 @@ describe("DPF-API access token", () => {
     const { sim } = await start()
     const answer = await call(sim, "/zones", { token })
     expect(answer.status).toBe(400)
-    expect(answer.json).toEqual({
-      request_id: expect.stringMatching(requestId),
-      error_type: "ParameterError",
-      error_message: "There are invalid parameters.",
-      error_details: [{ code: "invalid", attribute: "access_token" }]
-    })
+    expect(answer.json).toEqual(parameterError("invalid", "access_token"))
     expect(sim.requests.at(-1)?.authenticated).toBe(false)
     expect(sim.requests.at(-1)?.headers.authorization ?? "[redacted]").toBe("[redacted]")
   })
@@ -292,12 +295,7 @@ describe("DPF-API records and jobs", () => {
     ]) {
       const again = await call(sim, `/zones/${zone}/records`, { method: "POST", body: record })
       expect(again.status).toBe(400)
-      expect(again.json).toEqual({
-        request_id: expect.stringMatching(requestId),
-        error_type: "ParameterError",
-        error_message: "There are invalid parameters.",
-        error_details: [{ code: "duplicated", attribute: "record" }]
-      })
+      expect(again.json).toEqual(parameterError("duplicated", "record"))
     }
     await apply(sim, zone)
     const applied = await call(sim, `/zones/${zone}/records`, {
