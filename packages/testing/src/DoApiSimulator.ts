@@ -138,7 +138,7 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
       const row = doApiErrorRows.find(([, c]) => c === code)
       if (row === undefined) return undefined
       const [status, type, message, detail] = row
-      return type.startsWith("status:") ? statusOnly(status) : doApiError(status, type, message, detail)
+      return type.startsWith("http_") ? statusOnly(status) : doApiError(status, type, message, detail)
     }
   })
   const [first = { accessKey: "", secretKey: "" }] = credentials
