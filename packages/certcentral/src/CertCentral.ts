@@ -1,23 +1,21 @@
-import type { InvalidOptionError, UpstreamError } from "@faultline/core"
+import type { UpstreamError } from "@faultline/core"
 import {
-  makeVendorClient,
   type Reconciliation,
   sendExactlyOnce,
   type Vendor,
-  vendorLayers
+  vendorLayers,
+  vendorMake
 } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as Option from "effect/Option"
-import type * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { CertCentralError } from "./CertCentralError.js"
-import { type CertCentralOptions, validateCertCentralOptions } from "./CertCentralConfig.js"
+import { validateCertCentralOptions } from "./CertCentralConfig.js"
 import { decodeError } from "./decodeError.js"
 import {
   type DcvCheck,
@@ -149,23 +147,16 @@ interface Call<A> {
   readonly decode: (json: unknown) => Option.Option<A>
 }
 
-/**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
- * `InvalidOptionError` naming the option when an option cannot work.
- */
-export const make = (
-  options: CertCentralOptions
-): Effect.Effect<CertCentralClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.gen(function* () {
-    const settings = yield* validateCertCentralOptions(options)
-    const { call: send, invalidRequest } = yield* makeVendorClient(certCentral, {
-      settings,
-      credential: settings.apiKey,
-      secretHeaders: [apiKeyHeader],
-      authorize: (request) =>
-        Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
-    })
-
+/** Builds the CertCentral client (see `vendorMake`): a bad option fails with `InvalidOptionError`. */
+export const make = vendorMake(certCentral, {
+  validate: validateCertCentralOptions,
+  connect: (settings) => ({
+    credential: settings.apiKey,
+    secretHeaders: [apiKeyHeader],
+    authorize: (request) =>
+      Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
+  }),
+  client: ({ call: send, invalidRequest }, settings): CertCentralClient => {
     const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> => {
       const url = resolvePath(settings.baseUrl, options.path)
       return url === undefined ? invalidRequest("PathOutsideBaseUrl") : send({ ...options, url })
@@ -326,27 +317,16 @@ export const make = (
           : invalidId("order_id"),
       listOrders
     } satisfies CertCentralClient
-  })
+  }
+})
 
-const layers = vendorLayers(() => CertCentral, make)
-
-/**
- * The client with an in-memory rate limiter; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
- * For a budget shared across replicas, build it with {@link make} over `RateLimiter.layer` and a
- * shared store (effect's `RateLimiter.layerStoreRedis`).
- */
-export const layer = layers.layer
+/** `layer` and `layerConfig` (see `vendorLayers`); tests and apps may import them directly. */
+export const { layer, layerConfig } = vendorLayers(() => CertCentral, make)
 
 /**
- * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
- * (`apiKey: Config.Redacted("MY_KEY")`), or the whole options one. Default:
- * `certCentralConfigFromEnv` (`CERTCENTRAL_API_KEY`, `CERTCENTRAL_BASE_URL`).
- */
-export const layerConfig = layers.layerConfig
-
-/**
- * The CertCentral client service. `CertCentral.layer(options)`, `CertCentral.layerConfig(config)` and
- * `CertCentral.make(options)` build it; `yield* CertCentral` uses it.
+ * The CertCentral client service: `CertCentral.layer(options)` (with an in-memory rate limiter),
+ * `CertCentral.layerConfig(certCentralConfigFromEnv)` or `CertCentral.make(options)` (over a shared
+ * `RateLimiter` store, for a budget shared across replicas) build it; `yield* CertCentral` uses it.
  */
 export class CertCentral extends Context.Service<CertCentral, CertCentralClient>()(
   "@faultline/certcentral/CertCentral"

@@ -84,8 +84,10 @@ export {
   unreadable,
   type Vendor,
   type VendorClient,
-  type VendorRequest,
-  vendorLayers
+  vendorLayers,
+  vendorMake,
+  type VendorParts,
+  type VendorRequest
 } from "./vendorClient.js"
 export {
   type Checked$,

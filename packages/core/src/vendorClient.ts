@@ -193,6 +193,33 @@ export const makeVendorClient = <E extends UpstreamFailure>(
     return { call, invalidRequest: refuse }
   })
 
+/** What a vendor writes to get its `make`: its option checks, its credentials and its methods. */
+export interface VendorParts<O, S extends ResolvedVendorOptions<unknown>, E extends UpstreamFailure, C> {
+  /** The vendor's options checked (see `validateVendorOptions`): a bad one fails the layer build. */
+  readonly validate: (options: O) => Effect.Effect<S, InvalidOptionError>
+  /** Its credentials: how each attempt is authorized, and what keys the rate limiter. */
+  readonly connect: (settings: S) => Omit<Connection, "settings">
+  /** Its methods, over the kit's `call`. */
+  readonly client: (core: VendorClient<E>, settings: S) => C
+}
+
+/**
+ * A vendor client's `make`: checks the options, builds the client core over the `HttpClient` and
+ * `RateLimiter` in context, and hands it to the vendor's methods. Fails with an
+ * `InvalidOptionError` naming the option when an option cannot work.
+ */
+export const vendorMake =
+  <O, S extends ResolvedVendorOptions<unknown>, E extends UpstreamFailure, C>(
+    vendor: Vendor<E>,
+    parts: VendorParts<O, S, E, C>
+  ) =>
+  (options: O): Effect.Effect<C, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+    Effect.gen(function* () {
+      const settings = yield* parts.validate(options)
+      const core = yield* makeVendorClient(vendor, { settings, ...parts.connect(settings) })
+      return parts.client(core, settings)
+    })
+
 /**
  * A vendor service's `layer` and `layerConfig`, from its `make` (effect's own make / layer /
  * layerConfig pattern, as `RateLimiter`): `layer(options)` builds the client with an in-memory rate

@@ -1,22 +1,20 @@
-import { InvalidRequest, type InvalidOptionError, UpstreamError, type UpstreamFailure } from "@faultline/core"
+import { InvalidRequest, UpstreamError, type UpstreamFailure } from "@faultline/core"
 import {
-  makeVendorClient,
   type Reconciliation,
   sendExactlyOnce,
   type Vendor,
-  vendorLayers
+  vendorLayers,
+  vendorMake
 } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Option from "effect/Option"
-import type * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
+import { type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
 import { DoApiError } from "./DoApiError.js"
 import { decodeError } from "./decodeError.js"
 import { lookForRecord } from "./canonical.js"
@@ -157,41 +155,34 @@ interface Call<A> {
 const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
   `/${url.pathname.slice(settings.baseUrl.pathname.length)}`
 
-/**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
- * `InvalidOptionError` naming the option when an option cannot work.
- */
-export const make = (
-  options: DoApiOptions
-): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.gen(function* () {
-    const settings = yield* validateDoApiOptions(options)
-    const { call: send, invalidRequest } = yield* makeVendorClient(doApi, {
-      settings,
-      credential: settings.accessKey,
-      secretHeaders: [authorizationHeader],
-      // Signed per attempt, so a retry carries a fresh Expire.
-      authorize: (request) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.try({
-            try: () => {
-              const contentType = request.body._tag === "Empty" ? undefined : request.body.contentType
-              const signed = sign(
-                { method: request.method, path: signedPath(settings, new URL(request.url)), contentType },
-                { accessKey: settings.accessKey, secretKey: settings.secretKey },
-                now,
-                { expiresIn: settings.expiresIn }
-              )
-              return HttpClientRequest.setHeaders(request, signed.headers)
-            },
-            // Only a clock outside JavaScript's dates gets here.
-            catch: () => new UpstreamError({ reason: new InvalidRequest({ vendor, code: "InvalidExpire" }) })
-          })
-        ),
-      retryWhile: retriable,
-      resendOnce: expired
-    })
-
+/** Builds the DO-API client, signing each attempt (see `vendorMake`); a bad option fails the build. */
+export const make = vendorMake(doApi, {
+  validate: validateDoApiOptions,
+  connect: (settings) => ({
+    credential: settings.accessKey,
+    secretHeaders: [authorizationHeader],
+    // Signed per attempt, so a retry carries a fresh Expire.
+    authorize: (request) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.try({
+          try: () => {
+            const contentType = request.body._tag === "Empty" ? undefined : request.body.contentType
+            const signed = sign(
+              { method: request.method, path: signedPath(settings, new URL(request.url)), contentType },
+              { accessKey: settings.accessKey, secretKey: settings.secretKey },
+              now,
+              { expiresIn: settings.expiresIn }
+            )
+            return HttpClientRequest.setHeaders(request, signed.headers)
+          },
+          // Only a clock outside JavaScript's dates gets here.
+          catch: () => new UpstreamError({ reason: new InvalidRequest({ vendor, code: "InvalidExpire" }) })
+        })
+      ),
+    retryWhile: retriable,
+    resendOnce: expired
+  }),
+  client: ({ call: send, invalidRequest }, settings): DoApiClient => {
     const call = <A>(options: Call<A>): Effect.Effect<A, DoApiFailure> => {
       const serviceCode = options.serviceCode ?? settings.serviceCode
       if (serviceCode === undefined) return invalidRequest("MissingServiceCode")
@@ -339,27 +330,15 @@ export const make = (
         )
       }
     } satisfies DoApiClient
-  })
+  }
+})
 
-const layers = vendorLayers(() => DoApi, make)
-
-/**
- * The client with an in-memory rate limiter (off unless `rateLimit` is set); needs an `HttpClient`
- * (e.g. `FetchHttpClient.layer`). For a budget shared across replicas, build it with {@link make}
- * over `RateLimiter.layer` and a shared store (effect's `RateLimiter.layerStoreRedis`).
- */
-export const layer = layers.layer
+/** `layer` and `layerConfig` (see `vendorLayers`); tests and apps may import them directly. */
+export const { layer, layerConfig } = vendorLayers(() => DoApi, make)
 
 /**
- * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
- * (`secretKey: Config.Redacted("MY_SECRET")`), or the whole options one. Default:
- * `doApiConfigFromEnv` (`DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`, `DOAPI_BASE_URL`).
- */
-export const layerConfig = layers.layerConfig
-
-/**
- * The DO-API client service. `DoApi.layer(options)`, `DoApi.layerConfig(config)` and
- * `DoApi.make(options)` build it; `yield* DoApi` uses it.
+ * The DO-API client service, built by `DoApi.layer(options)`, `DoApi.layerConfig(doApiConfigFromEnv)`
+ * (both with an in-memory limiter, off unless `rateLimit` is set) or `DoApi.make(options)`.
  */
 export class DoApi extends Context.Service<DoApi, DoApiClient>()("@faultline/do-api/DoApi") {
   static readonly make = make
