@@ -7,6 +7,10 @@ export interface FailureArgs<R extends UpstreamReason> {
   readonly reason: R
   readonly reasons?: ReadonlyArray<R> | undefined
   readonly attempts?: number | undefined
+  /** Ignored: the failure reads it from `reason`. Accepted so that code written before stays valid. */
+  readonly upstreamStatus?: number | undefined
+  /** Ignored: the failure reads it from `reason`. Accepted so that code written before stays valid. */
+  readonly requestId?: string | undefined
 }
 
 export type FailureInstance<Tag extends string, R extends UpstreamReason, A> = Cause.YieldableError &
