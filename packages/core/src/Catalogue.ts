@@ -3,8 +3,8 @@ import type { ReasonSpec } from "./Reason.js"
 import { unrecognizedPlaceholder } from "./sanitizeCode.js"
 
 /** A row of a vendor's catalogue: a reason class made with `Reason`. */
+// `any` arguments: every reason class, whatever its own fields.
 export type CatalogueRow = { readonly tag: string; readonly spec: ReasonSpec } & (abstract new (
-  // biome-ignore lint/suspicious/noExplicitAny: every reason class, whatever its own fields
   ...args: any
 ) => UpstreamReason)
 
