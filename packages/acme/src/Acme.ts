@@ -2,11 +2,10 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type { UpstreamError } from "../../core/src/UpstreamError.js"
 import {
+  headerCredential,
   type Reconciliation,
   sendExactlyOnce,
   type Vendor,
@@ -37,12 +36,7 @@ const acme: Vendor<AcmeError> = { vendor: "acme", service: "Acme", decodeError }
 /** Builds the acme client (see `vendorMake`); a bad option fails with `InvalidOptionError`. */
 export const make = vendorMake(acme, {
   validate: validateAcmeOptions,
-  connect: (settings) => ({
-    credential: settings.apiKey,
-    secretHeaders: [apiKeyHeader],
-    authorize: (request) =>
-      Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
-  }),
+  connect: (settings) => headerCredential(apiKeyHeader, settings.apiKey),
   client: ({ call, invalidRequest }, settings): AcmeClient => {
     const url = (path: string) => new URL(path, settings.baseUrl)
     const listWidgets = (name?: string) =>

@@ -4,19 +4,16 @@ import type * as Redacted from "effect/Redacted"
 import type { InvalidOptionError } from "../../core/src/InvalidOptionError.js"
 import {
   commonDefaults,
-  type ReconcileOptions,
   type ResolvedVendorOptions,
   secret,
   type VendorOptions,
   validateVendorOptions
 } from "../../core/src/vendor.js"
 
-/** How the `Acme` client reaches acme: the common options and the API key. */
+/** How the `Acme` client reaches acme: the common options (`reconcile`: `createWidget`) and the API key. */
 export interface AcmeOptions extends VendorOptions {
   /** Sent as `x-acme-key`; kept `Redacted` until written. */
   readonly apiKey: Redacted.Redacted<string>
-  /** How a `createWidget` whose answer was lost is looked for (by listing the name); `false`: off. */
-  readonly reconcile?: false | ReconcileOptions | undefined
 }
 
 /** The defaults of every optional option. */

@@ -1,6 +1,6 @@
 import type * as Redacted from "effect/Redacted"
 // Core's own source, on purpose: see README.md ("How it is consumed").
-import { Reason, type ReasonOf } from "../../core/src/vendor.js"
+import { Reason, type ReasonOf, UnrecognizedReason } from "../../core/src/vendor.js"
 import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 
@@ -86,14 +86,7 @@ export class BadKey extends Reason("BadKey", {
 })<{ readonly credential?: Redacted.Redacted<string> }> {}
 
 /** A code acme does not document, or an error status without a code (`http_<n>`): by status. */
-export class Unrecognized extends Reason("Unrecognized", {
-  vendor,
-  code: "unrecognized",
-  status: "any",
-  source: "unknown",
-  varies: "by status",
-  category: "upstream-error",
-  retry: "never",
+export class Unrecognized extends UnrecognizedReason(vendor, {
   note: "An unknown code is `unrecognized#<hash>`; an error status without a code is `http_<n>`."
 }) {}
 

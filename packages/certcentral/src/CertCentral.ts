@@ -1,5 +1,6 @@
 import type { UpstreamError } from "@faultline/core"
 import {
+  headerCredential,
   type Reconciliation,
   sendExactlyOnce,
   type Vendor,
@@ -10,9 +11,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { CertCentralError } from "./CertCentralError.js"
 import { validateCertCentralOptions } from "./CertCentralConfig.js"
@@ -150,12 +149,7 @@ interface Call<A> {
 /** Builds the CertCentral client (see `vendorMake`): a bad option fails with `InvalidOptionError`. */
 export const make = vendorMake(certCentral, {
   validate: validateCertCentralOptions,
-  connect: (settings) => ({
-    credential: settings.apiKey,
-    secretHeaders: [apiKeyHeader],
-    authorize: (request) =>
-      Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
-  }),
+  connect: (settings) => headerCredential(apiKeyHeader, settings.apiKey),
   client: ({ call: send, invalidRequest }, settings): CertCentralClient => {
     const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> => {
       const url = resolvePath(settings.baseUrl, options.path)

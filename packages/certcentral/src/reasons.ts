@@ -1,4 +1,4 @@
-import { Reason, type ReasonOf } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor"
 import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 
@@ -607,14 +607,8 @@ export class CannotArchivePrimaryCertificate extends Reason("CannotArchivePrimar
 
 // --- Unknown codes and status-only answers --------------------------------------------------------
 
-export class Unrecognized extends Reason("Unrecognized", {
-  vendor,
-  code: "unrecognized",
-  status: "any",
-  source: "unknown",
+export class Unrecognized extends UnrecognizedReason(vendor, {
   varies: "under a 429 or 5xx: by status",
-  category: "upstream-error",
-  retry: "never",
   text: messages.Unrecognized,
   note: "Its code is `unrecognized#<hash>`; the raw code (bounded) stays redacted in `upstreamCode`. Under a 429 or 5xx its category and retry follow the status."
 }) {}

@@ -1,5 +1,5 @@
 import type { UpstreamReason } from "./UpstreamReason.js"
-import type { ReasonSpec } from "./Reason.js"
+import { Reason, type ReasonClass, type ReasonSpec } from "./Reason.js"
 import { unrecognizedPlaceholder } from "./sanitizeCode.js"
 
 /** A row of a vendor's catalogue: a reason class made with `Reason`. */
@@ -73,3 +73,27 @@ export const indexCatalogue = <const T extends ReadonlyArray<CatalogueRow>>(
 
 /** The code of the unknown row in every vendor: `unrecognized` (instances: `unrecognized#<hash>`). */
 export const unknownCode = unrecognizedPlaceholder
+
+/**
+ * The unknown row every vendor has: tag `Unrecognized`, code `unrecognized` (instances carry
+ * `unrecognized#<hash>` or `http_<n>`), `upstream-error` / `never` unless the status says more.
+ * `spec` adds the vendor's note and text, or narrows `varies`.
+ *
+ * ```ts
+ * export class Unrecognized extends UnrecognizedReason("acme", { note: "..." }) {}
+ * ```
+ */
+export const UnrecognizedReason = (
+  vendor: string,
+  spec: Partial<Omit<ReasonSpec, "vendor" | "code" | "source">> = {}
+): ReasonClass<"Unrecognized"> =>
+  Reason("Unrecognized", {
+    vendor,
+    code: unknownCode,
+    status: "any",
+    source: "unknown",
+    varies: "by status",
+    category: "upstream-error",
+    retry: "never",
+    ...spec
+  })

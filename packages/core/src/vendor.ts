@@ -10,6 +10,7 @@ export {
   indexCatalogue,
   type ReasonOf,
   statusCode,
+  UnrecognizedReason,
   unknownCode
 } from "./Catalogue.js"
 export type { DecodeError, DecodeOptions, ErrorResponse } from "./ErrorResponse.js"
@@ -78,6 +79,7 @@ export {
 export {
   type AnswerReader,
   type Connection,
+  headerCredential,
   invalidRequest,
   makeVendorClient,
   readAnswer,

@@ -6,7 +6,7 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import { callUpstream, type UpstreamAnswer, type UpstreamCaller } from "./callUpstream.js"
 import type { DecodeError } from "./ErrorResponse.js"
 import { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
@@ -107,6 +107,22 @@ export interface Connection {
   /** A failure resent once at once (see `UpstreamCall.resendOnce`). */
   readonly resendOnce?: ((failure: UpstreamFailure) => boolean) | undefined
 }
+
+/**
+ * The credentials of a vendor that sends its secret in one header (an API key, a bearer token):
+ * written as the last step before sending (`format` builds the value, e.g. `Bearer <token>`), the
+ * header redacted everywhere, the rate limiter keyed by the secret's hash.
+ */
+export const headerCredential = (
+  header: string,
+  secret: Redacted.Redacted<string>,
+  format: (secret: string) => string = (value) => value
+): Omit<Connection, "settings"> => ({
+  credential: secret,
+  secretHeaders: [header],
+  authorize: (request) =>
+    Effect.succeed(HttpClientRequest.setHeader(request, header, format(Redacted.value(secret))))
+})
 
 /** One request of a vendor client, as its methods describe it. */
 export interface VendorRequest<A, E> extends AnswerReader<A, E> {

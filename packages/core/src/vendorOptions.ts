@@ -34,6 +34,12 @@ export interface VendorOptions {
   readonly timeout?: Duration.Input | undefined
   /** The response body cap (bytes, 1 KiB to 1 GiB): reading stops and the attempt fails past it. Default 8 MiB. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * How a non-idempotent request whose answer was lost (timeout, reset, 5xx after sending) is
+   * settled: it is looked for before anything is sent again. `false` turns it off: the call then
+   * fails with what happened and nothing is resent.
+   */
+  readonly reconcile?: false | ReconcileOptions | undefined
 }
 
 /** How a change whose answer was lost is looked for; a vendor adds its own options beside `settle`. */

@@ -1,4 +1,4 @@
-import { Reason, type ReasonOf } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor"
 import type * as Redacted from "effect/Redacted"
 import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
@@ -234,14 +234,7 @@ export class UnrelateError extends Reason("UnrelateError", {
 }) {}
 
 /** Any ErrorType not on IIJ's page (raw code kept, bounded), or an error status nobody explained. */
-export class Unrecognized extends Reason("Unrecognized", {
-  vendor,
-  code: "unrecognized",
-  status: "any",
-  source: "unknown",
-  varies: "by status",
-  category: "upstream-error",
-  retry: "never",
+export class Unrecognized extends UnrecognizedReason(vendor, {
   note:
     "Unknown ErrorType, an ErrorResponse without ErrorType (200 included), or an error status " +
     "without ErrorResponse; category and retry follow the status. An unknown ErrorType's code is " +

@@ -1,5 +1,6 @@
 import { jsonReply, type Reply } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
+import { handleOf } from "./handleOf.js"
 import { startServer } from "./server.js"
 
 // The made-up "acme" vendor's wire, as packages/acme/CONTRACT.md defines it (acme has no public API:
@@ -86,19 +87,6 @@ export const startAcmeSimulator = async (
       return jsonReply(201, widget)
     }
   })
-  return {
-    url: server.origin,
-    requests: server.requests,
-    get hanging() {
-      return server.hanging()
-    },
-    get streamedBytes() {
-      return server.streamedBytes()
-    },
-    inject: server.inject,
-    clearFaults: server.clearFaults,
-    close: server.close,
-    apiKey,
-    widgets: () => [...widgets]
-  }
+  // Spread would read the getters once: define the vendor's fields on the common handle instead.
+  return Object.assign(handleOf(server), { apiKey, widgets: () => [...widgets] })
 }
