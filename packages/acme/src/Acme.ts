@@ -8,9 +8,7 @@ import {
   headerCredential,
   type Reconciliation,
   sendExactlyOnce,
-  type Vendor,
-  vendorLayers,
-  vendorMake
+  vendorService
 } from "../../core/src/vendor.js"
 import { validateAcmeOptions } from "./AcmeConfig.js"
 import { AcmeError } from "./AcmeError.js"
@@ -31,10 +29,10 @@ export interface AcmeClient {
   readonly createWidget: (name: string) => Effect.Effect<Widget, AcmeFailure>
 }
 
-const acme: Vendor<AcmeError> = { vendor: "acme", service: "Acme", decodeError }
+const acme = { vendor: "acme", service: "Acme", decodeError }
 
-/** Builds the acme client (see `vendorMake`); a bad option fails with `InvalidOptionError`. */
-export const make = vendorMake(acme, {
+/** Builds the acme client (see `vendorService`); a bad option fails with `InvalidOptionError`. */
+export const { make, layer, layerConfig } = vendorService(() => Acme, acme, {
   validate: validateAcmeOptions,
   connect: (settings) => headerCredential(apiKeyHeader, settings.apiKey),
   client: ({ call, invalidRequest }, settings): AcmeClient => {
@@ -94,9 +92,6 @@ export const make = vendorMake(acme, {
     }
   }
 })
-
-/** `layer` and `layerConfig` (see `vendorLayers`). */
-export const { layer, layerConfig } = vendorLayers(() => Acme, make)
 
 /** The acme client service: `Acme.layer(options)`, `Acme.layerConfig(acmeConfigFromEnv)`, `Acme.make`. */
 export class Acme extends Context.Service<Acme, AcmeClient>()("@faultline/acme-vendor/Acme") {

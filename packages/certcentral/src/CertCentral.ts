@@ -1,11 +1,10 @@
 import type { UpstreamError } from "@faultline/core"
 import {
+  bySchema,
   headerCredential,
   type Reconciliation,
   sendExactlyOnce,
-  type Vendor,
-  vendorLayers,
-  vendorMake
+  vendorService
 } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -133,7 +132,7 @@ const isCount = (n: unknown, min: number): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= min
 
 /** CertCentral as the vendor kit knows it. */
-const certCentral: Vendor<CertCentralError> = { vendor, service: "CertCentral", decodeError }
+const certCentral = { vendor, service: "CertCentral", decodeError }
 
 interface Call<A> {
   readonly method: RequestOptions<A>["method"]
@@ -146,8 +145,8 @@ interface Call<A> {
   readonly decode: (json: unknown) => Option.Option<A>
 }
 
-/** Builds the CertCentral client (see `vendorMake`): a bad option fails with `InvalidOptionError`. */
-export const make = vendorMake(certCentral, {
+/** Builds the CertCentral client (see `vendorService`): a bad option fails with `InvalidOptionError`. */
+export const { make, layer, layerConfig } = vendorService(() => CertCentral, certCentral, {
   validate: validateCertCentralOptions,
   connect: (settings) => headerCredential(apiKeyHeader, settings.apiKey),
   client: ({ call: send, invalidRequest }, settings): CertCentralClient => {
@@ -278,12 +277,7 @@ export const make = vendorMake(certCentral, {
     }
 
     return {
-      request: (options) =>
-        call({
-          ...options,
-          operation: options.operation ?? "request",
-          decode: Schema.decodeUnknownOption(options.schema)
-        }),
+      request: (options) => call(bySchema(options)),
       submitOrder: (productNameId, order, options) => submitOrder(productNameId, order, options),
       getOrder,
       checkDcv: (orderId) =>
@@ -313,9 +307,6 @@ export const make = vendorMake(certCentral, {
     } satisfies CertCentralClient
   }
 })
-
-/** `layer` and `layerConfig` (see `vendorLayers`); tests and apps may import them directly. */
-export const { layer, layerConfig } = vendorLayers(() => CertCentral, make)
 
 /**
  * The CertCentral client service: `CertCentral.layer(options)` (with an in-memory rate limiter),

@@ -78,6 +78,7 @@ export {
 } from "./validateOptions.js"
 export {
   type AnswerReader,
+  bySchema,
   type Connection,
   headerCredential,
   invalidRequest,
@@ -89,7 +90,8 @@ export {
   vendorLayers,
   vendorMake,
   type VendorParts,
-  type VendorRequest
+  type VendorRequest,
+  vendorService
 } from "./vendorClient.js"
 export {
   type Checked$,

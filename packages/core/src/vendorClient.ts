@@ -7,6 +7,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import { callUpstream, type UpstreamAnswer, type UpstreamCaller } from "./callUpstream.js"
 import type { DecodeError } from "./ErrorResponse.js"
 import { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
@@ -147,6 +148,24 @@ export interface VendorClient<E extends UpstreamFailure> {
   readonly invalidRequest: (code: string) => Effect.Effect<never, UpstreamError>
 }
 
+/**
+ * The call of a client's generic `request(options)` ("any other endpoint"): the success decoded by
+ * `options.schema` (leniently, `Schema.decodeUnknownOption`), the operation `request` unless named.
+ */
+export const bySchema = <
+  A,
+  O extends { readonly schema: Schema.Decoder<A>; readonly operation?: string | undefined }
+>(
+  options: O
+): Omit<O, "operation"> & {
+  readonly operation: string
+  readonly decode: (json: unknown) => Option.Option<A>
+} => ({
+  ...options,
+  operation: options.operation ?? "request",
+  decode: Schema.decodeUnknownOption(options.schema)
+})
+
 // JSON.stringify throws for BigInt and cycles and yields `undefined` for functions and symbols.
 const encodeBody = (body: unknown): string | undefined => {
   try {
@@ -254,4 +273,25 @@ export const vendorLayers = <I, S, O>(
   ): Layer.Layer<I, InvalidOptionError | Config.ConfigError, HttpClient.HttpClient> =>
     Layer.unwrap(Effect.map(Config.unwrap(options), layer))
   return { layer, layerConfig }
+}
+
+/**
+ * A vendor client's `make`, `layer` and `layerConfig` at once (`vendorMake` and `vendorLayers`):
+ *
+ * ```ts
+ * export const { make, layer, layerConfig } = vendorService(() => Acme, acme, { validate, connect, client })
+ * export class Acme extends Context.Service<Acme, AcmeClient>()("@faultline/acme/Acme") {
+ *   static readonly make = make
+ *   static readonly layer = layer
+ *   static readonly layerConfig = layerConfig
+ * }
+ * ```
+ */
+export const vendorService = <I, O, S extends ResolvedVendorOptions<unknown>, E extends UpstreamFailure, C>(
+  service: () => Context.Key<I, C>,
+  vendor: Vendor<E>,
+  parts: VendorParts<O, S, E, C>
+) => {
+  const make = vendorMake(vendor, parts)
+  return { make, ...vendorLayers(service, make) }
 }

@@ -1,11 +1,5 @@
 import { InvalidRequest, UpstreamError, type UpstreamFailure } from "@faultline/core"
-import {
-  type Reconciliation,
-  sendExactlyOnce,
-  type Vendor,
-  vendorLayers,
-  vendorMake
-} from "@faultline/core/vendor"
+import { bySchema, type Reconciliation, sendExactlyOnce, vendorService } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -133,11 +127,11 @@ const expired = (failure: UpstreamFailure): boolean =>
   failure._tag === "DoApiError" && failure.reason._tag === "RequestExpired"
 
 /** DO-API as the vendor kit knows it: every answer, a success included, may carry a RequestId. */
-const doApi: Vendor<DoApiError> = {
+const doApi = {
   vendor,
   service: "DoApi",
   decodeError,
-  requestIdOf: (json) => Option.getOrUndefined(decodeAcknowledged(json))?.requestId
+  requestIdOf: (json: unknown) => Option.getOrUndefined(decodeAcknowledged(json))?.requestId
 }
 
 interface Call<A> {
@@ -155,8 +149,8 @@ interface Call<A> {
 const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
   `/${url.pathname.slice(settings.baseUrl.pathname.length)}`
 
-/** Builds the DO-API client, signing each attempt (see `vendorMake`); a bad option fails the build. */
-export const make = vendorMake(doApi, {
+/** Builds the DO-API client, signing each attempt (see `vendorService`); a bad option fails the build. */
+export const { make, layer, layerConfig } = vendorService(() => DoApi, doApi, {
   validate: validateDoApiOptions,
   connect: (settings) => ({
     credential: settings.accessKey,
@@ -257,12 +251,7 @@ export const make = vendorMake(doApi, {
       })
 
     return {
-      request: (options) =>
-        call({
-          ...options,
-          operation: options.operation ?? "request",
-          decode: Schema.decodeUnknownOption(options.schema)
-        }),
+      request: (options) => call(bySchema(options)),
       listZones: (options) =>
         call({
           method: "GET",
@@ -332,9 +321,6 @@ export const make = vendorMake(doApi, {
     } satisfies DoApiClient
   }
 })
-
-/** `layer` and `layerConfig` (see `vendorLayers`); tests and apps may import them directly. */
-export const { layer, layerConfig } = vendorLayers(() => DoApi, make)
 
 /**
  * The DO-API client service, built by `DoApi.layer(options)`, `DoApi.layerConfig(doApiConfigFromEnv)`
