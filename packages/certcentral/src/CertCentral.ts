@@ -1,30 +1,19 @@
-import { InvalidRequest, type InvalidOptionError, UnreadableResponse, UpstreamError } from "@faultline/core"
+import type { UpstreamError } from "@faultline/core"
 import {
-  callUpstream,
-  layerMemoryLimiter,
-  limiterKey,
-  parseJsonBody,
+  bySchema,
+  headerCredential,
   type Reconciliation,
   sendExactlyOnce,
-  throttle,
-  type UpstreamAnswer,
-  type UpstreamCaller,
-  withExchangePolicy
+  vendorService
 } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
-import * as Redacted from "effect/Redacted"
+import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Config from "effect/Config"
 import { CertCentralError } from "./CertCentralError.js"
-import { type CertCentralOptions, validateCertCentralOptions } from "./CertCentralConfig.js"
+import { validateCertCentralOptions } from "./CertCentralConfig.js"
 import { decodeError } from "./decodeError.js"
 import {
   type DcvCheck,
@@ -123,9 +112,6 @@ export interface CertCentralClient {
   readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, CertCentralFailure>
 }
 
-const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
-  Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
-
 // Ids become path segments: digits only, so "../" or "?" can never steer the request.
 const orderIdPattern = /^\d{1,20}$/
 const productPattern = /^[A-Za-z0-9_-]{1,64}$/
@@ -136,7 +122,7 @@ const invalidId = (param: string): Effect.Effect<never, CertCentralError> => {
     param,
     issues: [{ param, code: "invalid_value" }]
   })
-  return Effect.fail(new CertCentralError({ reason, upstreamStatus: undefined }))
+  return Effect.fail(new CertCentralError({ reason }))
 }
 
 // DigiCert's list endpoints sort by one or more fields, comma-separated, each `-` first for descending.
@@ -145,25 +131,8 @@ const sortPattern = /^-?[a-z_]{1,64}(,-?[a-z_]{1,64}){0,15}$/
 const isCount = (n: unknown, min: number): n is number =>
   typeof n === "number" && Number.isSafeInteger(n) && n >= min
 
-const unreadable = (answer: UpstreamAnswer, code: string) =>
-  new UpstreamError({
-    // A 2xx of the wrong shape will not change shape when sent again.
-    reason: new UnreadableResponse({ vendor, code, upstreamStatus: answer.status, retry: "never" })
-  })
-
-// An answer is a CertCentral error (any non-2xx) or the success body, read by `decode`.
-const readAnswer =
-  <A>(decode: (json: unknown) => Option.Option<A>) =>
-  (answer: UpstreamAnswer): Effect.Effect<A, CertCentralFailure> => {
-    const error = decodeError(answer, { now: answer.now })
-    if (error !== undefined) return Effect.fail(error)
-    const json = parseJsonBody(answer.body)
-    if (json === undefined) return Effect.fail(unreadable(answer, "DecodeError"))
-    return Option.match(decode(json), {
-      onNone: () => Effect.fail(unreadable(answer, "SchemaError")),
-      onSome: Effect.succeed
-    })
-  }
+/** CertCentral as the vendor kit knows it. */
+const certCentral = { vendor, service: "CertCentral", decodeError }
 
 interface Call<A> {
   readonly method: RequestOptions<A>["method"]
@@ -176,57 +145,15 @@ interface Call<A> {
   readonly decode: (json: unknown) => Option.Option<A>
 }
 
-/**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
- * `InvalidOptionError` naming the option when an option cannot work.
- */
-export const make = (
-  options: CertCentralOptions
-): Effect.Effect<CertCentralClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.gen(function* () {
-    const settings = yield* validateCertCentralOptions(options)
-    const limiter = yield* RateLimiter.RateLimiter
-    const key = limiterKey(vendor, settings.apiKey)
-    const caller: UpstreamCaller = {
-      client: withExchangePolicy({
-        vendor,
-        timeout: settings.timeout,
-        maxResponseBytes: settings.maxResponseBytes,
-        secretHeaders: [apiKeyHeader],
-        authorize: (request) =>
-          Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
-      })(yield* HttpClient.HttpClient),
-      retry: settings.retry,
-      beforeAttempt:
-        settings.rateLimit.length === 0
-          ? Effect.void
-          : // A broken limiter store must not block calls: DigiCert's own 429 still protects us.
-            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+/** Builds the CertCentral client (see `vendorService`): a bad option fails with `InvalidOptionError`. */
+export const { make, layer, layerConfig } = vendorService(() => CertCentral, certCentral, {
+  validate: validateCertCentralOptions,
+  connect: (settings) => headerCredential(apiKeyHeader, settings.apiKey),
+  client: ({ call: send, invalidRequest }, settings): CertCentralClient => {
+    const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> => {
+      const url = resolvePath(settings.baseUrl, options.path)
+      return url === undefined ? invalidRequest("PathOutsideBaseUrl") : send({ ...options, url })
     }
-
-    const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> =>
-      Effect.gen(function* () {
-        const url = resolvePath(settings.baseUrl, options.path)
-        if (url === undefined) return yield* invalidRequest("PathOutsideBaseUrl")
-        let request = HttpClientRequest.make(options.method)(url, {
-          acceptJson: true,
-          ...(options.urlParams !== undefined ? { urlParams: options.urlParams } : {})
-        })
-        if (options.body !== undefined) {
-          request = yield* Effect.catch(HttpClientRequest.bodyJson(request, options.body), () =>
-            invalidRequest("EncodeError")
-          )
-        }
-        return yield* callUpstream(caller, {
-          service: "CertCentral",
-          vendor,
-          operation: options.operation,
-          route: options.route,
-          request,
-          idempotent: options.idempotent ?? options.method !== "POST",
-          decode: readAnswer(options.decode)
-        })
-      })
 
     const orderPath = (orderId: number | string) => String(orderId).trim()
 
@@ -270,7 +197,7 @@ export const make = (
       })
     }
 
-    const send = (productNameId: string, order: OrderRequest) =>
+    const submit = (productNameId: string, order: OrderRequest) =>
       call({
         method: "POST",
         operation: "submitOrder",
@@ -304,7 +231,7 @@ export const make = (
               ]
             }
           : order
-      if (reconcile === false) return send(productNameId, body)
+      if (reconcile === false) return submit(productNameId, body)
       return Effect.gen(function* () {
         const sentAt = yield* Clock.currentTimeMillis
         const sent: SentOrder = {
@@ -326,8 +253,7 @@ export const make = (
               sentAt,
               candidates: last._tag === "Unknown" ? last.candidates : [],
               retryAfter: Duration.minutes(1)
-            }),
-            upstreamStatus: undefined
+            })
           })
         if (options.resume !== undefined) {
           // The earlier call's order may have landed since: look before anything is sent.
@@ -340,7 +266,9 @@ export const make = (
           if (earlier._tag === "Unknown") return yield* Effect.fail(unknown(earlier))
         }
         return yield* sendExactlyOnce({
-          send: send(productNameId, body),
+          service: "CertCentral",
+          operation: "submitOrder",
+          send: submit(productNameId, body),
           look: reconcileOrder(lookups, sent, reconcile),
           settle: reconcile.settle,
           unknown
@@ -349,12 +277,7 @@ export const make = (
     }
 
     return {
-      request: (options) =>
-        call({
-          ...options,
-          operation: options.operation ?? "request",
-          decode: Schema.decodeUnknownOption(options.schema)
-        }),
+      request: (options) => call(bySchema(options)),
       submitOrder: (productNameId, order, options) => submitOrder(productNameId, order, options),
       getOrder,
       checkDcv: (orderId) =>
@@ -382,31 +305,13 @@ export const make = (
           : invalidId("order_id"),
       listOrders
     } satisfies CertCentralClient
-  })
+  }
+})
 
 /**
- * The client with an in-memory rate limiter; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
- * For a budget shared across replicas, build it with {@link make} over `RateLimiter.layer` and a
- * shared store (effect's `RateLimiter.layerStoreRedis`).
- */
-export const layer = (
-  options: CertCentralOptions
-): Layer.Layer<CertCentral, InvalidOptionError, HttpClient.HttpClient> =>
-  Layer.effect(CertCentral, make(options)).pipe(Layer.provide(layerMemoryLimiter))
-
-/**
- * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
- * (`apiKey: Config.Redacted("MY_KEY")`), or the whole options one. Default:
- * `certCentralConfigFromEnv` (`CERTCENTRAL_API_KEY`, `CERTCENTRAL_BASE_URL`).
- */
-export const layerConfig = (
-  options: Config.Wrap<CertCentralOptions>
-): Layer.Layer<CertCentral, InvalidOptionError | Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrap(Effect.map(Config.unwrap(options), layer))
-
-/**
- * The CertCentral client service. `CertCentral.layer(options)`, `CertCentral.layerConfig(config)` and
- * `CertCentral.make(options)` build it; `yield* CertCentral` uses it.
+ * The CertCentral client service: `CertCentral.layer(options)` (with an in-memory rate limiter),
+ * `CertCentral.layerConfig(certCentralConfigFromEnv)` or `CertCentral.make(options)` (over a shared
+ * `RateLimiter` store, for a budget shared across replicas) build it; `yield* CertCentral` uses it.
  */
 export class CertCentral extends Context.Service<CertCentral, CertCentralClient>()(
   "@faultline/certcentral/CertCentral"

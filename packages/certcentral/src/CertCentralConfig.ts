@@ -1,47 +1,30 @@
-import type { RetryOptions } from "@faultline/core"
+import type { InvalidOptionError } from "@faultline/core"
 import {
-  allOptions,
-  baseUrl,
+  commonDefaults,
   integerIn,
-  invalid,
-  knownOptions,
   nonNegativeDuration,
-  positiveDuration,
   type RateLimitWindow,
-  type ResolvedRetryOptions,
+  type ReconcileOptions as CommonReconcileOptions,
+  type ResolvedVendorOptions,
   secret,
-  upstreamBounds,
-  validateRateLimit,
-  validateRetryOptions,
-  type WindowBucket
+  type VendorOptions,
+  validateVendorOptions
 } from "@faultline/core/vendor"
 import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
-import type { InvalidOptionError } from "@faultline/core"
 
-/** How the `CertCentral` client reaches DigiCert. Every option is checked when the layer is built. */
-export interface CertCentralOptions {
+/**
+ * How the `CertCentral` client reaches DigiCert: the common options of every faultline client
+ * (`baseUrl`, `rateLimit` (default DigiCert's documented limits, 100 requests / 5 s and 1000 / 3 min),
+ * `retry`, `timeout`, `maxResponseBytes`) and CertCentral's own. Every option is checked when the
+ * layer is built.
+ */
+export interface CertCentralOptions extends VendorOptions {
   /** The API key, sent as `X-DC-DEVKEY`; kept `Redacted` until written, never logged or traced. */
   readonly apiKey: Redacted.Redacted<string>
-  /**
-   * An absolute `http:` or `https:` URL without credentials, query or fragment; no request ever
-   * leaves it. Default {@link certCentralDefaults}`.baseUrl`.
-   */
-  readonly baseUrl?: string | URL | undefined
-  /**
-   * Client-side rate limiting per API key, as rolling windows. Default DigiCert's documented
-   * limits (100 requests / 5 s and 1000 / 3 min); `false` turns it off.
-   */
-  readonly rateLimit?: false | ReadonlyArray<RateLimitWindow> | undefined
-  /** Retry of failed calls, as far as each failure allows (core's `retryUpstream`); `false`: never. */
-  readonly retry?: false | RetryOptions | undefined
-  /** One attempt, from sending to the last byte of the body; the limiter's wait is not counted. Default 30 s. */
-  readonly timeout?: Duration.Input | undefined
-  /** The response body cap (bytes): reading stops and the attempt fails past it. Default 8 MiB. */
-  readonly maxResponseBytes?: number | undefined
   /**
    * How `submitOrder` settles an order whose answer was lost (timeout, reset, 5xx after sending):
    * it looks for the order before anything is sent again. `false` turns it off: the call then
@@ -51,9 +34,7 @@ export interface CertCentralOptions {
 }
 
 /** How an order whose answer was lost is looked for. */
-export interface ReconcileOptions {
-  /** Wait after the lost answer before looking, so an order still in flight lands. Default 10 s. */
-  readonly settle?: Duration.Input | undefined
+export interface ReconcileOptions extends CommonReconcileOptions {
   /** How much older than the attempt an order may be dated (the clocks' skew). Default 5 minutes. */
   readonly skew?: Duration.Input | undefined
   /** The most recent orders of the name listed per look (1 to 1000). Default 100. */
@@ -75,14 +56,13 @@ export interface ResolvedReconcileOptions {
 
 /** The defaults of every optional option. */
 export const certCentralDefaults = {
+  ...commonDefaults,
   baseUrl: "https://www.digicert.com/services/v2/",
   /** DigiCert's documented limits: 100 requests per 5 seconds and 1000 per 3 minutes, per key. */
   rateLimit: [
     { limit: 100, window: "5 seconds" },
     { limit: 1000, window: "3 minutes" }
   ] as ReadonlyArray<RateLimitWindow>,
-  timeout: "30 seconds",
-  maxResponseBytes: upstreamBounds.maxResponseBytes,
   reconcile: { settle: "10 seconds", skew: "5 minutes", maxCandidates: 100 }
 } as const
 
@@ -97,59 +77,13 @@ export const certCentralConfigFromEnv: Config.Wrap<CertCentralOptions> = {
 }
 
 /** {@link CertCentralOptions} checked, with every default filled in. */
-export interface ResolvedCertCentralOptions {
+export interface ResolvedCertCentralOptions
+  extends ResolvedVendorOptions<Omit<ResolvedReconcileOptions, "settle">> {
   readonly apiKey: Redacted.Redacted<string>
-  /** Ends in `/`: every request path resolves below it. */
-  readonly baseUrl: URL
-  readonly rateLimit: ReadonlyArray<WindowBucket>
-  readonly retry: ResolvedRetryOptions
-  readonly timeout: Duration.Duration
-  readonly maxResponseBytes: number
-  readonly reconcile: ResolvedReconcileOptions | false
 }
 
 const module = "@faultline/certcentral"
-
-const reconcileOptions = (
-  input: false | ReconcileOptions | undefined
-): Result.Result<ResolvedReconcileOptions | false, InvalidOptionError> => {
-  if (input === false) return Result.succeed(false)
-  const o: unknown = input ?? {}
-  if (typeof o !== "object" || o === null) return invalid(module, "reconcile", "must be false or an object")
-  const options = o as ReconcileOptions
-  return Result.flatMap(
-    knownOptions(module, options, ["settle", "skew", "maxCandidates", "referenceField"]),
-    () =>
-      allOptions({
-        settle: nonNegativeDuration(
-          module,
-          "reconcile.settle",
-          options.settle,
-          certCentralDefaults.reconcile.settle
-        ),
-        skew: nonNegativeDuration(module, "reconcile.skew", options.skew, certCentralDefaults.reconcile.skew),
-        maxCandidates: integerIn(
-          module,
-          "reconcile.maxCandidates",
-          options.maxCandidates,
-          certCentralDefaults.reconcile.maxCandidates,
-          1,
-          1000
-        ),
-        referenceField:
-          options.referenceField === undefined
-            ? Result.succeed(undefined)
-            : integerIn(
-                module,
-                "reconcile.referenceField",
-                options.referenceField,
-                0,
-                1,
-                Number.MAX_SAFE_INTEGER
-              )
-      })
-  )
-}
+const d = certCentralDefaults.reconcile
 
 /**
  * Checks the options once, when the client is built: an {@link InvalidOptionError} naming the first
@@ -158,33 +92,15 @@ const reconcileOptions = (
 export const validateCertCentralOptions = (
   options: CertCentralOptions
 ): Effect.Effect<ResolvedCertCentralOptions, InvalidOptionError> =>
-  Effect.fromResult(
-    Result.flatMap(
-      knownOptions(module, options, [
-        "apiKey",
-        "baseUrl",
-        "rateLimit",
-        "retry",
-        "timeout",
-        "maxResponseBytes",
-        "reconcile"
-      ]),
-      () =>
-        allOptions({
-          apiKey: secret(module, "apiKey", options.apiKey),
-          baseUrl: baseUrl(module, "baseUrl", options.baseUrl, certCentralDefaults.baseUrl),
-          rateLimit: validateRateLimit(module, "rateLimit", options.rateLimit, certCentralDefaults.rateLimit),
-          retry: validateRetryOptions(module, "retry", options.retry),
-          timeout: positiveDuration(module, "timeout", options.timeout, certCentralDefaults.timeout),
-          maxResponseBytes: integerIn(
-            module,
-            "maxResponseBytes",
-            options.maxResponseBytes,
-            certCentralDefaults.maxResponseBytes,
-            1024,
-            1024 * 1024 * 1024
-          ),
-          reconcile: reconcileOptions(options.reconcile)
-        })
-    )
-  )
+  validateVendorOptions(module, options, {
+    defaults: certCentralDefaults,
+    own: { apiKey: (input) => secret(module, "apiKey", input) },
+    reconcile: {
+      skew: (input) => nonNegativeDuration(module, "reconcile.skew", input, d.skew),
+      maxCandidates: (input) => integerIn(module, "reconcile.maxCandidates", input, d.maxCandidates, 1, 1000),
+      referenceField: (input) =>
+        input === undefined
+          ? Result.succeed(undefined)
+          : integerIn(module, "reconcile.referenceField", input, 0, 1, Number.MAX_SAFE_INTEGER)
+    }
+  })

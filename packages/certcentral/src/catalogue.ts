@@ -1,6 +1,10 @@
+import { indexCatalogue } from "@faultline/core/vendor"
 import * as R from "./reasons.js"
 
-/** Every CertCentral reason class, in the order of the reference table. */
+/**
+ * The CertCentral catalogue: every reason class, in the order of the reference table. The one list
+ * of them: the reason union, the lookups and `docs/errors.md` are derived from it.
+ */
 export const catalogue = [
   R.RequestLimitExceeded,
   R.NotFound,
@@ -72,23 +76,12 @@ export const catalogue = [
 
 export type CertCentralReasonClass = (typeof catalogue)[number]
 
-/** Reasons that stand for a bare status or an unknown code rather than a documented code. */
-export const fallbackReasons: ReadonlyArray<CertCentralReasonClass> = [
-  R.Unrecognized,
-  R.Throttled,
-  R.Unavailable,
-  R.ServerError,
-  R.UnexplainedStatus,
-  R.OrderOutcomeUnknown
-]
-
-/** Codes that carry a parameter name after a colon (`invalid_value:dcv_method`). */
-export const parameterisedCodes = new Set(["invalid_chars", "invalid_value", "required_param"])
-
-// Code -> class for the documented codes; a Map, so an upstream code can never reach a prototype.
-export const byCode: ReadonlyMap<string, CertCentralReasonClass> = new Map(
-  catalogue.filter((k) => !fallbackReasons.includes(k)).map((k) => [k.spec.code, k] as const)
-)
+/**
+ * The lookups the decoder and the reference read, all from the table above: documented code ->
+ * class, status -> status-only class, the unknown-code class, and the fallback and client rows.
+ */
+export const { byCode, byStatus, unknown, fallbackReasons, clientReasons, parameterisedCodes } =
+  indexCatalogue(catalogue)
 
 /**
  * The reason class of a catalogue key (`base` or `base|qualifier`, see `parseCode`): the exact code
@@ -101,23 +94,3 @@ export const reasonClassOf = (key: string): CertCentralReasonClass | undefined =
   const bar = key.indexOf("|")
   return bar > 0 ? byCode.get(key.slice(0, bar)) : undefined
 }
-
-/**
- * The HTTP status CertCentral documents for each code (its error page), for the reference table.
- * The two `access_denied|…` qualifiers no page lists carry the status of `access_denied` (403).
- */
-export const documentedStatus = (klass: CertCentralReasonClass): string => {
-  const code = klass.spec.code
-  if (code === "request_limit_exceeded" || code === "http_429") return "429"
-  if (code.startsWith("not_found")) return "404"
-  if (code.startsWith("access_denied")) return "403"
-  if (code === "http_503") return "503"
-  if (code === "http_5xx") return "5xx"
-  if (code === "unrecognized") return "any"
-  if (code === "http_status") return "other"
-  if (code === "order_outcome_unknown") return "none (client)"
-  return "400"
-}
-
-/** Reasons the client itself raises (no CertCentral answer decodes to them). */
-export const clientReasons: ReadonlyArray<CertCentralReasonClass> = [R.OrderOutcomeUnknown]

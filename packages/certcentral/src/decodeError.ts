@@ -1,38 +1,24 @@
 import type { Category, RetryPolicy } from "@faultline/core"
 import {
+  type DecodeOptions,
+  type ErrorResponse,
   headerValue,
   parseJsonBody,
   parseRetryAfter,
   type ReasonArgs,
   statusCategory,
+  statusCode,
   upstreamBounds,
   upstreamMessage,
   upstreamStatus
 } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
-import { parameterisedCodes, reasonClassOf } from "./catalogue.js"
+import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
 import { parseCode, sanitizedCode } from "./code.js"
 import { type ErrorEntry, errorEntries } from "./envelope.js"
 import { fieldIssue } from "./fieldIssue.js"
-import * as R from "./reasons.js"
 import type { CertCentralReason } from "./reasons.js"
-
-/** A response as `decodeError` reads it. */
-export interface ErrorResponse {
-  readonly status: number
-  /** A plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
-  readonly headers?: unknown
-  /** The body as text, bytes (`Uint8Array`, `ArrayBuffer`, any view) or already-parsed JSON. */
-  readonly body?: unknown
-}
-
-export interface DecodeOptions {
-  /** Epoch ms for reading an HTTP-date `Retry-After`; defaults to `Date.now()`. */
-  readonly now?: number | undefined
-  /** Longer text bodies are not parsed (they decode by status). Default 8 MiB (core's bound). */
-  readonly maxBodyLength?: number | undefined
-}
 
 /**
  * CertCentral documents no Retry-After: a throttled reason without one (`request_limit_exceeded`, a
@@ -77,10 +63,10 @@ const fromEntry = (
   if (klass === undefined) {
     // An unknown code under a 429 or 5xx still means what the status says.
     const fallback =
-      status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : R.Unrecognized.spec
-    return new R.Unrecognized({
+      status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : unknown.spec
+    return new (unknown as Construct)({
       ...common,
-      ...(fallback !== R.Unrecognized.spec ? fallback : {}),
+      ...(fallback !== unknown.spec ? fallback : {}),
       ...waitFor(fallback.category, fallback.retry, retryAfter)
     })
   }
@@ -94,29 +80,25 @@ const fromEntry = (
   })
 }
 
+// A response without a code: its status-only reason (`http_<n>`, `http_5xx`, `http_status`). An
+// exact status row keeps its own category; the others read the status as core reads it: a bare 404
+// or 405 is our URL (misconfigured), a bare 400/409/422 an upstream error (nobody said the caller's
+// data was at fault), a 504 a timeout.
 const fromStatus = (
   status: number | undefined,
   retryAfter: Duration.Duration | undefined
 ): CertCentralReason => {
-  const common = {
+  const klass = byStatus(status) ?? unknown
+  const code = statusCode(status)
+  const { category, retry } =
+    klass.spec.code === code || status === undefined ? klass.spec : statusCategory(status)
+  return new (klass as Construct)({
+    code,
     upstreamStatus: status,
-    code: status !== undefined ? `http_${status}` : "http_status"
-  }
-  if (status === 429) return new R.Throttled({ ...common, ...waitFor("throttled", "safe", retryAfter) })
-  if (status === 503) {
-    const { category, retry } = R.Unavailable.spec
-    return new R.Unavailable({ ...common, ...waitFor(category, retry, retryAfter) })
-  }
-  // Other bare statuses read as core reads them: a bare 404 or 405 is our URL (misconfigured),
-  // a bare 400/409/422 an upstream error (nobody said the caller's data was at fault).
-  const fallback = status !== undefined ? statusCategory(status) : R.UnexplainedStatus.spec
-  const args = {
-    ...common,
-    category: fallback.category,
-    retry: fallback.retry,
-    ...waitFor(fallback.category, fallback.retry, retryAfter)
-  }
-  return status !== undefined && status >= 500 ? new R.ServerError(args) : new R.UnexplainedStatus(args)
+    category,
+    retry,
+    ...waitFor(category, retry, retryAfter)
+  })
 }
 
 const isSuccess = (status: unknown): boolean =>
@@ -148,10 +130,10 @@ export const decodeError = (
       entries.length > 0
         ? entries.map((e) => fromEntry(e, status, retryAfter))
         : [fromStatus(status, retryAfter)]
-    return new CertCentralError({ reason: reasons[0] as CertCentralReason, reasons, upstreamStatus: status })
+    return new CertCentralError({ reason: reasons[0] as CertCentralReason, reasons })
   } catch {
     // Only a hostile headers/body object (throwing getters, proxies) gets here.
     const reason = fromStatus(status, undefined)
-    return new CertCentralError({ reason, reasons: [reason], upstreamStatus: status })
+    return new CertCentralError({ reason, reasons: [reason] })
   }
 }

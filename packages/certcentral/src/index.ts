@@ -15,13 +15,11 @@ export {
 } from "./CertCentralConfig.js"
 export { CertCentralError } from "./CertCentralError.js"
 export { catalogue as certCentralCatalogue, type CertCentralReasonClass } from "./catalogue.js"
-export {
-  decodeError,
-  decodeError as decodeCertCentralError,
-  type DecodeOptions as CertCentralDecodeOptions,
-  defaultThrottleWait,
-  type ErrorResponse as CertCentralResponse
-} from "./decodeError.js"
+export type {
+  DecodeOptions as CertCentralDecodeOptions,
+  ErrorResponse as CertCentralResponse
+} from "@faultline/core/vendor"
+export { decodeError, decodeError as decodeCertCentralError, defaultThrottleWait } from "./decodeError.js"
 export { type DcvProgress, dcvProgress } from "./dcvProgress.js"
 export type {
   DcvCheck,

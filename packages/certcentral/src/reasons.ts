@@ -1,4 +1,5 @@
-import { Reason } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor"
+import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 
 // The CertCentral taxonomy: one reason class per documented error code (DigiCert's error page: the
@@ -23,6 +24,7 @@ export interface ParamFields {
 export class RequestLimitExceeded extends Reason("RequestLimitExceeded", {
   vendor,
   code: "request_limit_exceeded",
+  status: "429",
   category: "throttled",
   retry: "safe",
   text: messages.RequestLimitExceeded,
@@ -34,6 +36,7 @@ export class RequestLimitExceeded extends Reason("RequestLimitExceeded", {
 export class NotFound extends Reason("NotFound", {
   vendor,
   code: "not_found",
+  status: "404",
   category: "not-found",
   retry: "never",
   text: messages.NotFound,
@@ -43,6 +46,7 @@ export class NotFound extends Reason("NotFound", {
 export class NotFoundOrder extends Reason("NotFoundOrder", {
   vendor,
   code: "not_found|order",
+  status: "404",
   category: "not-found",
   retry: "never",
   text: messages.NotFoundOrder
@@ -51,6 +55,7 @@ export class NotFoundOrder extends Reason("NotFoundOrder", {
 export class NotFoundProduct extends Reason("NotFoundProduct", {
   vendor,
   code: "not_found|product",
+  status: "404",
   category: "not-found",
   retry: "never",
   text: messages.NotFoundProduct,
@@ -60,6 +65,7 @@ export class NotFoundProduct extends Reason("NotFoundProduct", {
 export class NotFoundRoute extends Reason("NotFoundRoute", {
   vendor,
   code: "not_found|route",
+  status: "404",
   category: "misconfigured",
   retry: "never",
   text: messages.NotFoundRoute,
@@ -71,6 +77,7 @@ export class NotFoundRoute extends Reason("NotFoundRoute", {
 export class AccessDenied extends Reason("AccessDenied", {
   vendor,
   code: "access_denied",
+  status: "403",
   category: "misconfigured",
   retry: "never",
   text: messages.AccessDenied,
@@ -80,6 +87,7 @@ export class AccessDenied extends Reason("AccessDenied", {
 export class AccessDeniedMissingPermission extends Reason("AccessDeniedMissingPermission", {
   vendor,
   code: "access_denied|missing_permission",
+  status: "403",
   category: "misconfigured",
   retry: "never",
   text: messages.AccessDeniedMissingPermission
@@ -88,6 +96,7 @@ export class AccessDeniedMissingPermission extends Reason("AccessDeniedMissingPe
 export class AccessDeniedInvalidKey extends Reason("AccessDeniedInvalidKey", {
   vendor,
   code: "access_denied|access_denied_invalid_key",
+  status: "403",
   category: "misconfigured",
   retry: "never",
   text: messages.AccessDeniedInvalidKey
@@ -96,6 +105,7 @@ export class AccessDeniedInvalidKey extends Reason("AccessDeniedInvalidKey", {
 export class AccessDeniedInvalidApprover extends Reason("AccessDeniedInvalidApprover", {
   vendor,
   code: "access_denied|invalid_approver",
+  status: "403",
   category: "misconfigured",
   retry: "never",
   text: messages.AccessDeniedInvalidApprover,
@@ -107,6 +117,7 @@ export class AccessDeniedInvalidApprover extends Reason("AccessDeniedInvalidAppr
 export class BadRequestFormat extends Reason("BadRequestFormat", {
   vendor,
   code: "bad_request_format",
+  status: "400",
   category: "misconfigured",
   retry: "never",
   text: messages.BadRequestFormat,
@@ -116,6 +127,7 @@ export class BadRequestFormat extends Reason("BadRequestFormat", {
 export class MissingRequestData extends Reason("MissingRequestData", {
   vendor,
   code: "missing_request_data",
+  status: "400",
   category: "misconfigured",
   retry: "never",
   text: messages.MissingRequestData,
@@ -127,6 +139,8 @@ export class MissingRequestData extends Reason("MissingRequestData", {
 export class InvalidChars extends Reason("InvalidChars", {
   vendor,
   code: "invalid_chars",
+  status: "400",
+  parameterised: true,
   category: "invalid-input",
   retry: "never",
   text: messages.InvalidChars
@@ -135,6 +149,8 @@ export class InvalidChars extends Reason("InvalidChars", {
 export class InvalidValue extends Reason("InvalidValue", {
   vendor,
   code: "invalid_value",
+  status: "400",
+  parameterised: true,
   category: "invalid-input",
   retry: "never",
   text: messages.InvalidValue
@@ -143,6 +159,8 @@ export class InvalidValue extends Reason("InvalidValue", {
 export class RequiredParam extends Reason("RequiredParam", {
   vendor,
   code: "required_param",
+  status: "400",
+  parameterised: true,
   category: "invalid-input",
   retry: "never",
   text: messages.RequiredParam
@@ -153,6 +171,7 @@ export class RequiredParam extends Reason("RequiredParam", {
 export class AmbiguousProduct extends Reason("AmbiguousProduct", {
   vendor,
   code: "ambiguous_product",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.AmbiguousProduct
@@ -161,6 +180,7 @@ export class AmbiguousProduct extends Reason("AmbiguousProduct", {
 export class CsrInvalidCannotParse extends Reason("CsrInvalidCannotParse", {
   vendor,
   code: "csr_invalid_cannot_parse",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.CsrInvalidCannotParse
@@ -169,6 +189,7 @@ export class CsrInvalidCannotParse extends Reason("CsrInvalidCannotParse", {
 export class EmailNotValidEmailFormat extends Reason("EmailNotValidEmailFormat", {
   vendor,
   code: "email_not_valid_email_format",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.EmailNotValidEmailFormat
@@ -177,6 +198,7 @@ export class EmailNotValidEmailFormat extends Reason("EmailNotValidEmailFormat",
 export class InvalidCaCertId extends Reason("InvalidCaCertId", {
   vendor,
   code: "invalid_ca_cert_id",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.InvalidCaCertId
@@ -185,6 +207,7 @@ export class InvalidCaCertId extends Reason("InvalidCaCertId", {
 export class MissingCaCertId extends Reason("MissingCaCertId", {
   vendor,
   code: "missing_ca_cert_id",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.MissingCaCertId
@@ -193,6 +216,7 @@ export class MissingCaCertId extends Reason("MissingCaCertId", {
 export class InvalidCommonNameOnDuplicate extends Reason("InvalidCommonNameOnDuplicate", {
   vendor,
   code: "invalid_common_name_on_duplicate",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.InvalidCommonNameOnDuplicate
@@ -201,6 +225,7 @@ export class InvalidCommonNameOnDuplicate extends Reason("InvalidCommonNameOnDup
 export class InvalidDnsNameOnDuplicate extends Reason("InvalidDnsNameOnDuplicate", {
   vendor,
   code: "invalid_dns_name_on_duplicate",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.InvalidDnsNameOnDuplicate
@@ -209,6 +234,7 @@ export class InvalidDnsNameOnDuplicate extends Reason("InvalidDnsNameOnDuplicate
 export class MissingDnsNameOnDuplicate extends Reason("MissingDnsNameOnDuplicate", {
   vendor,
   code: "missing_dns_name_on_duplicate",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.MissingDnsNameOnDuplicate
@@ -217,6 +243,7 @@ export class MissingDnsNameOnDuplicate extends Reason("MissingDnsNameOnDuplicate
 export class MissingRequiredCustomField extends Reason("MissingRequiredCustomField", {
   vendor,
   code: "missing_required_custom_field",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.MissingRequiredCustomField
@@ -225,6 +252,7 @@ export class MissingRequiredCustomField extends Reason("MissingRequiredCustomFie
 export class OtherDomainOnWildcard extends Reason("OtherDomainOnWildcard", {
   vendor,
   code: "other_domain_on_wildcard",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.OtherDomainOnWildcard
@@ -233,6 +261,7 @@ export class OtherDomainOnWildcard extends Reason("OtherDomainOnWildcard", {
 export class CertValidityExceedsOrderValidity extends Reason("CertValidityExceedsOrderValidity", {
   vendor,
   code: "cert_validity_exceeds_order_validity",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.CertValidityExceedsOrderValidity
@@ -241,6 +270,7 @@ export class CertValidityExceedsOrderValidity extends Reason("CertValidityExceed
 export class Rfc5280CommonNameInvalid extends Reason("Rfc5280CommonNameInvalid", {
   vendor,
   code: "rfc5280_common_name_invalid",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280CommonNameInvalid
@@ -249,6 +279,7 @@ export class Rfc5280CommonNameInvalid extends Reason("Rfc5280CommonNameInvalid",
 export class Rfc5280CommonNameTooLong extends Reason("Rfc5280CommonNameTooLong", {
   vendor,
   code: "rfc5280_common_name_too_long",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280CommonNameTooLong
@@ -257,6 +288,7 @@ export class Rfc5280CommonNameTooLong extends Reason("Rfc5280CommonNameTooLong",
 export class Rfc5280OrgUnitTooLong extends Reason("Rfc5280OrgUnitTooLong", {
   vendor,
   code: "rfc5280_org_unit_too_long",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280OrgUnitTooLong
@@ -265,6 +297,7 @@ export class Rfc5280OrgUnitTooLong extends Reason("Rfc5280OrgUnitTooLong", {
 export class Rfc5280OrgNameTooLong extends Reason("Rfc5280OrgNameTooLong", {
   vendor,
   code: "rfc5280_org_name_too_long",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280OrgNameTooLong
@@ -273,6 +306,7 @@ export class Rfc5280OrgNameTooLong extends Reason("Rfc5280OrgNameTooLong", {
 export class Rfc5280AddressFieldTooLong extends Reason("Rfc5280AddressFieldTooLong", {
   vendor,
   code: "rfc5280_address_field_too_long",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280AddressFieldTooLong
@@ -281,6 +315,7 @@ export class Rfc5280AddressFieldTooLong extends Reason("Rfc5280AddressFieldTooLo
 export class Rfc5280OrgUnitInvalid extends Reason("Rfc5280OrgUnitInvalid", {
   vendor,
   code: "rfc5280_org_unit_invalid",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280OrgUnitInvalid
@@ -289,6 +324,7 @@ export class Rfc5280OrgUnitInvalid extends Reason("Rfc5280OrgUnitInvalid", {
 export class Rfc5280OrgInvalid extends Reason("Rfc5280OrgInvalid", {
   vendor,
   code: "rfc5280_org_invalid",
+  status: "400",
   category: "invalid-input",
   retry: "never",
   text: messages.Rfc5280OrgInvalid
@@ -299,6 +335,7 @@ export class Rfc5280OrgInvalid extends Reason("Rfc5280OrgInvalid", {
 export class InvalidDnsTxt extends Reason("InvalidDnsTxt", {
   vendor,
   code: "invalid_dns_txt",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.InvalidDnsTxt,
@@ -308,6 +345,7 @@ export class InvalidDnsTxt extends Reason("InvalidDnsTxt", {
 export class InvalidDnsCname extends Reason("InvalidDnsCname", {
   vendor,
   code: "invalid_dns_cname",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.InvalidDnsCname,
@@ -317,6 +355,7 @@ export class InvalidDnsCname extends Reason("InvalidDnsCname", {
 export class FileRandomValueNotFound extends Reason("FileRandomValueNotFound", {
   vendor,
   code: "file_random_value_not_found",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.FileRandomValueNotFound,
@@ -326,6 +365,7 @@ export class FileRandomValueNotFound extends Reason("FileRandomValueNotFound", {
 export class InvalidDnsMethod extends Reason("InvalidDnsMethod", {
   vendor,
   code: "invalid_dns_method",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.InvalidDnsMethod,
@@ -335,6 +375,7 @@ export class InvalidDnsMethod extends Reason("InvalidDnsMethod", {
 export class PendingReissue extends Reason("PendingReissue", {
   vendor,
   code: "pending_reissue",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.PendingReissue
@@ -343,6 +384,7 @@ export class PendingReissue extends Reason("PendingReissue", {
 export class AuthKeyExistsForAccount extends Reason("AuthKeyExistsForAccount", {
   vendor,
   code: "auth_key_exists_for_account",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.AuthKeyExistsForAccount,
@@ -352,6 +394,7 @@ export class AuthKeyExistsForAccount extends Reason("AuthKeyExistsForAccount", {
 export class UsernameUnavailable extends Reason("UsernameUnavailable", {
   vendor,
   code: "username_unavailable",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.UsernameUnavailable,
@@ -361,6 +404,7 @@ export class UsernameUnavailable extends Reason("UsernameUnavailable", {
 export class CaaCheckFailed extends Reason("CaaCheckFailed", {
   vendor,
   code: "caa_check_failed",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.CaaCheckFailed,
@@ -370,6 +414,7 @@ export class CaaCheckFailed extends Reason("CaaCheckFailed", {
 export class CaaNotFound extends Reason("CaaNotFound", {
   vendor,
   code: "caa_not_found",
+  status: "400",
   category: "conflict",
   retry: "never",
   text: messages.CaaNotFound,
@@ -381,6 +426,7 @@ export class CaaNotFound extends Reason("CaaNotFound", {
 export class CertTransparencyTurnedOffForAccount extends Reason("CertTransparencyTurnedOffForAccount", {
   vendor,
   code: "cert_transparency_turned_off_for_account",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CertTransparencyTurnedOffForAccount
@@ -389,6 +435,7 @@ export class CertTransparencyTurnedOffForAccount extends Reason("CertTransparenc
 export class CtLoggingDisabled extends Reason("CtLoggingDisabled", {
   vendor,
   code: "ct_logging_disabled",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CtLoggingDisabled
@@ -397,6 +444,7 @@ export class CtLoggingDisabled extends Reason("CtLoggingDisabled", {
 export class NotAllowedToChangeCtSettingPerOrder extends Reason("NotAllowedToChangeCtSettingPerOrder", {
   vendor,
   code: "not_allowed_to_change_ct_setting_per_order",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.NotAllowedToChangeCtSettingPerOrder
@@ -405,6 +453,7 @@ export class NotAllowedToChangeCtSettingPerOrder extends Reason("NotAllowedToCha
 export class CsrNotAllowed extends Reason("CsrNotAllowed", {
   vendor,
   code: "csr_not_allowed",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CsrNotAllowed,
@@ -414,6 +463,7 @@ export class CsrNotAllowed extends Reason("CsrNotAllowed", {
 export class CustomExpirationNotAllowed extends Reason("CustomExpirationNotAllowed", {
   vendor,
   code: "custom_expiration_not_allowed",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CustomExpirationNotAllowed
@@ -422,6 +472,7 @@ export class CustomExpirationNotAllowed extends Reason("CustomExpirationNotAllow
 export class DisabledDomain extends Reason("DisabledDomain", {
   vendor,
   code: "disabled_domain",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.DisabledDomain,
@@ -431,6 +482,7 @@ export class DisabledDomain extends Reason("DisabledDomain", {
 export class DomainNotAllowed extends Reason("DomainNotAllowed", {
   vendor,
   code: "domain_not_allowed",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.DomainNotAllowed
@@ -439,6 +491,7 @@ export class DomainNotAllowed extends Reason("DomainNotAllowed", {
 export class EmailDomainNotValidated extends Reason("EmailDomainNotValidated", {
   vendor,
   code: "email_domain_not_validated",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.EmailDomainNotValidated,
@@ -448,6 +501,7 @@ export class EmailDomainNotValidated extends Reason("EmailDomainNotValidated", {
 export class InactiveOrganization extends Reason("InactiveOrganization", {
   vendor,
   code: "inactive_organization",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.InactiveOrganization,
@@ -457,6 +511,7 @@ export class InactiveOrganization extends Reason("InactiveOrganization", {
 export class InternalNamesNotAllowed extends Reason("InternalNamesNotAllowed", {
   vendor,
   code: "internal_names_not_allowed",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.InternalNamesNotAllowed,
@@ -466,6 +521,7 @@ export class InternalNamesNotAllowed extends Reason("InternalNamesNotAllowed", {
 export class InvalidPaymentMethod extends Reason("InvalidPaymentMethod", {
   vendor,
   code: "invalid_payment_method",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.InvalidPaymentMethod,
@@ -475,6 +531,7 @@ export class InvalidPaymentMethod extends Reason("InvalidPaymentMethod", {
 export class NoPrivateCaEnabled extends Reason("NoPrivateCaEnabled", {
   vendor,
   code: "no_private_ca_enabled",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.NoPrivateCaEnabled
@@ -483,6 +540,7 @@ export class NoPrivateCaEnabled extends Reason("NoPrivateCaEnabled", {
 export class OrderNotEligibleForDuplicate extends Reason("OrderNotEligibleForDuplicate", {
   vendor,
   code: "order_not_eligible_for_duplicate",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.OrderNotEligibleForDuplicate,
@@ -492,6 +550,7 @@ export class OrderNotEligibleForDuplicate extends Reason("OrderNotEligibleForDup
 export class ProductNameLimitExceeded extends Reason("ProductNameLimitExceeded", {
   vendor,
   code: "product_name_limit_exceeded",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.ProductNameLimitExceeded,
@@ -501,6 +560,7 @@ export class ProductNameLimitExceeded extends Reason("ProductNameLimitExceeded",
 export class ProductNotAllowed extends Reason("ProductNotAllowed", {
   vendor,
   code: "product_not_allowed",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.ProductNotAllowed
@@ -509,6 +569,7 @@ export class ProductNotAllowed extends Reason("ProductNotAllowed", {
 export class ProtectedDomain extends Reason("ProtectedDomain", {
   vendor,
   code: "protected_domain",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.ProtectedDomain
@@ -517,6 +578,7 @@ export class ProtectedDomain extends Reason("ProtectedDomain", {
 export class CannotActivateDomainLock extends Reason("CannotActivateDomainLock", {
   vendor,
   code: "cannot_activate_domain_lock",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CannotActivateDomainLock,
@@ -526,6 +588,7 @@ export class CannotActivateDomainLock extends Reason("CannotActivateDomainLock",
 export class CannotDeactivateDomainLock extends Reason("CannotDeactivateDomainLock", {
   vendor,
   code: "cannot_deactivate_domain_lock",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CannotDeactivateDomainLock,
@@ -535,6 +598,7 @@ export class CannotDeactivateDomainLock extends Reason("CannotDeactivateDomainLo
 export class CannotArchivePrimaryCertificate extends Reason("CannotArchivePrimaryCertificate", {
   vendor,
   code: "cannot_archive_primary_certificate",
+  status: "400",
   category: "rejected",
   retry: "never",
   text: messages.CannotArchivePrimaryCertificate,
@@ -543,11 +607,8 @@ export class CannotArchivePrimaryCertificate extends Reason("CannotArchivePrimar
 
 // --- Unknown codes and status-only answers --------------------------------------------------------
 
-export class Unrecognized extends Reason("Unrecognized", {
-  vendor,
-  code: "unrecognized",
-  category: "upstream-error",
-  retry: "never",
+export class Unrecognized extends UnrecognizedReason(vendor, {
+  varies: "under a 429 or 5xx: by status",
   text: messages.Unrecognized,
   note: "Its code is `unrecognized#<hash>`; the raw code (bounded) stays redacted in `upstreamCode`. Under a 429 or 5xx its category and retry follow the status."
 }) {}
@@ -555,6 +616,8 @@ export class Unrecognized extends Reason("Unrecognized", {
 export class Throttled extends Reason("Throttled", {
   vendor,
   code: "http_429",
+  status: "429",
+  source: "status",
   category: "throttled",
   retry: "safe",
   text: messages.Throttled,
@@ -564,6 +627,8 @@ export class Throttled extends Reason("Throttled", {
 export class Unavailable extends Reason("Unavailable", {
   vendor,
   code: "http_503",
+  status: "503",
+  source: "status",
   category: "unavailable",
   retry: "idempotent-only",
   text: messages.Unavailable,
@@ -573,6 +638,9 @@ export class Unavailable extends Reason("Unavailable", {
 export class ServerError extends Reason("ServerError", {
   vendor,
   code: "http_5xx",
+  varies: "by status (core's statusCategory)",
+  status: "5xx",
+  source: "status",
   category: "upstream-error",
   retry: "idempotent-only",
   text: messages.ServerError
@@ -581,6 +649,9 @@ export class ServerError extends Reason("ServerError", {
 export class UnexplainedStatus extends Reason("UnexplainedStatus", {
   vendor,
   code: "http_status",
+  varies: "by status (core's statusCategory)",
+  status: "other",
+  source: "status",
   category: "upstream-error",
   retry: "never",
   text: messages.UnexplainedStatus,
@@ -606,77 +677,13 @@ export interface OrderOutcomeFields {
 export class OrderOutcomeUnknown extends Reason("OrderOutcomeUnknown", {
   vendor,
   code: "order_outcome_unknown",
+  status: "none (client)",
+  source: "client",
   category: "unavailable",
   retry: "never",
   text: messages.OrderOutcomeUnknown,
   note: "Not a DigiCert code: an order was sent, no answer said whether it was placed, and reconciliation could not tell. Never resent by anything automatic; the caller tries again later (the same request is reconciled again) instead of ordering again now."
 })<OrderOutcomeFields> {}
 
-/** The union of every CertCentral reason: what `CertCentralError.reason` holds. */
-export type CertCentralReason =
-  | RequestLimitExceeded
-  | NotFound
-  | NotFoundOrder
-  | NotFoundProduct
-  | NotFoundRoute
-  | AccessDenied
-  | AccessDeniedMissingPermission
-  | AccessDeniedInvalidKey
-  | AccessDeniedInvalidApprover
-  | BadRequestFormat
-  | MissingRequestData
-  | InvalidChars
-  | InvalidValue
-  | RequiredParam
-  | AmbiguousProduct
-  | CsrInvalidCannotParse
-  | EmailNotValidEmailFormat
-  | InvalidCaCertId
-  | MissingCaCertId
-  | InvalidCommonNameOnDuplicate
-  | InvalidDnsNameOnDuplicate
-  | MissingDnsNameOnDuplicate
-  | MissingRequiredCustomField
-  | OtherDomainOnWildcard
-  | CertValidityExceedsOrderValidity
-  | Rfc5280CommonNameInvalid
-  | Rfc5280CommonNameTooLong
-  | Rfc5280OrgUnitTooLong
-  | Rfc5280OrgNameTooLong
-  | Rfc5280AddressFieldTooLong
-  | Rfc5280OrgUnitInvalid
-  | Rfc5280OrgInvalid
-  | InvalidDnsTxt
-  | InvalidDnsCname
-  | FileRandomValueNotFound
-  | InvalidDnsMethod
-  | PendingReissue
-  | AuthKeyExistsForAccount
-  | UsernameUnavailable
-  | CaaCheckFailed
-  | CaaNotFound
-  | CertTransparencyTurnedOffForAccount
-  | CtLoggingDisabled
-  | NotAllowedToChangeCtSettingPerOrder
-  | CsrNotAllowed
-  | CustomExpirationNotAllowed
-  | DisabledDomain
-  | DomainNotAllowed
-  | EmailDomainNotValidated
-  | InactiveOrganization
-  | InternalNamesNotAllowed
-  | InvalidPaymentMethod
-  | NoPrivateCaEnabled
-  | OrderNotEligibleForDuplicate
-  | ProductNameLimitExceeded
-  | ProductNotAllowed
-  | ProtectedDomain
-  | CannotActivateDomainLock
-  | CannotDeactivateDomainLock
-  | CannotArchivePrimaryCertificate
-  | Unrecognized
-  | Throttled
-  | Unavailable
-  | ServerError
-  | UnexplainedStatus
-  | OrderOutcomeUnknown
+/** The union of every CertCentral reason: what `CertCentralError.reason` holds (from the catalogue). */
+export type CertCentralReason = ReasonOf<typeof catalogue>

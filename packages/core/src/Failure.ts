@@ -7,10 +7,21 @@ export interface FailureArgs<R extends UpstreamReason> {
   readonly reason: R
   readonly reasons?: ReadonlyArray<R> | undefined
   readonly attempts?: number | undefined
+  /** Ignored: the failure reads it from `reason`. Accepted so that code written before stays valid. */
+  readonly upstreamStatus?: number | undefined
+  /** Ignored: the failure reads it from `reason`. Accepted so that code written before stays valid. */
+  readonly requestId?: string | undefined
 }
 
 export type FailureInstance<Tag extends string, R extends UpstreamReason, A> = Cause.YieldableError &
-  UpstreamFailure<R> & { readonly _tag: Tag; readonly reasons: ReadonlyArray<R> } & Readonly<A>
+  UpstreamFailure<R> & {
+    readonly _tag: Tag
+    readonly reasons: ReadonlyArray<R>
+    /** The primary reason's `upstreamStatus`: read from it, never stored twice. */
+    readonly upstreamStatus: number | undefined
+    /** The primary reason's `requestId` (the upstream's own, e.g. DO-API's RequestId). */
+    readonly requestId: string | undefined
+  } & Readonly<A>
 
 export interface FailureClass<Tag extends string> {
   new <R extends UpstreamReason, A extends Record<string, any> = {}>(
@@ -21,20 +32,27 @@ export interface FailureClass<Tag extends string> {
 
 /**
  * Defines a vendor's error class: one tagged error whose `reason` is the primary upstream error and
- * `reasons` all of them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed.
+ * `reasons` all of them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed. Its
+ * `upstreamStatus` and `requestId` are read from `reason` (as effect's `HttpClientError` reads its
+ * response from its reason): one owner, nothing to keep in step.
  *
  * ```ts
- * export class CertCentralError extends Failure("CertCentralError")<CertCentralReason, {
- *   readonly upstreamStatus: number | undefined
- * }> {}
+ * export class CertCentralError extends Failure("CertCentralError")<CertCentralReason> {}
  * ```
  */
 export const Failure = <const Tag extends string>(tag: Tag): FailureClass<Tag> => {
   class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
     static readonly tag = tag
     constructor(args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
-      const { message: _dropped, cause: _cause, ...rest } = args
+      // `upstreamStatus` and `requestId` are the reason's; a copy passed here would only drift.
+      const { message: _dropped, cause: _cause, upstreamStatus: _status, requestId: _id, ...rest } = args
       super({ ...rest, reasons: rest.reasons && rest.reasons.length > 0 ? rest.reasons : [rest.reason] })
+    }
+    get upstreamStatus(): number | undefined {
+      return (this as unknown as UpstreamFailure).reason.upstreamStatus
+    }
+    get requestId(): string | undefined {
+      return (this as unknown as UpstreamFailure).reason.requestId
     }
     override get message(): string {
       return (this as unknown as UpstreamFailure).reason.message

@@ -20,7 +20,23 @@ export interface ReasonSpec {
   readonly text?: LocalizedText | undefined
   /** Why this category was chosen where the code is ambiguous; ends up in the generated docs. */
   readonly note?: string | undefined
+  /** How the vendor's decoder reaches this reason (see `ReasonSource`). Default `code`. */
+  readonly source?: ReasonSource | undefined
+  /** The HTTP status the vendor documents for it (`400`, `200 / 400`, `any`), for the reference. */
+  readonly status?: string | undefined
+  /** Whether the code carries a parameter name after a colon (`invalid_value:<param>`). */
+  readonly parameterised?: boolean | undefined
+  /** How the response changes category and retry, when it does (e.g. `by status`), for the reference. */
+  readonly varies?: string | undefined
 }
+
+/**
+ * How a decoder reaches a reason of the catalogue: `code`, a documented upstream code (looked up by
+ * it); `status`, an answer without a code, by its status (code `http_<n>`, `http_<d>xx` or
+ * `http_status` for any); `unknown`, the one reason of a code nobody documents (`unrecognized`);
+ * `client`, raised by the client itself (no upstream answer decodes to it).
+ */
+export type ReasonSource = "code" | "status" | "unknown" | "client"
 
 /** What each occurrence of an upstream error carries. */
 export interface ReasonArgs {

@@ -8,7 +8,7 @@ import type { ResolvedRetryOptions } from "./RetryOptions.js"
 import { retryResolved } from "./retryUpstream.js"
 import type { UpstreamError } from "./UpstreamError.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
-import { withAttempts } from "./withAttempts.js"
+import { outcomeUnknown } from "./outcomeUnknown.js"
 
 /** One answer of the upstream, fully read by the exchange policy. */
 export interface UpstreamAnswer {
@@ -77,9 +77,7 @@ export const callUpstream = <A, F extends UpstreamFailure>(
   // Per run: the same Effect value may be run many times, each with its own attempts.
   Effect.suspend(() => {
     let maybeProcessed = false
-    let attempts = 0
     const attempt = Effect.gen(function* () {
-      attempts++
       yield* caller.beforeAttempt
       const afterMaybeProcessed = maybeProcessed
       const response = yield* caller.client.execute(call.request)
@@ -95,7 +93,7 @@ export const callUpstream = <A, F extends UpstreamFailure>(
       })
     }).pipe(
       Effect.tapError((failure) => {
-        if (failure.reason.retry === "idempotent-only") maybeProcessed = true
+        if (outcomeUnknown(failure)) maybeProcessed = true
         return Effect.logDebug(`${call.service}.${call.operation} failed`, describeFailure(failure)).pipe(
           Effect.annotateLogs({
             "faultline.vendor": call.vendor,
@@ -104,28 +102,23 @@ export const callUpstream = <A, F extends UpstreamFailure>(
         )
       })
     )
-    const resendOnce = call.resendOnce
-    const attemptOrResend =
-      resendOnce === undefined
-        ? attempt
-        : attempt.pipe(
-            Effect.catchIf(resendOnce, () =>
-              // The retry below counts this as one attempt unless told that two were sent.
-              Effect.mapError(attempt, (failure) => withAttempts(failure, 2))
-            )
-          )
-    return attemptOrResend.pipe(
-      retryResolved(caller.retry, { idempotent: call.idempotent, while: call.retryWhile }),
+    return attempt.pipe(
+      retryResolved(caller.retry, {
+        idempotent: call.idempotent,
+        while: call.retryWhile,
+        // The failures here are already typed: the retry reads them as they are.
+        classify: (failure) => failure as F | UpstreamError,
+        resendOnce: call.resendOnce,
+        onSent: (sent) => Effect.annotateCurrentSpan("faultline.attempts", sent)
+      }),
       Effect.tapError((failure) => {
         const requestId = upstreamRequestId(failure)
         return Effect.annotateCurrentSpan({
-          "faultline.attempts": failure.attempts ?? attempts,
           "faultline.reason": failure.reason._tag,
           "faultline.category": failure.reason.category,
           ...(requestId !== undefined ? { "faultline.upstream_request_id": requestId } : {})
         })
-      }),
-      Effect.tap(() => Effect.annotateCurrentSpan("faultline.attempts", attempts))
+      })
     )
   }).pipe(
     Effect.withSpan(`${call.service}.${call.operation}`, {

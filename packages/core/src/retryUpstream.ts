@@ -37,7 +37,8 @@ const sentBy = (error: unknown): number => {
 }
 
 const retryAfterMillis = (error: unknown): number => {
-  const retryAfter = findUpstreamFailure(error)?.reason.retryAfter
+  // A client's schedule sees its failures already typed: no search through causes for them.
+  const retryAfter = (isUpstreamFailure(error) ? error : findUpstreamFailure(error))?.reason.retryAfter
   return retryAfter !== undefined ? Duration.toMillis(retryAfter) : 0
 }
 
@@ -107,24 +108,51 @@ const resolve = (options: RetryUpstreamOptions): ResolvedRetryOptions => {
  */
 export const retryUpstream = (options: RetryUpstreamOptions) => retryResolved(resolve(options), options)
 
+/** How a retry over options already checked is told about the call it runs. */
+export interface RetryControl extends Pick<RetryUpstreamOptions, "idempotent" | "while"> {
+  /**
+   * The failure an error stands for. Default `findUpstreamFailure` (an app's errors may be anything);
+   * a client whose errors are its typed failures passes them as they are, searched no further.
+   */
+  readonly classify?: ((error: unknown) => UpstreamFailure | undefined) | undefined
+  /**
+   * A failure that says the request was not processed and will pass when sent again at once (an
+   * expired signature): it is resent once, with no backoff and whatever the limit; both sends count.
+   */
+  readonly resendOnce?: ((failure: UpstreamFailure) => boolean) | undefined
+  /** Told the number of requests sent once the call is over, success or failure (e.g. for a span). */
+  readonly onSent?: ((sent: number) => Effect.Effect<void>) | undefined
+}
+
 /**
  * {@link retryUpstream} over options already checked (a client's, resolved when it was built), so a
- * call does not validate them again.
+ * call does not validate them again. The requests sent are counted here only, and written once: on
+ * the final failure's `attempts` and to `onSent`.
  */
-export const retryResolved = (
-  resolved: ResolvedRetryOptions,
-  options: Pick<RetryUpstreamOptions, "idempotent" | "while">
-) => {
+export const retryResolved = (resolved: ResolvedRetryOptions, options: RetryControl) => {
+  const classify = options.classify ?? findUpstreamFailure
+  const resendOnce = options.resendOnce
   return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.gen(function* () {
       const startedAt = yield* Clock.currentTimeMillis
       const limit = Math.min(resolved.maxAttempts, yield* RetryAllowance)
       let sent = 0
-      const attempt = Effect.suspend(() => Effect.provideService(self, RetryAllowance, limit - sent)).pipe(
+      const once = Effect.suspend(() => Effect.provideService(self, RetryAllowance, limit - sent)).pipe(
         Effect.tapError((error) => Effect.sync(() => (sent += sentBy(error))))
       )
+      const attempt =
+        resendOnce === undefined
+          ? once
+          : Effect.catchIf(
+              once,
+              (error) => {
+                const failure = classify(error)
+                return failure !== undefined && resendOnce(failure)
+              },
+              () => once
+            )
       const mayRetry = (error: unknown): boolean => {
-        const failure = findUpstreamFailure(error)
+        const failure = classify(error)
         return (
           failure !== undefined &&
           sent < limit &&
@@ -142,7 +170,8 @@ export const retryResolved = (
           isUpstreamFailure(error) || HttpClientError.isHttpClientError(error)
             ? withAttempts(error, sent)
             : error
-        )
+        ),
+        Effect.onExit(() => (options.onSent !== undefined ? options.onSent(sent) : Effect.void))
       )
     })
 }

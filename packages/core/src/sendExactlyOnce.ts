@@ -1,7 +1,7 @@
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import { UpstreamError } from "./UpstreamError.js"
+import { outcomeUnknown } from "./outcomeUnknown.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** What looking for a change whose answer was lost found out. */
@@ -13,20 +13,11 @@ export type Reconciliation<A> =
   /** Neither could be shown; `candidates` are the ids that could not be settled. */
   | { readonly _tag: "Unknown"; readonly candidates: ReadonlyArray<number> }
 
-/**
- * Whether a failed non-idempotent request may have been carried out anyway: it was sent and no
- * answer said (a timeout, a reset, a 5xx: retry class `idempotent-only`), or a 2xx arrived that we
- * could not read (too large, unreadable).
- */
-export const outcomeUnknown = (failure: UpstreamFailure): boolean => {
-  const status = failure.reason.upstreamStatus
-  return (
-    failure.reason.retry === "idempotent-only" ||
-    (failure instanceof UpstreamError && status !== undefined && status >= 200 && status <= 299)
-  )
-}
-
 export interface SendExactlyOnce<A, E, F> {
+  /** The client's name in spans and logs, e.g. `DoApi`: the span is `<service>.reconcile`. */
+  readonly service: string
+  /** The client method whose request this is, e.g. `addRecord` (`faultline.operation`). */
+  readonly operation: string
   /** The non-idempotent request (a certificate order, a record add, a commit). */
   readonly send: Effect.Effect<A, E>
   /** Looks for what a lost answer's request did; run `settle` after the answer was lost. */
@@ -40,6 +31,8 @@ export interface SendExactlyOnce<A, E, F> {
  * The exactly-once discipline of every vendor client: a request whose answer was lost is never
  * sent again blindly. After `settle`, `look` decides: found, the call succeeds with it; proven
  * absent, it is sent once more (never a third time); otherwise the call fails with `unknown`.
+ * It owns the span `<service>.reconcile` (attribute `faultline.operation`) and logs each lookup's
+ * result at debug level, so every vendor's reconciliation is traced alike.
  */
 export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
   options: SendExactlyOnce<A, E, F>
@@ -51,9 +44,17 @@ export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
       if (Result.isSuccess(outcome)) return outcome.success
       if (!outcomeUnknown(outcome.failure)) return yield* Effect.fail(outcome.failure)
       yield* Effect.sleep(options.settle)
-      last = yield* options.look
+      last = yield* options.look.pipe(
+        Effect.tap((found) =>
+          Effect.logDebug(`${options.service}.${options.operation} reconciled`, { result: found._tag })
+        )
+      )
       if (last._tag === "Found") return last.value
       if (last._tag === "Unknown") break
     }
     return yield* Effect.fail(options.unknown(last))
-  })
+  }).pipe(
+    Effect.withSpan(`${options.service}.reconcile`, {
+      attributes: { "faultline.operation": options.operation }
+    })
+  )

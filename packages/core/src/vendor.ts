@@ -4,6 +4,16 @@
  * shapes serve the vendor packages first.
  */
 export { type UpstreamAnswer, type UpstreamCall, type UpstreamCaller, callUpstream } from "./callUpstream.js"
+export {
+  type CatalogueIndex,
+  type CatalogueRow,
+  indexCatalogue,
+  type ReasonOf,
+  statusCode,
+  UnrecognizedReason,
+  unknownCode
+} from "./Catalogue.js"
+export type { DecodeError, DecodeOptions, ErrorResponse } from "./ErrorResponse.js"
 export { decodeLenient, type Lenient } from "./decodeLenient.js"
 export { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
 export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
@@ -25,7 +35,14 @@ export {
   upstreamMessage,
   upstreamStatus
 } from "./readUpstream.js"
-export { Reason, type ReasonArgs, type ReasonClass, type ReasonInstance, type ReasonSpec } from "./Reason.js"
+export {
+  Reason,
+  type ReasonArgs,
+  type ReasonClass,
+  type ReasonInstance,
+  type ReasonSource,
+  type ReasonSpec
+} from "./Reason.js"
 export { localizedText } from "./Locale.js"
 export { isWellFormedRequestId } from "./RequestId.js"
 export {
@@ -37,9 +54,10 @@ export {
 } from "./sanitizeCode.js"
 export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
-export { RetryAllowance } from "./retryUpstream.js"
+export { type RetryControl, RetryAllowance } from "./retryUpstream.js"
+export { outcomeUnknown } from "./outcomeUnknown.js"
+export { type ReferenceOptions, referenceMarkdown } from "./reference.js"
 export {
-  outcomeUnknown,
   type Reconciliation,
   type SendExactlyOnce,
   sendExactlyOnce
@@ -58,4 +76,32 @@ export {
   positiveDuration,
   secret
 } from "./validateOptions.js"
+export {
+  type AnswerReader,
+  bySchema,
+  type Connection,
+  headerCredential,
+  invalidRequest,
+  makeVendorClient,
+  readAnswer,
+  unreadable,
+  type Vendor,
+  type VendorClient,
+  vendorLayers,
+  vendorMake,
+  type VendorParts,
+  type VendorRequest,
+  vendorService
+} from "./vendorClient.js"
+export {
+  type Checked$,
+  commonDefaults,
+  type OptionChecks,
+  type ReconcileOptions,
+  type ResolvedVendorOptions,
+  type VendorDefaults,
+  type VendorOptions,
+  type VendorOptionsSpec,
+  validateVendorOptions
+} from "./vendorOptions.js"
 export { withAttempts } from "./withAttempts.js"

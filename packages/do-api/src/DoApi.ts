@@ -1,35 +1,14 @@
-import {
-  InvalidRequest,
-  type InvalidOptionError,
-  UnreadableResponse,
-  UpstreamError,
-  type UpstreamFailure
-} from "@faultline/core"
-import {
-  callUpstream,
-  layerMemoryLimiter,
-  limiterKey,
-  parseJsonBody,
-  type Reconciliation,
-  sendExactlyOnce,
-  throttle,
-  type UpstreamAnswer,
-  type UpstreamCaller,
-  withExchangePolicy
-} from "@faultline/core/vendor"
+import { InvalidRequest, UpstreamError, type UpstreamFailure } from "@faultline/core"
+import { bySchema, type Reconciliation, sendExactlyOnce, vendorService } from "@faultline/core/vendor"
 import * as Clock from "effect/Clock"
-import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
+import { type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
 import { DoApiError } from "./DoApiError.js"
 import { decodeError } from "./decodeError.js"
 import { lookForRecord } from "./canonical.js"
@@ -119,9 +98,6 @@ export interface DoApiClient {
   readonly request: <A>(options: RequestOptions<A>) => Effect.Effect<A, DoApiFailure>
 }
 
-const invalidRequest = (code: string): Effect.Effect<never, UpstreamError> =>
-  Effect.fail(new UpstreamError({ reason: new InvalidRequest({ vendor, code }) }))
-
 // Whether a commit took effect, from the zone's record statuses (iij/doapi protocol/common.go:
 // UNCHANGED, ADDING, DELETING, DELETED). ADDING or DELETING left: not published, so it may be sent
 // again. Only UNCHANGED (or no status): published. Anything else, DELETED included (when IIJ shows
@@ -139,16 +115,6 @@ const candidateIds = (records: ReadonlyArray<DnsRecord>): ReadonlyArray<number> 
 const requestIdOf = (result: { readonly requestId?: string }): { readonly requestId?: string } =>
   result.requestId !== undefined ? { requestId: result.requestId } : {}
 
-// JSON.stringify throws for BigInt and cycles and yields `undefined` for functions and symbols.
-const encodeBody = (body: unknown): string | undefined => {
-  try {
-    const json: unknown = JSON.stringify(body)
-    return typeof json === "string" ? json : undefined
-  } catch {
-    return undefined
-  }
-}
-
 // The DO-API reasons the client recovers by backoff, each as far as its own retry class and the
 // call's idempotency allow. Unrecognized carries the class of its status (a 503 page may be retried
 // for a GET, never for a POST). StatusError (maintenance) is left to the caller.
@@ -160,40 +126,13 @@ const retriable = (failure: UpstreamFailure): boolean =>
 const expired = (failure: UpstreamFailure): boolean =>
   failure._tag === "DoApiError" && failure.reason._tag === "RequestExpired"
 
-const unreadable = (answer: UpstreamAnswer, code: string, requestId: string | undefined) =>
-  new UpstreamError({
-    // A 2xx of the wrong shape will not change shape when sent again.
-    reason: new UnreadableResponse({ vendor, code, upstreamStatus: answer.status, requestId, retry: "never" })
-  })
-
-// An answer is a DO-API error (an ErrorResponse at any status, or an error status) or the success
-// body, read by `decode`. `settle` turns the error of a retry after a maybe-processed attempt into
-// a success (a delete whose record is gone).
-const readAnswer =
-  <A>(decode: (json: unknown) => Option.Option<A>, settle?: (error: DoApiError) => A | undefined) =>
-  (answer: UpstreamAnswer): Effect.Effect<A, DoApiFailure> => {
-    const json = parseJsonBody(answer.body)
-    const error = decodeError(
-      { status: answer.status, headers: answer.headers, body: json ?? answer.body },
-      { now: answer.now }
-    )
-    if (error !== undefined) {
-      const settled = answer.afterMaybeProcessed && settle !== undefined ? settle(error) : undefined
-      return settled !== undefined ? Effect.succeed(settled) : Effect.fail(error)
-    }
-    const requestId = Option.getOrUndefined(decodeAcknowledged(json))?.requestId
-    if (json === undefined) return Effect.fail(unreadable(answer, "DecodeError", requestId))
-    return Option.match(decode(json), {
-      onNone: () => Effect.fail(unreadable(answer, "SchemaError", requestId)),
-      onSome: (value) =>
-        Effect.as(
-          requestId !== undefined
-            ? Effect.annotateCurrentSpan("faultline.upstream_request_id", requestId)
-            : Effect.void,
-          value
-        )
-    })
-  }
+/** DO-API as the vendor kit knows it: every answer, a success included, may carry a RequestId. */
+const doApi = {
+  vendor,
+  service: "DoApi",
+  decodeError,
+  requestIdOf: (json: unknown) => Option.getOrUndefined(decodeAcknowledged(json))?.requestId
+}
 
 interface Call<A> {
   readonly method: RequestOptions<A>["method"]
@@ -210,75 +149,45 @@ interface Call<A> {
 const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
   `/${url.pathname.slice(settings.baseUrl.pathname.length)}`
 
-/**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
- * `InvalidOptionError` naming the option when an option cannot work.
- */
-export const make = (
-  options: DoApiOptions
-): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
-  Effect.gen(function* () {
-    const settings = yield* validateDoApiOptions(options)
-    const limiter = yield* RateLimiter.RateLimiter
-    const key = limiterKey(vendor, settings.accessKey)
-    const caller: UpstreamCaller = {
-      client: withExchangePolicy({
-        vendor,
-        timeout: settings.timeout,
-        maxResponseBytes: settings.maxResponseBytes,
-        secretHeaders: [authorizationHeader],
-        // Signed per attempt, so a retry carries a fresh Expire.
-        authorize: (request) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Effect.try({
-              try: () => {
-                const contentType = request.body._tag === "Empty" ? undefined : request.body.contentType
-                const signed = sign(
-                  { method: request.method, path: signedPath(settings, new URL(request.url)), contentType },
-                  { accessKey: settings.accessKey, secretKey: settings.secretKey },
-                  now,
-                  { expiresIn: settings.expiresIn }
-                )
-                return HttpClientRequest.setHeaders(request, signed.headers)
-              },
-              // Only a clock outside JavaScript's dates gets here.
-              catch: () =>
-                new UpstreamError({ reason: new InvalidRequest({ vendor, code: "InvalidExpire" }) })
-            })
-          )
-      })(yield* HttpClient.HttpClient),
-      retry: settings.retry,
-      beforeAttempt:
-        settings.rateLimit.length === 0
-          ? Effect.void
-          : // A broken limiter store must not block calls: DO-API's own answers still protect us.
-            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
-    }
-
-    const call = <A>(options: Call<A>): Effect.Effect<A, DoApiFailure> =>
-      Effect.gen(function* () {
-        const serviceCode = options.serviceCode ?? settings.serviceCode
-        if (serviceCode === undefined) return yield* invalidRequest("MissingServiceCode")
-        const path = apiPath(serviceCode, options.segments)
-        if (path === undefined) return yield* invalidRequest("InvalidPathSegment")
-        const body = options.body === undefined ? undefined : encodeBody(options.body)
-        if (options.body !== undefined && body === undefined) return yield* invalidRequest("EncodeError")
-        let request = HttpClientRequest.make(options.method)(new URL(path.slice(1), settings.baseUrl), {
-          acceptJson: true
+/** Builds the DO-API client, signing each attempt (see `vendorService`); a bad option fails the build. */
+export const { make, layer, layerConfig } = vendorService(() => DoApi, doApi, {
+  validate: validateDoApiOptions,
+  connect: (settings) => ({
+    credential: settings.accessKey,
+    secretHeaders: [authorizationHeader],
+    // Signed per attempt, so a retry carries a fresh Expire.
+    authorize: (request) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.try({
+          try: () => {
+            const contentType = request.body._tag === "Empty" ? undefined : request.body.contentType
+            const signed = sign(
+              { method: request.method, path: signedPath(settings, new URL(request.url)), contentType },
+              { accessKey: settings.accessKey, secretKey: settings.secretKey },
+              now,
+              { expiresIn: settings.expiresIn }
+            )
+            return HttpClientRequest.setHeaders(request, signed.headers)
+          },
+          // Only a clock outside JavaScript's dates gets here.
+          catch: () => new UpstreamError({ reason: new InvalidRequest({ vendor, code: "InvalidExpire" }) })
         })
-        if (body !== undefined) request = HttpClientRequest.bodyText(request, body, "application/json")
-        return yield* callUpstream(caller, {
-          service: "DoApi",
-          vendor,
-          operation: options.operation,
-          route: `{serviceCode}/${options.segments.join("/")}`,
-          request,
-          idempotent: options.idempotent ?? options.method !== "POST",
-          decode: readAnswer(options.decode, options.settle),
-          retryWhile: retriable,
-          resendOnce: expired
-        })
+      ),
+    retryWhile: retriable,
+    resendOnce: expired
+  }),
+  client: ({ call: send, invalidRequest }, settings): DoApiClient => {
+    const call = <A>(options: Call<A>): Effect.Effect<A, DoApiFailure> => {
+      const serviceCode = options.serviceCode ?? settings.serviceCode
+      if (serviceCode === undefined) return invalidRequest("MissingServiceCode")
+      const path = apiPath(serviceCode, options.segments)
+      if (path === undefined) return invalidRequest("InvalidPathSegment")
+      return send({
+        ...options,
+        route: `{serviceCode}/${options.segments.join("/")}`,
+        url: new URL(path.slice(1), settings.baseUrl)
       })
+    }
 
     // Zone names go out as A-labels; one that is no domain name fails typed, before any request.
     const inZone = <A>(
@@ -313,16 +222,23 @@ export const make = (
         const sentAt = yield* Clock.currentTimeMillis
         const unknown = () =>
           new DoApiError({
-            reason: new ChangeOutcomeUnknown({ operation, zone, sentAt, retryAfter: Duration.minutes(1) }),
-            upstreamStatus: undefined
+            reason: new ChangeOutcomeUnknown({ operation, zone, sentAt, retryAfter: Duration.minutes(1) })
           })
         // The zone's records show what the change did: read, it was made or not; unreadable, unknown.
-        const look = Effect.map(Effect.result(listRecords(zone)), (records): Reconciliation<A> => {
-          if (Result.isFailure(records)) return { _tag: "Unknown", candidates: [] }
-          return find(records.success)
-        }).pipe(Effect.tap((r) => Effect.logDebug(`DoApi.${operation} reconciled`, { zone, result: r._tag })))
-        return yield* sendExactlyOnce({ send: change, look, settle: reconcile.settle, unknown })
-      }).pipe(Effect.withSpan(`DoApi.reconcile`, { attributes: { "do_api.operation": operation } }))
+        const look = Effect.map(
+          Effect.result(listRecords(zone)),
+          (records): Reconciliation<A> =>
+            Result.isFailure(records) ? { _tag: "Unknown", candidates: [] } : find(records.success)
+        )
+        return yield* sendExactlyOnce({
+          service: "DoApi",
+          operation,
+          send: change,
+          look,
+          settle: reconcile.settle,
+          unknown
+        })
+      })
     }
 
     const listRecords = (zone: string, options?: CallOptions): Effect.Effect<RecordList, DoApiFailure> =>
@@ -335,12 +251,7 @@ export const make = (
       })
 
     return {
-      request: (options) =>
-        call({
-          ...options,
-          operation: options.operation ?? "request",
-          decode: Schema.decodeUnknownOption(options.schema)
-        }),
+      request: (options) => call(bySchema(options)),
       listZones: (options) =>
         call({
           method: "GET",
@@ -408,29 +319,12 @@ export const make = (
         )
       }
     } satisfies DoApiClient
-  })
+  }
+})
 
 /**
- * The client with an in-memory rate limiter (off unless `rateLimit` is set); needs an `HttpClient`
- * (e.g. `FetchHttpClient.layer`). For a budget shared across replicas, build it with {@link make}
- * over `RateLimiter.layer` and a shared store (effect's `RateLimiter.layerStoreRedis`).
- */
-export const layer = (options: DoApiOptions): Layer.Layer<DoApi, InvalidOptionError, HttpClient.HttpClient> =>
-  Layer.effect(DoApi, make(options)).pipe(Layer.provide(layerMemoryLimiter))
-
-/**
- * Like {@link layer}, with options read through Effect `Config`: each option may be a `Config`
- * (`secretKey: Config.Redacted("MY_SECRET")`), or the whole options one. Default:
- * `doApiConfigFromEnv` (`DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`, `DOAPI_BASE_URL`).
- */
-export const layerConfig = (
-  options: Config.Wrap<DoApiOptions>
-): Layer.Layer<DoApi, InvalidOptionError | Config.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrap(Effect.map(Config.unwrap(options), layer))
-
-/**
- * The DO-API client service. `DoApi.layer(options)`, `DoApi.layerConfig(config)` and
- * `DoApi.make(options)` build it; `yield* DoApi` uses it.
+ * The DO-API client service, built by `DoApi.layer(options)`, `DoApi.layerConfig(doApiConfigFromEnv)`
+ * (both with an in-memory limiter, off unless `rateLimit` is set) or `DoApi.make(options)`.
  */
 export class DoApi extends Context.Service<DoApi, DoApiClient>()("@faultline/do-api/DoApi") {
   static readonly make = make

@@ -1,50 +1,32 @@
-import type { InvalidOptionError, RetryOptions } from "@faultline/core"
+import type { InvalidOptionError } from "@faultline/core"
 import {
-  allOptions,
-  baseUrl,
-  integerIn,
+  commonDefaults,
   invalid,
-  knownOptions,
-  nonNegativeDuration,
   positiveDuration,
-  type RateLimitWindow,
-  type ResolvedRetryOptions,
+  type ReconcileOptions,
+  type ResolvedVendorOptions,
   secret,
-  upstreamBounds,
-  validateRateLimit,
-  validateRetryOptions,
-  type WindowBucket
+  type VendorOptions,
+  validateVendorOptions
 } from "@faultline/core/vendor"
 import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 
-/** How the `DoApi` client reaches DO-API. Every option is checked when the layer is built. */
-export interface DoApiOptions {
+/**
+ * How the `DoApi` client reaches DO-API: the common options of every faultline client (`baseUrl`,
+ * `rateLimit` (IIJ documents no limit, so off by default), `retry`, `timeout`, `maxResponseBytes`)
+ * and DO-API's own. Every option is checked when the layer is built.
+ */
+export interface DoApiOptions extends VendorOptions {
   /** The access key of the `Authorization: IIJAPI <AccessKey>:<Signature>` header; kept `Redacted`. */
   readonly accessKey: Redacted.Redacted<string>
   /** The secret key the requests are signed with; kept `Redacted`, never sent, logged or traced. */
   readonly secretKey: Redacted.Redacted<string>
   /** The DO service code (`do0000000`); a call may pass its own instead. */
   readonly serviceCode?: string | undefined
-  /**
-   * An absolute `http:` or `https:` URL without credentials, query or fragment; no request ever
-   * leaves it. Default {@link doApiDefaults}`.baseUrl`.
-   */
-  readonly baseUrl?: string | URL | undefined
-  /**
-   * Client-side rate limiting per access key, as rolling windows. IIJ documents no limit, so the
-   * default is `false` (off); set windows to stay within a budget of your own.
-   */
-  readonly rateLimit?: false | ReadonlyArray<RateLimitWindow> | undefined
-  /** Retry of failed calls, as far as each failure allows (core's `retryUpstream`); `false`: never. */
-  readonly retry?: false | RetryOptions | undefined
-  /** One attempt, from sending to the last byte of the body; the limiter's wait is not counted. Default 30 s. */
-  readonly timeout?: Duration.Input | undefined
-  /** The response body cap (bytes): reading stops and the attempt fails past it. Default 8 MiB. */
-  readonly maxResponseBytes?: number | undefined
   /** Signature validity after signing (`x-iijapi-Expire`): a positive, finite duration. Default 5 minutes. */
   readonly expiresIn?: Duration.Input | undefined
   /**
@@ -52,17 +34,15 @@ export interface DoApiOptions {
    * reset, 5xx after sending): they read the zone's records before anything is sent again. `false`
    * turns it off: the call then fails with what happened and nothing is resent.
    */
-  readonly reconcile?: false | { readonly settle?: Duration.Input | undefined } | undefined
+  readonly reconcile?: false | ReconcileOptions | undefined
 }
 
 /** The defaults of every optional option. */
 export const doApiDefaults = {
+  ...commonDefaults,
   baseUrl: "https://do.api.iij.jp/",
   rateLimit: false,
-  timeout: "30 seconds",
-  maxResponseBytes: upstreamBounds.maxResponseBytes,
-  expiresIn: "5 minutes",
-  reconcile: { settle: "10 seconds" }
+  expiresIn: "5 minutes"
 } as const
 
 /**
@@ -78,35 +58,14 @@ export const doApiConfigFromEnv: Config.Wrap<DoApiOptions> = {
 }
 
 /** {@link DoApiOptions} checked, with every default filled in. */
-export interface ResolvedDoApiOptions {
+export interface ResolvedDoApiOptions extends ResolvedVendorOptions {
   readonly accessKey: Redacted.Redacted<string>
   readonly secretKey: Redacted.Redacted<string>
   readonly serviceCode: string | undefined
-  /** Ends in `/`: every request path resolves below it. */
-  readonly baseUrl: URL
-  readonly rateLimit: ReadonlyArray<WindowBucket>
-  readonly retry: ResolvedRetryOptions
-  readonly timeout: Duration.Duration
-  readonly maxResponseBytes: number
   readonly expiresIn: Duration.Duration
-  readonly reconcile: { readonly settle: Duration.Duration } | false
 }
 
 const module = "@faultline/do-api"
-
-const reconcileOptions = (
-  input: DoApiOptions["reconcile"]
-): Result.Result<{ readonly settle: Duration.Duration } | false, InvalidOptionError> => {
-  if (input === false) return Result.succeed(false)
-  const o: unknown = input ?? {}
-  if (typeof o !== "object" || o === null) return invalid(module, "reconcile", "must be false or an object")
-  const options = o as { readonly settle?: Duration.Input }
-  return Result.flatMap(knownOptions(module, options, ["settle"]), () =>
-    allOptions({
-      settle: nonNegativeDuration(module, "reconcile.settle", options.settle, doApiDefaults.reconcile.settle)
-    })
-  )
-}
 
 // A service code is a path segment of every request: a plain token, never `/`, `..` or `?`.
 const serviceCode = (input: unknown): Result.Result<string | undefined, InvalidOptionError> =>
@@ -121,39 +80,12 @@ const serviceCode = (input: unknown): Result.Result<string | undefined, InvalidO
 export const validateDoApiOptions = (
   options: DoApiOptions
 ): Effect.Effect<ResolvedDoApiOptions, InvalidOptionError> =>
-  Effect.fromResult(
-    Result.flatMap(
-      knownOptions(module, options, [
-        "accessKey",
-        "secretKey",
-        "serviceCode",
-        "baseUrl",
-        "rateLimit",
-        "retry",
-        "timeout",
-        "maxResponseBytes",
-        "expiresIn",
-        "reconcile"
-      ]),
-      () =>
-        allOptions({
-          accessKey: secret(module, "accessKey", options.accessKey),
-          secretKey: secret(module, "secretKey", options.secretKey),
-          serviceCode: serviceCode(options.serviceCode),
-          baseUrl: baseUrl(module, "baseUrl", options.baseUrl, doApiDefaults.baseUrl),
-          rateLimit: validateRateLimit(module, "rateLimit", options.rateLimit, []),
-          retry: validateRetryOptions(module, "retry", options.retry),
-          timeout: positiveDuration(module, "timeout", options.timeout, doApiDefaults.timeout),
-          maxResponseBytes: integerIn(
-            module,
-            "maxResponseBytes",
-            options.maxResponseBytes,
-            doApiDefaults.maxResponseBytes,
-            1024,
-            1024 * 1024 * 1024
-          ),
-          expiresIn: positiveDuration(module, "expiresIn", options.expiresIn, doApiDefaults.expiresIn),
-          reconcile: reconcileOptions(options.reconcile)
-        })
-    )
-  )
+  validateVendorOptions(module, options, {
+    defaults: doApiDefaults,
+    own: {
+      accessKey: (input) => secret(module, "accessKey", input),
+      secretKey: (input) => secret(module, "secretKey", input),
+      serviceCode,
+      expiresIn: (input) => positiveDuration(module, "expiresIn", input, doApiDefaults.expiresIn)
+    }
+  })

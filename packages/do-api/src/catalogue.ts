@@ -1,3 +1,4 @@
+import { indexCatalogue } from "@faultline/core/vendor"
 import {
   AuthFailure,
   BadRequest,
@@ -19,7 +20,11 @@ import {
   ChangeOutcomeUnknown
 } from "./reasons.js"
 
-/** Every DO-API reason class, in the order of IIJ's error page; `Unrecognized` last. */
+/**
+ * The DO-API catalogue: every reason class, in the order of IIJ's error page, `Unrecognized` and the
+ * client's own last. The one list of them: the reason union, the lookups and `docs/errors.md` are
+ * derived from it.
+ */
 export const catalogue = [
   NotHttp11,
   UrlNotFound,
@@ -43,30 +48,8 @@ export const catalogue = [
 
 export type DoApiReasonClass = (typeof catalogue)[number]
 
-// Documented HTTP status of each reason on IIJ's page; `any` where the API answers at any status.
-const documentedStatuses: Readonly<Record<string, string>> = {
-  NotHttp11: "505",
-  UrlNotFound: "404",
-  HttpsRequired: "403",
-  BadRequest: "400",
-  RequestExpired: "400",
-  AuthFailure: "401",
-  SignatureDoesNotMatch: "403",
-  ParameterError: "400 / 200",
-  RequestRunning: "200",
-  SystemError: "500",
-  Timeout: "503",
-  StatusError: "403",
-  RecordValidateError: "200",
-  MonitoringFailed: "200",
-  ResourceNotExist: "200",
-  UnrelateError: "200",
-  Unrecognized: "any",
-  ChangeOutcomeUnknown: "none (client)"
-}
-
-/** The HTTP status IIJ documents for a reason (its error page), for the reference table. */
-export const documentedStatus = (klass: DoApiReasonClass): string => documentedStatuses[klass.tag] ?? "any"
-
-/** Reasons the client itself raises (no DO-API answer decodes to them). */
-export const clientReasons: ReadonlyArray<DoApiReasonClass> = [ChangeOutcomeUnknown]
+/**
+ * The lookups the decoder and the reference read, all from the table above: ErrorType -> class,
+ * status -> status-only class, the unknown-ErrorType class, and the client rows.
+ */
+export const { byCode, byStatus, unknown, fallbackReasons, clientReasons } = indexCatalogue(catalogue)

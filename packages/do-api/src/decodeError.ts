@@ -1,5 +1,7 @@
 import type { FieldIssue } from "@faultline/core"
 import {
+  type DecodeOptions,
+  type ErrorResponse,
   hashedCode,
   headerValue,
   isWellFormedRequestId,
@@ -7,54 +9,24 @@ import {
   parseJsonBody,
   parseRetryAfter,
   statusCategory,
+  statusCode,
+  unknownCode,
   upstreamBounds,
   upstreamMessage,
   upstreamStatus
 } from "@faultline/core/vendor"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
+import { byCode, byStatus, unknown } from "./catalogue.js"
 import { DoApiError } from "./DoApiError.js"
-import {
-  AuthFailure,
-  BadRequest,
-  type BadRequestField,
-  HttpsRequired,
-  type MonitoringFailure,
-  MonitoringFailed,
-  NotHttp11,
-  ParameterError,
-  type ParameterProblem,
-  RecordValidateError,
-  type RecordValidation,
-  RequestExpired,
-  RequestRunning,
-  ResourceNotExist,
-  SignatureDoesNotMatch,
-  StatusError,
-  SystemError,
-  Timeout,
-  UnrelateError,
-  Unrecognized,
-  UrlNotFound
+import type {
+  BadRequestField,
+  DoApiReason,
+  MonitoringFailure,
+  ParameterProblem,
+  RecordValidation
 } from "./reasons.js"
-import type { DoApiReason } from "./reasons.js"
 import { genericRecordCode, recordValidationCodes } from "./recordCodes.js"
-
-/** A response as `decodeError` reads it. */
-export interface ErrorResponse {
-  readonly status: number
-  /** A plain record (any case) or a `Headers`-like object with `get`; only `Retry-After` is read. */
-  readonly headers?: unknown
-  /** The body as text, bytes (`Uint8Array`, `ArrayBuffer`, any view) or already-parsed JSON. */
-  readonly body?: unknown
-}
-
-export interface DecodeOptions {
-  /** Epoch ms for reading an HTTP-date `Retry-After`; defaults to `Date.now()`. */
-  readonly now?: number | undefined
-  /** Longer text bodies are not parsed (they decode by status). Default 8 MiB (core's bound). */
-  readonly maxBodyLength?: number | undefined
-}
 
 // Bounds on upstream data beyond core's: a record line is kept (redacted) only this long.
 const maxLineChars = 1_000
@@ -156,12 +128,27 @@ const monitorings = (errorResponse: unknown): ReadonlyArray<MonitoringFailure> =
     address: address(own(entry, "Address"))
   }))
 
-interface Facts {
+type Facts = {
   readonly upstreamStatus: number | undefined
   readonly requestId: string | undefined
   readonly upstreamMessage: Redacted.Redacted<string> | undefined
   readonly retryAfter?: Duration.Duration | undefined
 }
+
+// What some ErrorTypes carry beyond the common facts, read from their ErrorResponse and message.
+type Extra = (errorResponse: unknown, message: string | undefined) => Record<string, unknown>
+const extras: Readonly<Record<string, Extra>> = {
+  BadRequest: (_, message) => ({ field: badRequestField(message) }),
+  ParameterError: (_, message) => {
+    // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
+    const problem = parameterProblem(message)
+    return { problem, ...(problem === "duplicated" ? { category: "misconfigured" } : {}) }
+  },
+  RecordValidateError: (errorResponse) => recordValidations(errorResponse),
+  MonitoringFailed: (errorResponse) => ({ monitorings: monitorings(errorResponse) })
+}
+
+type Construct = new (args: Facts & { readonly [field: string]: unknown }) => DoApiReason
 
 const fromErrorType = (
   type: string,
@@ -169,44 +156,10 @@ const fromErrorType = (
   message: string | undefined,
   facts: Facts
 ): DoApiReason => {
-  switch (type) {
-    case "BadRequest":
-      return new BadRequest({ ...facts, field: badRequestField(message) })
-    case "RequestExpired":
-      return new RequestExpired(facts)
-    case "AuthFailure":
-      return new AuthFailure(facts)
-    case "SignatureDoesNotMatch":
-      return new SignatureDoesNotMatch(facts)
-    case "ParameterError": {
-      // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
-      const problem = parameterProblem(message)
-      return new ParameterError({
-        ...facts,
-        problem,
-        ...(problem === "duplicated" ? { category: "misconfigured" } : {})
-      })
-    }
-    case "RequestRunning":
-      return new RequestRunning(facts)
-    case "SystemError":
-      return new SystemError(facts)
-    case "Timeout":
-      return new Timeout(facts)
-    case "StatusError":
-      return new StatusError(facts)
-    case "RecordValidateError":
-      return new RecordValidateError({ ...facts, ...recordValidations(errorResponse) })
-    case "MonitoringFailed":
-      return new MonitoringFailed({ ...facts, monitorings: monitorings(errorResponse) })
-    case "ResourceNotExist":
-      return new ResourceNotExist(facts)
-    case "UnrelateError":
-      return new UnrelateError(facts)
-    default:
-      // An ErrorType nobody documents is upstream-written text: logged as a placeholder and a hash.
-      return unrecognized(hashedCode(type), facts, type)
-  }
+  const klass = byCode.get(type)
+  // An ErrorType nobody documents is upstream-written text: logged as a placeholder and a hash.
+  if (klass === undefined) return unrecognized(hashedCode(type), facts, type)
+  return new (klass as Construct)({ ...facts, ...extras[klass.tag]?.(errorResponse, message) })
 }
 
 const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiReason => {
@@ -215,7 +168,7 @@ const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiR
     status !== undefined && status >= 400
       ? statusCategory(status)
       : ({ category: "upstream-error", retry: "never" } as const)
-  return new Unrecognized({
+  return new (unknown as Construct)({
     ...facts,
     code,
     ...(upstreamCode !== undefined
@@ -225,18 +178,11 @@ const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiR
   })
 }
 
-// Errors that IIJ documents as "status only, no response parameters".
+// Errors that IIJ documents as "status only, no response parameters"; any other status without an
+// ErrorType is unrecognized, coded `http_<n>`.
 const fromStatus = (status: number | undefined, facts: Facts): DoApiReason => {
-  switch (status) {
-    case 505:
-      return new NotHttp11(facts)
-    case 404:
-      return new UrlNotFound(facts)
-    case 403:
-      return new HttpsRequired(facts)
-    default:
-      return unrecognized(status === undefined ? "status:invalid" : `status:${status}`, facts)
-  }
+  const klass = byStatus(status)
+  return klass !== undefined ? new (klass as Construct)(facts) : unrecognized(statusCode(status), facts)
 }
 
 // Absent, null, blank strings, and records (or arrays) of nothing else: an empty ErrorResponse shell.
@@ -282,11 +228,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
   }
   const reason =
     type.length > 0 ? fromErrorType(type, errorResponse, message, facts) : fromStatus(status, facts)
-  return new DoApiError({
-    reason,
-    requestId: facts.requestId,
-    upstreamStatus: status
-  })
+  return new DoApiError({ reason })
 }
 
 /**
@@ -307,12 +249,11 @@ export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}
       }
     })()
     return new DoApiError({
-      reason: unrecognized("unreadable", {
+      reason: unrecognized(unknownCode, {
         upstreamStatus: status,
         requestId: undefined,
         upstreamMessage: undefined
-      }),
-      upstreamStatus: status
+      })
     })
   }
 }

@@ -27,13 +27,11 @@ export {
 } from "./DoApiConfig.js"
 export { DoApiError } from "./DoApiError.js"
 export { catalogue as doApiCatalogue, type DoApiReasonClass } from "./catalogue.js"
-export {
-  decodeError,
-  decodeError as decodeDoApiError,
-  type DecodeOptions as DoApiDecodeOptions,
-  type ErrorResponse as DoApiResponse,
-  requestIdOf
-} from "./decodeError.js"
+export type {
+  DecodeOptions as DoApiDecodeOptions,
+  ErrorResponse as DoApiResponse
+} from "@faultline/core/vendor"
+export { decodeError, decodeError as decodeDoApiError, requestIdOf } from "./decodeError.js"
 export type { Acknowledged, AddedRecord, RecordList, ZoneList } from "./models.js"
 export { apiPath, apiVersion, encodeSegment } from "./path.js"
 export * as DoApiReasons from "./reasons.js"

@@ -1,16 +1,19 @@
-import { Reason } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor"
 import type * as Redacted from "effect/Redacted"
+import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 
 // One class per error of IIJ's DO-API error page (seeds/004). Status-only errors have no ErrorType:
-// their code is `status:<n>`. Every text is our own; misconfigured reasons are never shown downstream.
+// their code is `http_<n>`. Every text is our own; misconfigured reasons are never shown downstream.
 
 const vendor = "do-api"
 
 /** The request was not HTTP/1.1 (505, no body). Our HTTP client is at fault. */
 export class NotHttp11 extends Reason("NotHttp11", {
   vendor,
-  code: "status:505",
+  code: "http_505",
+  status: "505",
+  source: "status",
   category: "misconfigured",
   retry: "never",
   note: "505 without body: the API accepts HTTP/1.1 only, so our HTTP client spoke the wrong protocol.",
@@ -20,7 +23,9 @@ export class NotHttp11 extends Reason("NotHttp11", {
 /** 404 without body: wrong URL, unknown API, bad APIVersion or wrong HTTP method. */
 export class UrlNotFound extends Reason("UrlNotFound", {
   vendor,
-  code: "status:404",
+  code: "http_404",
+  status: "404",
+  source: "status",
   category: "misconfigured",
   retry: "never",
   note:
@@ -32,7 +37,9 @@ export class UrlNotFound extends Reason("UrlNotFound", {
 /** 403 without body: the request was sent over plain http. */
 export class HttpsRequired extends Reason("HttpsRequired", {
   vendor,
-  code: "status:403",
+  code: "http_403",
+  status: "403",
+  source: "status",
   category: "misconfigured",
   retry: "never",
   note: "403 without body: the base URL is http://; fixing it is our configuration's job.",
@@ -46,6 +53,7 @@ export type BadRequestField = "Signature" | "SignatureMethod" | "SignatureVersio
 export class BadRequest extends Reason("BadRequest", {
   vendor,
   code: "BadRequest",
+  status: "400",
   category: "misconfigured",
   retry: "never",
   note: "Signature, SignatureMethod, SignatureVersion or Expire is missing or malformed: our signer's fault.",
@@ -56,6 +64,7 @@ export class BadRequest extends Reason("BadRequest", {
 export class RequestExpired extends Reason("RequestExpired", {
   vendor,
   code: "RequestExpired",
+  status: "400",
   category: "misconfigured",
   retry: "safe",
   note:
@@ -68,6 +77,7 @@ export class RequestExpired extends Reason("RequestExpired", {
 export class AuthFailure extends Reason("AuthFailure", {
   vendor,
   code: "AuthFailure",
+  status: "401",
   category: "misconfigured",
   retry: "never",
   text: messages.AuthFailure
@@ -77,6 +87,7 @@ export class AuthFailure extends Reason("AuthFailure", {
 export class SignatureDoesNotMatch extends Reason("SignatureDoesNotMatch", {
   vendor,
   code: "SignatureDoesNotMatch",
+  status: "403",
   category: "misconfigured",
   retry: "never",
   text: messages.SignatureDoesNotMatch
@@ -92,6 +103,8 @@ export type ParameterProblem = "invalid" | "duplicated" | "other"
 export class ParameterError extends Reason("ParameterError", {
   vendor,
   code: "ParameterError",
+  status: "400 / 200",
+  varies: "misconfigured when `duplicated`",
   category: "invalid-input",
   retry: "never",
   note:
@@ -105,6 +118,7 @@ export class ParameterError extends Reason("ParameterError", {
 export class RequestRunning extends Reason("RequestRunning", {
   vendor,
   code: "RequestRunning",
+  status: "200",
   category: "conflict",
   retry: "safe",
   note: "The request was not processed; IIJ says to retry after a while, so even a POST is sent again.",
@@ -115,6 +129,7 @@ export class RequestRunning extends Reason("RequestRunning", {
 export class SystemError extends Reason("SystemError", {
   vendor,
   code: "SystemError",
+  status: "500",
   category: "upstream-error",
   retry: "idempotent-only",
   text: messages.SystemError
@@ -124,6 +139,7 @@ export class SystemError extends Reason("SystemError", {
 export class Timeout extends Reason("Timeout", {
   vendor,
   code: "Timeout",
+  status: "503",
   category: "timeout",
   retry: "idempotent-only",
   note: "The request may have been processed before the timeout, so only idempotent calls are repeated.",
@@ -134,6 +150,7 @@ export class Timeout extends Reason("Timeout", {
 export class StatusError extends Reason("StatusError", {
   vendor,
   code: "StatusError",
+  status: "403",
   category: "unavailable",
   retry: "safe",
   note: "Maintenance: nothing was processed. The client does not retry it itself (maintenance lasts long).",
@@ -157,6 +174,7 @@ export interface RecordValidation {
 export class RecordValidateError extends Reason("RecordValidateError", {
   vendor,
   code: "RecordValidateError",
+  status: "200",
   category: "invalid-input",
   retry: "never",
   note:
@@ -180,6 +198,7 @@ export interface MonitoringFailure {
 export class MonitoringFailed extends Reason("MonitoringFailed", {
   vendor,
   code: "MonitoringFailed",
+  status: "200",
   category: "conflict",
   retry: "never",
   note:
@@ -192,6 +211,7 @@ export class MonitoringFailed extends Reason("MonitoringFailed", {
 export class ResourceNotExist extends Reason("ResourceNotExist", {
   vendor,
   code: "ResourceNotExist",
+  status: "200",
   category: "not-found",
   retry: "never",
   note:
@@ -204,6 +224,7 @@ export class ResourceNotExist extends Reason("ResourceNotExist", {
 export class UnrelateError extends Reason("UnrelateError", {
   vendor,
   code: "UnrelateError",
+  status: "200",
   category: "conflict",
   retry: "never",
   note:
@@ -213,11 +234,7 @@ export class UnrelateError extends Reason("UnrelateError", {
 }) {}
 
 /** Any ErrorType not on IIJ's page (raw code kept, bounded), or an error status nobody explained. */
-export class Unrecognized extends Reason("Unrecognized", {
-  vendor,
-  code: "Unrecognized",
-  category: "upstream-error",
-  retry: "never",
+export class Unrecognized extends UnrecognizedReason(vendor, {
   note:
     "Unknown ErrorType, an ErrorResponse without ErrorType (200 included), or an error status " +
     "without ErrorResponse; category and retry follow the status. An unknown ErrorType's code is " +
@@ -241,6 +258,8 @@ export interface ChangeOutcomeFields {
 export class ChangeOutcomeUnknown extends Reason("ChangeOutcomeUnknown", {
   vendor,
   code: "change_outcome_unknown",
+  status: "none (client)",
+  source: "client",
   category: "unavailable",
   retry: "never",
   note:
@@ -250,23 +269,5 @@ export class ChangeOutcomeUnknown extends Reason("ChangeOutcomeUnknown", {
   text: messages.ChangeOutcomeUnknown
 })<ChangeOutcomeFields> {}
 
-/** Any DO-API reason: what `Effect.catchReason("DoApiError", tag, ...)` narrows. */
-export type DoApiReason =
-  | NotHttp11
-  | UrlNotFound
-  | HttpsRequired
-  | BadRequest
-  | RequestExpired
-  | AuthFailure
-  | SignatureDoesNotMatch
-  | ParameterError
-  | RequestRunning
-  | SystemError
-  | Timeout
-  | StatusError
-  | RecordValidateError
-  | MonitoringFailed
-  | ResourceNotExist
-  | UnrelateError
-  | Unrecognized
-  | ChangeOutcomeUnknown
+/** Any DO-API reason: what `Effect.catchReason("DoApiError", tag, ...)` narrows (from the catalogue). */
+export type DoApiReason = ReasonOf<typeof catalogue>

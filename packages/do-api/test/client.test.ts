@@ -379,7 +379,7 @@ describe("DoApi against a verifying DO-API on 127.0.0.1", () => {
     () =>
       Effect.gen(function* () {
         sim.inject(faults.json(200, { RequestId: sampleRequestId, ZoneList: "nope" }), { path: "zones.json" })
-        sim.inject(faults.error("status:404"), { path: "commit.json" })
+        sim.inject(faults.error("http_404"), { path: "commit.json" })
         const api = yield* DoApi
         const unreadable = yield* Effect.flip(clocked(api.listZones()))
         assert.strictEqual(unreadable._tag, "UpstreamError")
@@ -532,7 +532,7 @@ describe("retry decisions", () => {
       sim.inject(busyPage)
       const error = yield* Effect.flip(clocked(api.addRecord("example.jp", newRecord)))
       assert.strictEqual(error.reason._tag, "Unrecognized")
-      assert.strictEqual(error.reason.code, "status:503")
+      assert.strictEqual(error.reason.code, "http_503")
       assert.strictEqual(error.reason.retry, "idempotent-only")
       assert.strictEqual(error.attempts, 1)
       assert.strictEqual(sim.requests.length, 3)

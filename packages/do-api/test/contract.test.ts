@@ -36,7 +36,7 @@ describe("DO-API contract with @faultline/testing", () => {
     const catalogueCodes = catalogue
       .filter((k) => !clientReasons.includes(k))
       .map((k) => k.spec.code)
-      .filter((code) => code !== "Unrecognized")
+      .filter((code) => code !== "unrecognized")
     expect(catalogueCodes.filter((code) => !fixtureCodes.has(code))).toEqual([])
     expect([...fixtureCodes].filter((code) => !catalogueCodes.includes(code))).toEqual([])
   })

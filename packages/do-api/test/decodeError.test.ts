@@ -256,7 +256,7 @@ const rows: ReadonlyArray<Row> = [
     retry: "idempotent-only",
     downstream: 502,
     requestId: undefined,
-    extra: { code: "status:502" }
+    extra: { code: "http_502" }
   }
 ]
 
@@ -434,7 +434,7 @@ describe("successes and edge cases", () => {
       const error = decodeError({ status: 200, body: { RequestId: rid, ErrorResponse: errorResponse } })
       expect(error, JSON.stringify(errorResponse)).toBeInstanceOf(DoApiError)
       expect(error!.reason._tag).toBe("Unrecognized")
-      expect(error!.reason.code).toBe("status:200")
+      expect(error!.reason.code).toBe("http_200")
       expect(error!.reason.category).toBe("upstream-error")
       expect(error!.reason.retry).toBe("never")
       expect(error!.requestId).toBe(rid)
@@ -464,7 +464,7 @@ describe("successes and edge cases", () => {
     expect(long!.reason.code.length).toBeLessThanOrEqual(100)
     expect(long!.reason.message.length).toBeLessThan(200)
     const huge = decodeError({ status: 500, body: "x".repeat(9 * 1024 * 1024) })
-    expect(huge!.reason.code).toBe("status:500")
+    expect(huge!.reason.code).toBe("http_500")
     const hostile = {
       get status(): number {
         throw new Error("boom")

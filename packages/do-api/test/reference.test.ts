@@ -9,8 +9,8 @@ describe("docs/errors.md", () => {
     expect(committed).toBe(referenceMarkdown())
   })
 
-  it("has one row per reason class", () => {
+  it("has one row per reason class, in core's columns", () => {
     const table = referenceMarkdown()
-    for (const klass of catalogue) expect(table).toContain(`| \`${klass.tag}\` |`)
+    for (const klass of catalogue) expect(table).toContain(`\n| ${klass.tag} | \`${klass.spec.code}\` |`)
   })
 })

@@ -15,6 +15,7 @@ import { checkKnownKeys, checkNow, checkObject, checkPort, checkStrings } from "
 import { checkRateLimits, type RateLimit } from "./RollingWindows.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
 import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import { handleOf } from "./handleOf.js"
 import { startServer } from "./server.js"
 
 export interface CertCentralSimulatorOptions {
@@ -130,23 +131,13 @@ export const startCertCentralSimulator = async (
       return fixture === undefined ? undefined : certCentralError(fixture.status, code)
     }
   })
-  return {
+  return Object.assign(handleOf(server), {
     url: `${server.origin}${basePath}`,
-    requests: server.requests,
-    get hanging() {
-      return server.hanging()
-    },
-    get streamedBytes() {
-      return server.streamedBytes()
-    },
-    inject: server.inject,
-    clearFaults: server.clearFaults,
-    close: server.close,
     apiKeys,
     apiKey: apiKeys[0] ?? "",
     orders: api.orders,
     issue: api.issue
-  }
+  })
 }
 
 /**

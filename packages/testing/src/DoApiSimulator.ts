@@ -16,6 +16,7 @@ import {
 import { statusOnly } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
 import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import { handleOf } from "./handleOf.js"
 import { startServer } from "./server.js"
 
 export interface DoApiSimulatorOptions {
@@ -138,22 +139,11 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
       const row = doApiErrorRows.find(([, c]) => c === code)
       if (row === undefined) return undefined
       const [status, type, message, detail] = row
-      return type.startsWith("status:") ? statusOnly(status) : doApiError(status, type, message, detail)
+      return type.startsWith("http_") ? statusOnly(status) : doApiError(status, type, message, detail)
     }
   })
   const [first = { accessKey: "", secretKey: "" }] = credentials
-  return {
-    url: server.origin,
-    requests: server.requests,
-    get hanging() {
-      return server.hanging()
-    },
-    get streamedBytes() {
-      return server.streamedBytes()
-    },
-    inject: server.inject,
-    clearFaults: server.clearFaults,
-    close: server.close,
+  return Object.assign(handleOf(server), {
     credentials,
     accessKey: first.accessKey,
     secretKey: first.secretKey,
@@ -161,7 +151,7 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
     zones,
     resolveTxt: api.resolveTxt,
     records: api.records
-  }
+  })
 }
 
 /**

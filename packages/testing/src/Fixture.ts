@@ -2,7 +2,7 @@
 export interface Fixture {
   /**
    * The vendor's code: CertCentral's `errors[].code` (parameterised ones with a sample parameter),
-   * DO-API's `ErrorType`, or `status:<n>` for DO-API's status-only errors.
+   * DO-API's `ErrorType`, or `http_<n>` for DO-API's status-only errors.
    */
   readonly code: string
   readonly status: number

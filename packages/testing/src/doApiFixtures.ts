@@ -2,7 +2,7 @@ import type { Fixture } from "./Fixture.js"
 
 // Every row of IIJ's DO-API error tables (seeds/004, Japanese), then the API-specific errors the
 // per-API pages document (status 200), each as status and exact body. Status-only errors have an
-// empty body; their code is `status:<n>`.
+// empty body; their code is `http_<n>`.
 
 /** The sample RequestId of the fixtures; a simulator answers with a fresh one. */
 export const sampleRequestId = "a1b2c3d4-e5f6a7b8-c9d0e1f2-a3b4c5d6-e7f8a9b0"
@@ -22,12 +22,12 @@ export const doApiErrorBody = (
     }
   })
 
-/** The rows: status, ErrorType (or `status:<n>`), message and, for two types, the ErrorDetail. */
+/** The rows: status, ErrorType (or `http_<n>`), message and, for two types, the ErrorDetail. */
 export const doApiErrorRows: ReadonlyArray<
   readonly [status: number, code: string, message: string, detail?: unknown]
 > = [
-  [505, "status:505", ""],
-  [404, "status:404", ""],
+  [505, "http_505", ""],
+  [404, "http_404", ""],
   [400, "BadRequest", "Signature is not valid."],
   [400, "BadRequest", "Signature method is not valid."],
   [400, "BadRequest", "Signature version is not valid."],
@@ -45,7 +45,7 @@ export const doApiErrorRows: ReadonlyArray<
   [200, "RequestRunning", "Other request running."],
   [500, "SystemError", "System error occurred."],
   [503, "Timeout", "System is busy."],
-  [403, "status:403", ""],
+  [403, "http_403", ""],
   [403, "StatusError", "Service is stopping by maintenance."],
   // API-specific errors (status 200), with the ErrorDetail shapes of the error page.
   [
@@ -69,6 +69,6 @@ export const doApiFixtures: ReadonlyArray<Fixture> = doApiErrorRows.map(
   ([status, code, message, detail]) => ({
     code,
     status,
-    body: code.startsWith("status:") ? "" : doApiErrorBody(code, message, sampleRequestId, detail)
+    body: code.startsWith("http_") ? "" : doApiErrorBody(code, message, sampleRequestId, detail)
   })
 )

@@ -25,6 +25,14 @@ export type { RecordedRequest } from "./RecordedRequest.js"
 export { defaultRateLimits, type RateLimit } from "./RollingWindows.js"
 export type { SimulatorHandle } from "./SimulatorHandle.js"
 export { SimulatorStartError } from "./SimulatorStartError.js"
+export {
+  type AcmeSimulatorHandle,
+  type AcmeSimulatorOptions,
+  acmeErrorBody,
+  acmeErrorStatuses,
+  type SimulatedWidget,
+  startAcmeSimulator
+} from "./AcmeSimulator.js"
 export type { DpfJobView, DpfListedRecord, DpfZone } from "./dpfApi.js"
 export {
   type DpfErrorDetail,

@@ -30,7 +30,7 @@ describe("fixtures", () => {
   it("DO-API: every row of the tables, status-only ones with an empty body", () => {
     expect(doApiFixtures.length).toBe(21)
     for (const status of [404, 505, 403]) {
-      expect(doApiFixtures).toContainEqual({ code: `status:${status}`, status, body: "" })
+      expect(doApiFixtures).toContainEqual({ code: `http_${status}`, status, body: "" })
     }
     expect(doApiFixtures.filter((f) => f.code === "BadRequest")).toHaveLength(4)
     expect(doApiFixtures).toContainEqual(expect.objectContaining({ code: "RequestRunning", status: 200 }))
