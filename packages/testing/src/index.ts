@@ -33,3 +33,19 @@ export {
   type SimulatedWidget,
   startAcmeSimulator
 } from "./AcmeSimulator.js"
+export type { DpfJobView, DpfListedRecord, DpfZone } from "./dpfApi.js"
+export {
+  type DpfErrorDetail,
+  dpfErrorBody,
+  dpfFixtures,
+  dpfProxyFixtures,
+  dpfSampleBlockId,
+  dpfSampleRequestId
+} from "./dpfFixtures.js"
+export { type DpfEndpointFact, dpfOpenApi, dpfWireFacts } from "./dpfWireFacts.js"
+export {
+  DpfSimulator,
+  type DpfSimulatorHandle,
+  type DpfSimulatorOptions,
+  startDpfSimulator
+} from "./DpfSimulator.js"
