@@ -88,8 +88,6 @@ const lastSegment = (url: string | undefined) => {
   const id = url?.split("/").pop()
   return id !== undefined && isId(id) ? id : undefined
 }
-// Applied: nothing pending in `records` (states 1, 2, 3).
-const applied = (records: ReadonlyArray<DpfRecord>) => records.every((r) => r.state === 0)
 const sameRdata = (rdata: ReadonlyArray<string>) => (r: DpfRecord | undefined) =>
   r !== undefined && r.state !== 2 && r.rdata.length === rdata.length && holds(r, { ...r, rdata })
 
@@ -112,8 +110,7 @@ export const { make, layer, layerConfig } = V.vendorService(() => Dpf, dpf, {
         route.replace(/\{(\w+)\}/g, (_, id: string) => ids[id] ?? ""),
         settings.baseUrl
       )
-    // One request, its ids checked (refused unsent). A change is not idempotent for the kit's retry:
-    // a lost one is reconciled below instead.
+    // One request, its ids checked (refused unsent); a change is reconciled below, never retried blindly.
     const request = <A>(
       method: Method,
       operation: string,
@@ -166,9 +163,8 @@ export const { make, layer, layerConfig } = V.vendorService(() => Dpf, dpf, {
     const getRecord = (ZoneId: string, RecordId: string) =>
       request("GET", "getRecord", "zones/{ZoneId}/records/{RecordId}", { ZoneId, RecordId }, M.decodeRecord)
 
-    // A change, exactly once (core's sendExactlyOnce): its request, then its job read on a bounded
-    // schedule. SUCCESSFUL is done; FAILED is JobFailed; still RUNNING, or unreadable after the 202,
-    // is unknown (never "failed"). A lost answer is looked for first; unsure is unknown.
+    // A change exactly once (sendExactlyOnce), then its job on a bounded schedule: SUCCESSFUL is done,
+    // FAILED a JobFailed; RUNNING at the end, or unreadable after the 202, is unknown (never "failed").
     const poll = Schedule.max([Schedule.spaced(settings.jobInterval), Schedule.recurs(settings.jobPolls - 1)])
     const until = (job: DpfJob) => job.status !== "RUNNING"
     const change = (
@@ -275,7 +271,7 @@ export const { make, layer, layerConfig } = V.vendorService(() => Dpf, dpf, {
       },
       applyChanges: (ZoneId, description) => {
         const look = Effect.map(Effect.result(listRecords(ZoneId)), (listed) =>
-          Result.isSuccess(listed) && applied(listed.success) ? found(undefined) : unsure
+          Result.isSuccess(listed) && listed.success.every((r) => r.state === 0) ? found(undefined) : unsure
         )
         const body = description !== undefined ? { description } : {}
         return change("applyChanges", "zones/{ZoneId}/changes", { ZoneId }, "PATCH", body, look)

@@ -3,9 +3,8 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { requestIdOf } from "./decodeError.js"
 
-// Success bodies (CONTRACT.md), decoded leniently: only what a caller cannot do without is required,
-// so a field IIJ adds or reshapes never fails a change that was made; a list entry that does not read
-// is skipped.
+// Success bodies (CONTRACT.md), lenient: only what a caller needs is required, so a field IIJ adds or
+// reshapes never fails a change that was made; a list entry that does not read is skipped.
 
 /** A zone (getZone `result`, getZoneList `results`); `name` as DPF lists it (absolute, final dot). */
 export interface DpfZone {

@@ -28,9 +28,14 @@ const detail = <const T extends string>(
   category: Category,
   extra: Extra = {}
 ) =>
-  Object.assign(reason(tag, "400", category, "never", { code: `ParameterError:${pairs[0]}`, ...extra }), {
-    details: pairs
-  })
+  Object.assign(
+    reason(tag, "400", category, "never", {
+      code: `ParameterError:${pairs[0]}`,
+      ...extra,
+      note: `${extra.note ?? ""} error_details: ${pairs.join(", ")}.`.trim()
+    }),
+    { details: pairs }
+  )
 const pairs = (text: string) => text.split(" ")
 const idempotentOnly = "idempotent-only"
 
@@ -81,7 +86,7 @@ export class RecordRejected extends detail(
   "invalid-input",
   {
     code: "ParameterError:<check>:<attribute>",
-    note: "Every other documented pair; an issue `{ param, code }`."
+    note: "An issue `{ param, code }`."
   }
 )<{ readonly param: string }> {}
 
