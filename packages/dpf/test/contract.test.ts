@@ -1,53 +1,44 @@
-import { type DpfSimulatorHandle, dpfErrorBody, dpfWireFacts } from "@faultline/testing"
+import { dpfErrorBody, dpfWireFacts } from "@faultline/testing"
 import * as Option from "effect/Option"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { catalogue } from "../src/catalogue.js"
 import { authorizationHeader, decodeError, dpfDefaults, requestIdOf } from "../src/index.js"
 import { decodeAccepted, decodeJob } from "../src/models.js"
-import { clientOf, simulatorFor } from "./simulated.js"
+import { useSimulated } from "./simulated.js"
 
 // The wire facts of CONTRACT.md as @faultline/testing's `dpfWireFacts` states them, with their
-// sources: what the client sends (recorded by the simulator over loopback) and what it reads.
+// sources: what the client sends (recorded by the t.simulator over loopback) and what it reads.
 
-let simulator: DpfSimulatorHandle
-let dpf: ReturnType<typeof clientOf>
-beforeAll(async () => {
-  simulator = await simulatorFor()
-  dpf = clientOf(simulator)
-})
-afterAll(async () => {
-  await dpf.runtime.dispose()
-  await simulator.close()
-})
-const zoneId = () => simulator.zoneId("example.jp") ?? ""
+const t = useSimulated()
+const zoneId = () => t.simulator.zoneId("example.jp") ?? ""
 
 describe("DPF-API wire contract: the client", () => {
   it("defaults to the documented base URL and sends the bearer token in Authorization", async () => {
     expect(dpfDefaults.baseUrl).toBe(dpfWireFacts.baseUrl.value)
     expect(authorizationHeader).toBe(dpfWireFacts.auth.header.toLowerCase())
-    const before = simulator.requests.length
-    await dpf.run(dpf.client.listZones())
-    const [request] = simulator.requests.slice(before)
-    // The simulator accepts `Bearer <token>` only (dpfWireFacts.auth.scheme).
+    const before = t.simulator.requests.length
+    await t.dpf.run(t.dpf.client.listZones())
+    const [request] = t.simulator.requests.slice(before)
+    // The t.simulator accepts `Bearer <token>` only (dpfWireFacts.auth.scheme).
     expect(request?.authenticated).toBe(true)
     expect(request?.headers[authorizationHeader]).toBe("[redacted]")
   })
 
   it("sends each endpoint it uses with the documented method and path", async () => {
     const zone = zoneId()
-    const { recordId = "", jobId = "" } = await dpf.run(
-      dpf.client.addRecord(zone, { name: "_dnsauth.contract.example.jp", rrtype: "TXT", rdata: ["v"] })
+    const { recordId = "", jobId = "" } = await t.dpf.run(
+      t.dpf.client.addRecord(zone, { name: "_dnsauth.contract.example.jp", rrtype: "TXT", rdata: ["v"] })
     )
-    await dpf.run(dpf.client.applyChanges(zone))
-    await dpf.run(dpf.client.updateRecord(zone, recordId, ['"w"']))
-    await dpf.run(dpf.client.applyChanges(zone))
-    await dpf.run(dpf.client.deleteRecord(zone, recordId))
-    await dpf.run(dpf.client.listCurrentRecords(zone))
-    await dpf.run(dpf.client.listRecords(zone))
-    await dpf.run(dpf.client.getRecord(zone, recordId))
-    await dpf.run(dpf.client.getZone(zone))
-    await dpf.run(dpf.client.getJob(jobId))
-    await dpf.run(dpf.client.listZones())
+    await t.dpf.run(t.dpf.client.applyChanges(zone))
+    await t.dpf.run(t.dpf.client.updateRecord(zone, recordId, ['"w"']))
+    await t.dpf.run(t.dpf.client.applyChanges(zone))
+    await t.dpf.run(t.dpf.client.deleteRecord(zone, recordId))
+    await t.dpf.run(t.dpf.client.listCurrentRecords(zone))
+    await t.dpf.run(t.dpf.client.listRecords(zone))
+    await t.dpf.run(t.dpf.client.getRecord(zone, recordId))
+    await t.dpf.run(t.dpf.client.getZone(zone))
+    await t.dpf.run(t.dpf.client.getJob(jobId))
+    await t.dpf.run(t.dpf.client.listZones())
     const unused = [
       "countZones",
       "countRecords",
@@ -60,25 +51,25 @@ describe("DPF-API wire contract: the client", () => {
     for (const endpoint of dpfWireFacts.endpoints) {
       if (unused.includes(endpoint.name)) continue
       const path = `/dpf/v1${endpoint.path.replace(/\{(\w+)\}/g, (_, id: keyof typeof ids) => ids[id])}`
-      const seen = simulator.requests.some((r) => r.method === endpoint.method && r.path === path)
+      const seen = t.simulator.requests.some((r) => r.method === endpoint.method && r.path === path)
       expect(seen, `${endpoint.method} ${endpoint.path}`).toBe(true)
     }
   })
 
   it("adds a record as the document's example: absolute name with the final dot, TXT quoted", async () => {
     const { name, ttl, rrtype, description } = dpfWireFacts.records.addExample
-    const before = simulator.requests.length
-    await dpf.run(dpf.client.addRecord(zoneId(), { name, ttl, rrtype, description, rdata: ["token"] }))
-    const post = simulator.requests.slice(before).find((r) => r.method === "POST")
+    const before = t.simulator.requests.length
+    await t.dpf.run(t.dpf.client.addRecord(zoneId(), { name, ttl, rrtype, description, rdata: ["token"] }))
+    const post = t.simulator.requests.slice(before).find((r) => r.method === "POST")
     expect(JSON.parse(post?.body ?? "{}")).toEqual(dpfWireFacts.records.addExample)
     expect(post?.headers["content-type"]).toMatch(/^application\/json/)
   })
 
   it("applies with the documented body field, and pages within the documented bounds", async () => {
-    const before = simulator.requests.length
-    await dpf.run(dpf.client.applyChanges(zoneId(), "ACME"))
-    await dpf.run(dpf.client.listRecords(zoneId(), { name: "_dnsauth.example.jp", rrtype: "TXT" }))
-    const [apply, list] = simulator.requests
+    const before = t.simulator.requests.length
+    await t.dpf.run(t.dpf.client.applyChanges(zoneId(), "ACME"))
+    await t.dpf.run(t.dpf.client.listRecords(zoneId(), { name: "_dnsauth.example.jp", rrtype: "TXT" }))
+    const [apply, list] = t.simulator.requests
       .slice(before)
       .filter((r) => r.method !== "GET" || r.path.endsWith("/records"))
     expect(Object.keys(JSON.parse(apply?.body ?? "{}"))).toEqual([dpfWireFacts.apply.bodyField])

@@ -4,6 +4,7 @@ import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
+import { afterAll, beforeAll } from "vitest"
 import { Dpf, type DpfClient } from "../src/Dpf.js"
 import type { DpfOptions } from "../src/DpfConfig.js"
 
@@ -33,3 +34,17 @@ export const sent = (simulator: DpfSimulatorHandle, method: string, suffix: stri
   simulator.requests.filter(
     (r) => r.method === method && (typeof suffix === "string" ? r.path.endsWith(suffix) : suffix.test(r.path))
   ).length
+
+/** A simulator and a client over it for the tests of one file, started before them, closed after. */
+export const useSimulated = (options?: DpfSimulatorOptions) => {
+  const state = {} as { simulator: DpfSimulatorHandle; dpf: ReturnType<typeof clientOf> }
+  beforeAll(async () => {
+    state.simulator = await startDpfSimulator(options)
+    state.dpf = clientOf(state.simulator)
+  })
+  afterAll(async () => {
+    await state.dpf.runtime.dispose()
+    await state.simulator.close()
+  })
+  return state
+}
