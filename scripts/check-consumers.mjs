@@ -2,7 +2,7 @@
 // install the packed tarballs and their peers from the registry (nothing from the monorepo):
 //   express: core + certcentral + express-adapter, ESM;
 //   nest:    core + do-api + nest-adapter, ESM;
-//   cjs:     every package from a CommonJS project through require().
+//   cjs:     every package (dpf included) from a CommonJS project through require().
 // Each compiles with `tsc --strict` under NodeNext and under Bundler resolution, then the app starts
 // and one upstream failure (a tiny node:http upstream inside the app) is asserted over real HTTP.
 import { spawn } from "node:child_process"

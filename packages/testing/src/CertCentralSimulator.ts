@@ -1,5 +1,5 @@
 import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import {
@@ -14,8 +14,9 @@ import { certCentralFixtures } from "./certCentralFixtures.js"
 import { checkKnownKeys, checkNow, checkObject, checkPort, checkStrings } from "./options.js"
 import { checkRateLimits, type RateLimit } from "./RollingWindows.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
-import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import type { SimulatorStartError } from "./SimulatorStartError.js"
 import { handleOf } from "./handleOf.js"
+import { scopedSimulator } from "./simulatorService.js"
 import { startServer } from "./server.js"
 
 export interface CertCentralSimulatorOptions {
@@ -131,8 +132,7 @@ export const startCertCentralSimulator = async (
       return fixture === undefined ? undefined : certCentralError(fixture.status, code)
     }
   })
-  return Object.assign(handleOf(server), {
-    url: `${server.origin}${basePath}`,
+  return Object.assign(handleOf(server, `${server.origin}${basePath}`), {
     apiKeys,
     apiKey: apiKeys[0] ?? "",
     orders: api.orders,
@@ -150,10 +150,7 @@ export class CertCentralSimulator extends Context.Service<CertCentralSimulator, 
   static readonly scoped = (
     options?: CertCentralSimulatorOptions
   ): Effect.Effect<CertCentralSimulatorHandle, SimulatorStartError, Scope.Scope> =>
-    Effect.acquireRelease(
-      Effect.tryPromise({ try: () => startCertCentralSimulator(options), catch: toStartError }),
-      (handle) => Effect.promise(() => handle.close())
-    )
+    scopedSimulator(() => startCertCentralSimulator(options))
 
   static readonly layer = (
     options?: CertCentralSimulatorOptions

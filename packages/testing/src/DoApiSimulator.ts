@@ -1,5 +1,5 @@
 import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { doApiError, makeDoApiApi, type SimulatedRecord } from "./doApiApi.js"
@@ -15,8 +15,9 @@ import {
 } from "./options.js"
 import { statusOnly } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
-import { type SimulatorStartError, toStartError } from "./SimulatorStartError.js"
+import type { SimulatorStartError } from "./SimulatorStartError.js"
 import { handleOf } from "./handleOf.js"
+import { scopedSimulator } from "./simulatorService.js"
 import { startServer } from "./server.js"
 
 export interface DoApiSimulatorOptions {
@@ -164,10 +165,7 @@ export class DoApiSimulator extends Context.Service<DoApiSimulator, DoApiSimulat
   static readonly scoped = (
     options?: DoApiSimulatorOptions
   ): Effect.Effect<DoApiSimulatorHandle, SimulatorStartError, Scope.Scope> =>
-    Effect.acquireRelease(
-      Effect.tryPromise({ try: () => startDoApiSimulator(options), catch: toStartError }),
-      (handle) => Effect.promise(() => handle.close())
-    )
+    scopedSimulator(() => startDoApiSimulator(options))
 
   static readonly layer = (
     options?: DoApiSimulatorOptions

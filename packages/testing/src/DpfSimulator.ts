@@ -25,7 +25,8 @@ import {
 import type { Reply } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
 import type { SimulatorStartError } from "./SimulatorStartError.js"
-import { commonHandle, scopedSimulator } from "./simulatorService.js"
+import { handleOf } from "./handleOf.js"
+import { scopedSimulator } from "./simulatorService.js"
 import { startServer } from "./server.js"
 
 export interface DpfSimulatorOptions {
@@ -133,7 +134,7 @@ export const startDpfSimulator = async (options?: DpfSimulatorOptions): Promise<
   })
   baseUrl = `${server.origin}${dpfBasePath}`
   // Object.assign keeps the common handle's live getters.
-  return Object.assign(commonHandle(server, baseUrl), {
+  return Object.assign(handleOf(server, baseUrl), {
     tokens,
     token: tokens[0] ?? "",
     zones,

@@ -1,13 +1,14 @@
 import { describeFailure, isUpstreamFailure, logSafeCode, toProblem } from "@faultline/core"
 import { decodeError as decodeCertCentral } from "@faultline/certcentral"
 import { decodeError as decodeDoApi } from "@faultline/do-api"
-import { certCentralFixtures, doApiFixtures } from "@faultline/testing"
+import { decodeError as decodeDpf } from "@faultline/dpf"
+import { certCentralFixtures, doApiFixtures, dpfFixtures, dpfProxyFixtures } from "@faultline/testing"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { long, report, sized } from "./mode.js"
 import { measureRatio } from "./timing.js"
 
-// Fuzzing both decoders: generated responses (fast-check) and mutations of the real bodies of every
+// Fuzzing every vendor decoder: generated responses (fast-check) and mutations of the real bodies of every
 // documented code. Each input must decode without throwing, to the vendor's error or `undefined`
 // (for a 2xx only), pollute no prototype, and give a problem and a log description that hold no
 // unsanitised code. In the long mode each decoder sees well over 100k inputs.
@@ -32,6 +33,10 @@ const successBodies = {
   doApi: [
     JSON.stringify({ RequestId: "a1b2c3d4", ZoneList: ["example.jp"] }),
     JSON.stringify({ RequestId: "a1b2c3d4", Record: { Id: "r1", Owner: "www", TTL: "300" } })
+  ],
+  dpf: [
+    JSON.stringify({ request_id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", jobs_url: "https://example.invalid/jobs/x" }),
+    JSON.stringify({ request_id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", status: "FAILED", error_type: "x" })
   ]
 }
 
@@ -48,6 +53,13 @@ const decoders: ReadonlyArray<Decoder> = [
     tag: "DoApiError",
     decode: (r) => decodeDoApi(r as never, { now: 0 }),
     bodies: [...doApiFixtures.map((f) => f.body), ...successBodies.doApi],
+    mayBeUndefined: is2xx
+  },
+  {
+    name: "dpf",
+    tag: "DpfError",
+    decode: (r) => decodeDpf(r as never, { now: 0 }),
+    bodies: [...[...dpfFixtures, ...dpfProxyFixtures].map((f) => f.body), ...successBodies.dpf],
     mayBeUndefined: is2xx
   }
 ]

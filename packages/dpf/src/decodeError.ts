@@ -1,0 +1,84 @@
+import type { FieldIssue } from "@faultline/core"
+import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor"
+import * as V from "@faultline/core/vendor"
+import { byCode, byDetail, unknown } from "./catalogue.js"
+import { DpfError } from "./DpfError.js"
+import type { DpfReason } from "./reasons.js"
+
+type Construct = new (args: Record<string, unknown>) => DpfReason
+const own = V.ownField
+
+// request_id and block_id are exactly 32 characters (schema RequestId); the alphabet is unconfirmed:
+// any 32 token characters, so nothing else is echoed to logs or headers.
+const id32 = (u: unknown): string | undefined =>
+  typeof u === "string" && /^[A-Za-z0-9_-]{32}$/.test(u) ? u : undefined
+
+/** The request_id of a DPF-API body, success or error; `undefined` when absent or malformed. */
+export const requestIdOf = (json: unknown): string | undefined => id32(own(json, "request_id"))
+
+// One `error_details` entry: a documented `code:attribute` by its class (only then do the names
+// reach an issue); anything else Unrecognized, with a hash of the pair.
+const fromDetail = (entry: unknown, facts: Record<string, unknown>, status: number): DpfReason => {
+  const pair = `${V.upstreamCode(own(entry, "code")) ?? ""}:${V.upstreamCode(own(entry, "attribute")) ?? ""}`
+  const klass = byDetail.get(pair)
+  if (klass === undefined) {
+    const code = V.hashedCode(pair, "ParameterError")
+    return new (unknown as Construct)({ ...facts, ...V.statusCategory(status), code, upstreamCode: pair })
+  }
+  const [code = "", param = ""] = pair.split(":")
+  const issues: ReadonlyArray<FieldIssue> = klass.spec.category === "invalid-input" ? [{ param, code }] : []
+  return new (klass as Construct)({ ...facts, code: `ParameterError:${pair}`, param, issues })
+}
+
+const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | undefined => {
+  const status = V.upstreamStatus(own(response, "status"))
+  if (status !== undefined && status >= 200 && status <= 299) return undefined
+  const json = V.parseJsonBody(own(response, "body"), options.maxBodyLength)
+  const type = V.upstreamCode(own(json, "error_type"))
+  const now = typeof options.now === "number" && Number.isFinite(options.now) ? options.now : Date.now()
+  const facts = {
+    upstreamStatus: status,
+    requestId: requestIdOf(json),
+    upstreamMessage: V.upstreamMessage(own(json, "error_message")),
+    retryAfter: V.parseRetryAfter(V.headerValue(own(response, "headers"), "retry-after"), now)
+  }
+  const details = own(json, "error_details")
+  if (type === "ParameterError" && Array.isArray(details) && details.length > 0) {
+    const reasons = details
+      .slice(0, V.upstreamBounds.maxEntries)
+      .map((d) => fromDetail(d, facts, status ?? 400))
+    const reason = reasons.find((r) => r._tag !== "Unrecognized") ?? reasons[0]
+    return reason === undefined ? undefined : new DpfError({ reason, reasons })
+  }
+  const klass = type !== undefined ? byCode.get(type) : undefined
+  if (klass !== undefined) {
+    const blockId = type === "NotAcceptable" ? { blockId: id32(own(json, "block_id")) } : {}
+    return new DpfError({ reason: new (klass as Construct)({ ...facts, ...blockId }) })
+  }
+  // An unknown error_type, or no DPF body at all (a proxy's page): by its status.
+  const reason = new (unknown as Construct)({
+    ...facts,
+    ...(status !== undefined ? V.statusCategory(status) : {}),
+    code: type === undefined ? V.statusCode(status) : V.hashedCode(type),
+    upstreamCode: type
+  })
+  return new DpfError({ reason })
+}
+
+/**
+ * Decodes a DPF-API answer (CONTRACT.md): `undefined` for a 2xx; else a {@link DpfError} whose reason
+ * is the documented error_type, or the ParameterError's detail (`error_details[{code, attribute}]`,
+ * every entry in `reasons`), else `Unrecognized` by status. Total and synchronous: never throws.
+ */
+export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DpfError | undefined => {
+  let status: number | undefined
+  try {
+    status = V.upstreamStatus(response.status)
+    return decode(response, options)
+  } catch {
+    // Only a hostile object (throwing getters, proxies) gets here.
+    return new DpfError({
+      reason: new (unknown as Construct)({ code: V.statusCode(status), upstreamStatus: status })
+    })
+  }
+}

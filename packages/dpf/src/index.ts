@@ -1,0 +1,12 @@
+// The public API of @faultline/dpf; everything else is internal.
+export type { DecodeOptions as DpfDecodeOptions, ErrorResponse as DpfResponse } from "@faultline/core/vendor"
+export * from "./Dpf.js"
+export * from "./DpfConfig.js"
+export { DpfError } from "./DpfError.js"
+export { catalogue as dpfCatalogue, type DpfReasonClass } from "./catalogue.js"
+export { decodeError, decodeError as decodeDpfError, requestIdOf } from "./decodeError.js"
+export type { DpfJob, DpfRecord, DpfZone } from "./models.js"
+export * as DpfReasons from "./reasons.js"
+export type { ChangeOutcomeFields, DpfReason } from "./reasons.js"
+export * from "./recordSet.js"
+export { referenceMarkdown as dpfReferenceMarkdown } from "./reference.js"
