@@ -1,12 +1,18 @@
-import { InvalidRequest, type InvalidOptionError, UnreadableResponse, UpstreamError } from "@faultline/core"
+import {
+  InvalidRequest,
+  type InvalidOptionError,
+  RollingWindowLimiter,
+  UnreadableResponse,
+  UpstreamError
+} from "@faultline/core"
 import {
   callUpstream,
   layerMemoryLimiter,
+  limitAttempt,
   limiterKey,
   parseJsonBody,
   type Reconciliation,
   sendExactlyOnce,
-  throttle,
   type UpstreamAnswer,
   type UpstreamCaller,
   withExchangePolicy
@@ -19,7 +25,6 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Config from "effect/Config"
@@ -177,15 +182,20 @@ interface Call<A> {
 }
 
 /**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
+ * Builds the client over the `HttpClient` and `RollingWindowLimiter` in context (in memory, or on
+ * Redis for a budget shared by replicas: `RollingWindowLimiter.layerRedis()`). Fails with an
  * `InvalidOptionError` naming the option when an option cannot work.
  */
 export const make = (
   options: CertCentralOptions
-): Effect.Effect<CertCentralClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+): Effect.Effect<
+  CertCentralClient,
+  InvalidOptionError,
+  HttpClient.HttpClient | RollingWindowLimiter.RollingWindowLimiter
+> =>
   Effect.gen(function* () {
     const settings = yield* validateCertCentralOptions(options)
-    const limiter = yield* RateLimiter.RateLimiter
+    const limiter = yield* RollingWindowLimiter.RollingWindowLimiter
     const key = limiterKey(vendor, settings.apiKey)
     const caller: UpstreamCaller = {
       client: withExchangePolicy({
@@ -197,11 +207,8 @@ export const make = (
           Effect.succeed(HttpClientRequest.setHeader(request, apiKeyHeader, Redacted.value(settings.apiKey)))
       })(yield* HttpClient.HttpClient),
       retry: settings.retry,
-      beforeAttempt:
-        settings.rateLimit.length === 0
-          ? Effect.void
-          : // A broken limiter store must not block calls: DigiCert's own 429 still protects us.
-            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+      beforeAttempt: Effect.void,
+      limit: limitAttempt(limiter, { vendor, key, windows: settings.rateLimit, timeout: settings.timeout })
     }
 
     const call = <A>(options: Call<A>): Effect.Effect<A, CertCentralFailure> =>
@@ -386,8 +393,8 @@ export const make = (
 
 /**
  * The client with an in-memory rate limiter; needs an `HttpClient` (e.g. `FetchHttpClient.layer`).
- * For a budget shared across replicas, build it with {@link make} over `RateLimiter.layer` and a
- * shared store (effect's `RateLimiter.layerStoreRedis`).
+ * For a budget shared across replicas, build it with {@link make} over
+ * `RollingWindowLimiter.layerRedis()` and `NodeRedis.layer({ url })` (see the README).
  */
 export const layer = (
   options: CertCentralOptions

@@ -55,6 +55,13 @@ export interface UpstreamCaller {
   readonly retry: ResolvedRetryOptions
   /** Runs before each attempt, outside its timeout: the rate limiter's wait. */
   readonly beforeAttempt: Effect.Effect<void>
+  /**
+   * Wraps each attempt (the exchange and its reading): the rolling-window limiter's permit, which
+   * counts the attempt when its answer is back (`limitAttempt`). None when absent.
+   */
+  readonly limit?:
+    | (<A, E, R>(attempt: Effect.Effect<A, E, R>) => Effect.Effect<A, E | UpstreamError, R>)
+    | undefined
 }
 
 // The upstream's request id as a span attribute and log annotation, when it is a well-formed token.
@@ -82,9 +89,12 @@ export const callUpstream = <A, F extends UpstreamFailure>(
       attempts++
       yield* caller.beforeAttempt
       const afterMaybeProcessed = maybeProcessed
-      const response = yield* caller.client.execute(call.request)
-      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-      const body = yield* Effect.orElseSucceed(response.text, () => "")
+      const exchange = Effect.gen(function* () {
+        const response = yield* caller.client.execute(call.request)
+        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+        return { response, body: yield* Effect.orElseSucceed(response.text, () => "") }
+      })
+      const { response, body } = yield* caller.limit === undefined ? exchange : caller.limit(exchange)
       const now = yield* Clock.currentTimeMillis
       return yield* call.decode({
         status: response.status,
