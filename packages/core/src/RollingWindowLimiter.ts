@@ -4,6 +4,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redis from "effect/persistence/Redis"
+import * as Schedule from "effect/Schedule"
 import { layerStoreRedis } from "./rollingWindowRedis.js"
 import {
   layerStoreMemory,
@@ -24,20 +25,20 @@ export interface PermitOptions {
  * Sends requests within rolling windows as the upstream counts them, over a
  * {@link RollingWindowStore} (in memory, or Redis for a budget shared by replicas).
  */
-export interface RollingWindowLimiter {
-  /**
-   * Runs `self` once a slot is free in every window, and counts it at the time it ends (its answer
-   * came back: the upstream counted it no later). Fails with `RollingWindowStoreError` when the store
-   * cannot be reached in time: nothing was sent, so the request may be tried again (fail closed;
-   * never an unthrottled send).
-   */
-  readonly withPermit: (
-    options: PermitOptions
-  ) => <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | RollingWindowStoreError, R>
-}
-
-export const RollingWindowLimiter: Context.Service<RollingWindowLimiter, RollingWindowLimiter> =
-  Context.Service<RollingWindowLimiter>("@faultline/core/RollingWindowLimiter")
+export class RollingWindowLimiter extends Context.Service<
+  RollingWindowLimiter,
+  {
+    /**
+     * Runs `self` once a slot is free in every window, and counts it at the time it ends (its answer
+     * came back: the upstream counted it no later). Fails with `RollingWindowStoreError` when the
+     * store cannot be reached in time: nothing was sent, so the request may be tried again (fail
+     * closed; never an unthrottled send).
+     */
+    readonly withPermit: (
+      options: PermitOptions
+    ) => <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | RollingWindowStoreError, R>
+  }
+>()("@faultline/core/RollingWindowLimiter") {}
 
 /** Tuning of {@link make}; the defaults suit any store. */
 export interface LimiterOptions {
@@ -55,7 +56,7 @@ const millisOf = (input: Duration.Input | undefined, fallback: number): number =
 /** The limiter over the `RollingWindowStore` in context. */
 export const make = (
   options: LimiterOptions = {}
-): Effect.Effect<RollingWindowLimiter, never, RollingWindowStore> =>
+): Effect.Effect<RollingWindowLimiter["Service"], never, RollingWindowStore> =>
   Effect.gen(function* () {
     const store = yield* RollingWindowStore
     const storeTimeout = millisOf(options.storeTimeout, 2_000)
@@ -82,7 +83,14 @@ export const make = (
         )
         // Settled whatever happens once reserved (sent, failed, interrupted while waiting): counting
         // an unsent request wastes one slot; not counting a sent one could cost a 429.
-        const settle = Effect.ignore(bounded(store.settle({ key: permit.key, id })))
+        // A settle lost to a short outage is asked again (it is idempotent), else the request stays
+        // in flight until its deadline and holds a slot that long.
+        const settle = Effect.ignore(
+          Effect.retry(bounded(store.settle({ key: permit.key, id })), {
+            schedule: Schedule.exponential("100 millis"),
+            times: 5
+          })
+        )
         return Effect.uninterruptibleMask((restore) =>
           Effect.flatMap(restore(reserve), (delayMillis) =>
             restore(Effect.flatMap(Effect.sleep(Duration.millis(delayMillis)), () => self)).pipe(

@@ -57,7 +57,7 @@ export const rollingWindow = (window: RateLimitWindow): RollingWindow | undefine
  * to retry), never an unthrottled send that could cost every replica a 429.
  */
 export const limitAttempt =
-  (limiter: RollingWindowLimiter, permit: PermitOptions & { readonly vendor: string }) =>
+  (limiter: RollingWindowLimiter["Service"], permit: PermitOptions & { readonly vendor: string }) =>
   <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E | UpstreamError, R> =>
     permit.windows.length === 0
       ? attempt

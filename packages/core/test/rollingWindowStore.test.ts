@@ -46,14 +46,20 @@ const scenario = (key: string) =>
 const expected = ["now", "now", "now", "blocked", "later", "blocked"]
 
 describe("RollingWindowStore: memory and Redis follow one rule", () => {
-  it.effect("in memory", () => Effect.map(scenario("k"), (answers) => assert.deepStrictEqual(answers, expected)).pipe(Effect.provide(layerStoreMemory)))
+  it.effect("in memory", () =>
+    Effect.map(scenario("k"), (answers) => assert.deepStrictEqual(answers, expected)).pipe(
+      Effect.provide(layerStoreMemory)
+    )
+  )
 
   it.live("on a real redis-server, through NodeRedis", () =>
     Effect.gen(function* () {
       assert.deepStrictEqual(yield* scenario("k1"), expected)
       // Another key is another budget.
       assert.deepStrictEqual(yield* scenario("k2"), expected)
-    }).pipe(Effect.provide(Layer.provide(layerStoreRedis({ prefix: "test:" }), NodeRedis.layer({ url: redis.url }))))
+    }).pipe(
+      Effect.provide(Layer.provide(layerStoreRedis({ prefix: "test:" }), NodeRedis.layer({ url: redis.url })))
+    )
   )
 
   it.live("a holder that died: its request counts until its deadline, then at it", () =>
@@ -65,7 +71,9 @@ describe("RollingWindowStore: memory and Redis follow one rule", () => {
       const next = yield* store.reserve(short("d"))
       assert.strictEqual(next._tag, "Reserved")
       assert.isAbove(next._tag === "Reserved" ? next.delayMillis : 0, 50_000)
-    }).pipe(Effect.provide(Layer.provide(layerStoreRedis({ prefix: "test:" }), NodeRedis.layer({ url: redis.url }))))
+    }).pipe(
+      Effect.provide(Layer.provide(layerStoreRedis({ prefix: "test:" }), NodeRedis.layer({ url: redis.url })))
+    )
   )
 
   it.live("Redis stopped: a typed store error; restarted: the log is still there", () =>
