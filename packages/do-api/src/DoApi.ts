@@ -1,6 +1,7 @@
 import {
   InvalidRequest,
   type InvalidOptionError,
+  RollingWindowLimiter,
   UnreadableResponse,
   UpstreamError,
   type UpstreamFailure
@@ -8,11 +9,11 @@ import {
 import {
   callUpstream,
   layerMemoryLimiter,
+  limitAttempt,
   limiterKey,
   parseJsonBody,
   type Reconciliation,
   sendExactlyOnce,
-  throttle,
   type UpstreamAnswer,
   type UpstreamCaller,
   withExchangePolicy
@@ -26,7 +27,6 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { type DoApiOptions, type ResolvedDoApiOptions, validateDoApiOptions } from "./DoApiConfig.js"
@@ -211,15 +211,15 @@ const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
   `/${url.pathname.slice(settings.baseUrl.pathname.length)}`
 
 /**
- * Builds the client over the `HttpClient` and `RateLimiter` in context. Fails with an
+ * Builds the client over the `HttpClient` and `RollingWindowLimiter` in context. Fails with an
  * `InvalidOptionError` naming the option when an option cannot work.
  */
 export const make = (
   options: DoApiOptions
-): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RollingWindowLimiter.RollingWindowLimiter> =>
   Effect.gen(function* () {
     const settings = yield* validateDoApiOptions(options)
-    const limiter = yield* RateLimiter.RateLimiter
+    const limiter = yield* RollingWindowLimiter.RollingWindowLimiter
     const key = limiterKey(vendor, settings.accessKey)
     const caller: UpstreamCaller = {
       client: withExchangePolicy({
@@ -248,11 +248,8 @@ export const make = (
           )
       })(yield* HttpClient.HttpClient),
       retry: settings.retry,
-      beforeAttempt:
-        settings.rateLimit.length === 0
-          ? Effect.void
-          : // A broken limiter store must not block calls: DO-API's own answers still protect us.
-            Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+      beforeAttempt: Effect.void,
+      limit: limitAttempt(limiter, { vendor, key, windows: settings.rateLimit, timeout: settings.timeout })
     }
 
     const call = <A>(options: Call<A>): Effect.Effect<A, DoApiFailure> =>
@@ -413,7 +410,7 @@ export const make = (
 /**
  * The client with an in-memory rate limiter (off unless `rateLimit` is set); needs an `HttpClient`
  * (e.g. `FetchHttpClient.layer`). For a budget shared across replicas, build it with {@link make}
- * over `RateLimiter.layer` and a shared store (effect's `RateLimiter.layerStoreRedis`).
+ * over `RollingWindowLimiter.layerRedis()` and `NodeRedis.layer({ url })`.
  */
 export const layer = (options: DoApiOptions): Layer.Layer<DoApi, InvalidOptionError, HttpClient.HttpClient> =>
   Layer.effect(DoApi, make(options)).pipe(Layer.provide(layerMemoryLimiter))
