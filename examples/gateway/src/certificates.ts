@@ -283,7 +283,8 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
           return yield* ledger.withLock(key)(
             Effect.gen(function* () {
               const line = yield* ledger.read(key)
-              const entry: Progress = line.order !== undefined ? { ...line.order } : yield* placeOrder(request, key, line.sentAt)
+              const entry: Progress =
+                line.order !== undefined ? { ...line.order } : yield* placeOrder(request, key, line.sentAt)
               // Issued already (a retry after a lost 201): the same answer, nothing sent again.
               if (entry.issued !== undefined) return resultOf(entry, "valid")
               const dcvStatus = yield* proveControl(key, entry).pipe(

@@ -20,7 +20,10 @@ const kvError = (method: string, key?: string) => (cause: unknown) =>
   })
 
 /** effect's `KeyValueStore` on Redis strings under `namespace`; entries expire after `ttl`. */
-export const makeKeyValueStoreRedis = (options: { readonly namespace: string; readonly ttl: Duration.Duration }) =>
+export const makeKeyValueStoreRedis = (options: {
+  readonly namespace: string
+  readonly ttl: Duration.Duration
+}) =>
   Effect.gen(function* () {
     const redis = yield* Redis.Redis
     const ttl = String(Math.ceil(Duration.toMillis(options.ttl)))
@@ -48,8 +51,12 @@ export const makeKeyValueStoreRedis = (options: { readonly namespace: string; re
           Effect.map((value) => value ?? undefined),
           Effect.mapError(kvError("get", key))
         ),
-      set: (key, value) => Effect.asVoid(redis.send("SET", full(key), value, "PX", ttl)).pipe(Effect.mapError(kvError("set", key))),
-      remove: (key) => Effect.asVoid(redis.send("DEL", full(key))).pipe(Effect.mapError(kvError("remove", key))),
+      set: (key, value) =>
+        Effect.asVoid(redis.send("SET", full(key), value, "PX", ttl)).pipe(
+          Effect.mapError(kvError("set", key))
+        ),
+      remove: (key) =>
+        Effect.asVoid(redis.send("DEL", full(key))).pipe(Effect.mapError(kvError("remove", key))),
       keys,
       size: Effect.map(keys, (all) => all.length),
       clear: Effect.flatMap(keys, (all) =>
@@ -76,7 +83,10 @@ const releaseScript = Redis.script((key: string, token: string) => [key, token],
  * A holder that lost it anyway (paused past `ttl`) carries on: the ledger's `sentAt`, written before
  * every order, makes the next holder look for that order before placing one.
  */
-export const makeLockRedis = (options: { readonly ttl: Duration.Duration; readonly poll: Duration.Duration }) =>
+export const makeLockRedis = (options: {
+  readonly ttl: Duration.Duration
+  readonly poll: Duration.Duration
+}) =>
   Effect.gen(function* () {
     const redis = yield* Redis.Redis
     const ttl = Math.ceil(Duration.toMillis(options.ttl))
@@ -93,7 +103,9 @@ export const makeLockRedis = (options: { readonly ttl: Duration.Duration; readon
           }
           yield* Effect.addFinalizer(() => Effect.ignore(release(name, token)))
           yield* Effect.forkScoped(
-            Effect.ignore(renew(name, token, ttl)).pipe(Effect.repeat(Schedule.spaced(Duration.millis(ttl / 3))))
+            Effect.ignore(renew(name, token, ttl)).pipe(
+              Effect.repeat(Schedule.spaced(Duration.millis(ttl / 3)))
+            )
           )
           return yield* effect
         })

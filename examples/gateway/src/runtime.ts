@@ -25,7 +25,11 @@ export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) =>
     ...retry,
     ...(settle !== undefined ? { reconcile: { settle } } : {})
   }
-  const doApi = DoApi.layer({ ...upstreams.doApi, ...retry, ...(settle !== undefined ? { reconcile: { settle } } : {}) })
+  const doApi = DoApi.layer({
+    ...upstreams.doApi,
+    ...retry,
+    ...(settle !== undefined ? { reconcile: { settle } } : {})
+  })
   if (settings.redisUrl === undefined) {
     const clients = Layer.mergeAll(CertCentral.layer(certCentralOptions), doApi).pipe(
       Layer.provide(FetchHttpClient.layer)

@@ -216,7 +216,11 @@ const signedPath = (settings: ResolvedDoApiOptions, url: URL): string =>
  */
 export const make = (
   options: DoApiOptions
-): Effect.Effect<DoApiClient, InvalidOptionError, HttpClient.HttpClient | RollingWindowLimiter.RollingWindowLimiter> =>
+): Effect.Effect<
+  DoApiClient,
+  InvalidOptionError,
+  HttpClient.HttpClient | RollingWindowLimiter.RollingWindowLimiter
+> =>
   Effect.gen(function* () {
     const settings = yield* validateDoApiOptions(options)
     const limiter = yield* RollingWindowLimiter.RollingWindowLimiter
