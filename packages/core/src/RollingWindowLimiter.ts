@@ -4,6 +4,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redis from "effect/persistence/Redis"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import { layerStoreRedis } from "./rollingWindowRedis.js"
 import {
@@ -48,6 +49,8 @@ export interface LimiterOptions {
   readonly holdMargin?: Duration.Input | undefined
   /** How often a waiter asks again while the windows are full of requests in flight. Default 20 ms. */
   readonly poll?: Duration.Input | undefined
+  /** How far ahead a slot is reserved; later ones are asked for again then. Default 25 ms. */
+  readonly horizon?: Duration.Input | undefined
 }
 
 const millisOf = (input: Duration.Input | undefined, fallback: number): number =>
@@ -62,6 +65,7 @@ export const make = (
     const storeTimeout = millisOf(options.storeTimeout, 2_000)
     const holdMargin = millisOf(options.holdMargin, 5_000)
     const pollMillis = millisOf(options.poll, 20)
+    const horizonMillis = millisOf(options.horizon, 25)
     const bounded = <A>(effect: Effect.Effect<A, RollingWindowStoreError>) =>
       Effect.timeoutOrElse(effect, {
         duration: Duration.millis(storeTimeout),
@@ -75,11 +79,19 @@ export const make = (
         const id = randomUUID()
         const holdMillis = Duration.toMillis(permit.timeout) + holdMargin
         const reserve: Effect.Effect<number, RollingWindowStoreError> = Effect.flatMap(
-          bounded(store.reserve({ key: permit.key, windows: permit.windows, id, holdMillis, pollMillis })),
+          bounded(store.reserve({ key: permit.key, windows: permit.windows, id, holdMillis, pollMillis, horizonMillis })),
           (reservation) =>
             reservation._tag === "Reserved"
               ? Effect.succeed(reservation.delayMillis)
-              : Effect.flatMap(Effect.sleep(Duration.millis(reservation.retryMillis)), () => reserve)
+              : // Jittered, so waiters in many replicas do not ask in lockstep; never later than told
+                // (an early ask is told the rest of the wait).
+                Effect.flatMap(Random.next, (r) => {
+                  const wait = reservation.retryMillis
+                  // Whole milliseconds: a clock that keeps only those would wake a sub-millisecond
+                  // sleep at once, and the answer would not change.
+                  const jittered = Math.ceil(wait <= 2 ? wait : wait * (0.5 + r / 2))
+                  return Effect.flatMap(Effect.sleep(Duration.millis(Math.max(1, jittered))), () => reserve)
+                })
         )
         // Settled whatever happens once reserved (sent, failed, interrupted while waiting): counting
         // an unsent request wastes one slot; not counting a sent one could cost a 429.

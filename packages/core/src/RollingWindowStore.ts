@@ -24,6 +24,12 @@ export interface ReserveOptions {
   readonly holdMillis: number
   /** The wait suggested while every slot is held by requests in flight (their end is unknown). */
   readonly pollMillis: number
+  /**
+   * How far ahead a slot is handed out. A later slot is not reserved: the caller is told when to ask
+   * again. A reservation counts in every window until it is settled, so far-off reservations would
+   * crowd the windows before them and waste their room.
+   */
+  readonly horizonMillis: number
 }
 
 /**
@@ -49,7 +55,8 @@ export class RollingWindowStoreError extends Data.TaggedError("RollingWindowStor
  * - a settled request counts at its settle time `c`, in every window `(t - W, t]` holding `c`;
  * - a new request's slot is the earliest time `t >= now` at which, for every window, the settled
  *   requests in `(t - W, t]` plus the requests in flight stay below the limit. When the in-flight
- *   requests alone fill a window, no slot is known yet: `Blocked`.
+ *   requests alone fill a window, no slot is known yet: `Blocked`; a slot more than `horizonMillis`
+ *   ahead is not reserved either: `Blocked` until then.
  *
  * Slots only move forward (each new slot is at or after the previous one), so waiters are served in
  * the order they reserved.
@@ -82,7 +89,6 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
   const longest = Math.max(0, ...options.windows.map((w) => w.windowMillis))
   const settled: Array<number> = []
   let inFlight = 0
-  let earliestSlot = Number.POSITIVE_INFINITY
   for (const [id, entry] of entries) {
     if (entry.time <= now - longest) {
       entries.delete(id)
@@ -90,7 +96,6 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
     }
     if (entry.slot !== undefined && entry.time > now) {
       inFlight++
-      earliestSlot = Math.min(earliestSlot, entry.slot)
     } else {
       // Settled, or in flight past its deadline (its holder is gone): counted at `time`.
       entry.slot = undefined
@@ -101,13 +106,11 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
   let slot = now
   for (const { limit, windowMillis } of options.windows) {
     const k = limit - inFlight
-    if (k <= 0) {
-      const retryMillis = Math.max(0, earliestSlot - now) + options.pollMillis
-      return { _tag: "Blocked", retryMillis }
-    }
+    if (k <= 0) return { _tag: "Blocked", retryMillis: options.pollMillis }
     const kth = settled[k - 1]
     if (kth !== undefined) slot = Math.max(slot, kth + windowMillis)
   }
+  if (slot - now > options.horizonMillis) return { _tag: "Blocked", retryMillis: slot - now - options.horizonMillis }
   entries.set(options.id, { time: slot + options.holdMillis, slot })
   return { _tag: "Reserved", delayMillis: slot - now }
 }

@@ -56,7 +56,7 @@ export interface UpstreamCaller {
   /** Runs before each attempt, outside its timeout: the rate limiter's wait. */
   readonly beforeAttempt: Effect.Effect<void>
   /**
-   * Wraps each attempt (the exchange and its reading): the rolling-window limiter's permit, which
+   * Wraps each attempt's send (up to the answer's head): the rolling-window limiter's permit, which
    * counts the attempt when its answer is back (`limitAttempt`). None when absent.
    */
   readonly limit?:
@@ -89,12 +89,11 @@ export const callUpstream = <A, F extends UpstreamFailure>(
       attempts++
       yield* caller.beforeAttempt
       const afterMaybeProcessed = maybeProcessed
-      const exchange = Effect.gen(function* () {
-        const response = yield* caller.client.execute(call.request)
-        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-        return { response, body: yield* Effect.orElseSucceed(response.text, () => "") }
-      })
-      const { response, body } = yield* caller.limit === undefined ? exchange : caller.limit(exchange)
+      // The limiter counts the request when its answer's head is back: the upstream counted it no later.
+      const send = caller.client.execute(call.request)
+      const response = yield* caller.limit === undefined ? send : caller.limit(send)
+      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+      const body = yield* Effect.orElseSucceed(response.text, () => "")
       const now = yield* Clock.currentTimeMillis
       return yield* call.decode({
         status: response.status,

@@ -5,59 +5,57 @@ import { type Reservation, RollingWindowStore, RollingWindowStoreError } from ".
 
 // The rule of `RollingWindowStore` (see `reserveIn`), run atomically in Redis on Redis's own clock
 // (`TIME`), so replicas with skewed clocks still share one timeline. Per key: a sorted set of request
-// ids scored by their time (settle time, or deadline while in flight) and a hash of the slots of the
-// requests in flight. Numbers cross the Lua boundary as strings: Redis truncates Lua numbers.
+// ids scored by their time (settle time, or deadline while in flight) and a sorted set of the
+// requests in flight scored by their deadline. Every step is O(log n): waiters may ask often.
+// Numbers cross the Lua boundary as strings (Redis truncates Lua numbers).
 const reserveScript = Redis.script(
-  (log: string, inFlight: string, id: string, hold: number, poll: number, windows: ReadonlyArray<number>) => [
-    log,
-    inFlight,
-    id,
-    hold,
-    poll,
-    ...windows
-  ],
+  (
+    log: string,
+    inFlight: string,
+    id: string,
+    hold: number,
+    poll: number,
+    horizon: number,
+    windows: ReadonlyArray<number>
+  ) => [log, inFlight, id, hold, poll, horizon, ...windows],
   {
     numberOfKeys: 2,
     lua: `
 local t = redis.call("TIME")
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local nowText = string.format("%.3f", now)
 local hold = tonumber(ARGV[2])
 local poll = tonumber(ARGV[3])
+local horizon = tonumber(ARGV[4])
 local longest = 0
-for j = 4, #ARGV, 2 do
+for j = 5, #ARGV, 2 do
   local w = tonumber(ARGV[j + 1])
   if w > longest then longest = w end
 end
 redis.call("ZREMRANGEBYSCORE", KEYS[1], "-inf", string.format("%.3f", now - longest))
-local flying = 0
-local earliest = nil
-local slots = redis.call("HGETALL", KEYS[2])
-for i = 1, #slots, 2 do
-  local score = redis.call("ZSCORE", KEYS[1], slots[i])
-  if score and tonumber(score) > now then
-    flying = flying + 1
-    local s = tonumber(slots[i + 1])
-    if earliest == nil or s < earliest then earliest = s end
-  else
-    redis.call("HDEL", KEYS[2], slots[i])
-  end
-end
+-- Past their deadline, requests in flight count as settled at it (their holder is gone).
+redis.call("ZREMRANGEBYSCORE", KEYS[2], "-inf", nowText)
+local flying = redis.call("ZCARD", KEYS[2])
+-- In the log, scores above now are requests in flight: the settled ones rank after them.
+local above = redis.call("ZCOUNT", KEYS[1], "(" .. nowText, "+inf")
 local slot = now
-for j = 4, #ARGV, 2 do
+for j = 5, #ARGV, 2 do
   local k = tonumber(ARGV[j]) - flying
   if k <= 0 then
-    local wait = poll
-    if earliest ~= nil and earliest > now then wait = earliest - now + poll end
-    return { "0", string.format("%.3f", wait) }
+    return { "0", string.format("%.3f", poll) }
   end
-  local kth = redis.call("ZREVRANGEBYSCORE", KEYS[1], string.format("%.3f", now), "-inf", "WITHSCORES", "LIMIT", k - 1, 1)
+  local kth = redis.call("ZREVRANGE", KEYS[1], above + k - 1, above + k - 1, "WITHSCORES")
   if #kth > 0 then
     local s = tonumber(kth[2]) + tonumber(ARGV[j + 1])
     if s > slot then slot = s end
   end
 end
-redis.call("ZADD", KEYS[1], string.format("%.3f", slot + hold), ARGV[1])
-redis.call("HSET", KEYS[2], ARGV[1], string.format("%.3f", slot))
+if slot - now > horizon then
+  return { "0", string.format("%.3f", slot - now - horizon) }
+end
+local deadline = string.format("%.3f", slot + hold)
+redis.call("ZADD", KEYS[1], deadline, ARGV[1])
+redis.call("ZADD", KEYS[2], deadline, ARGV[1])
 local ttl = math.ceil(slot + hold + longest - now)
 redis.call("PEXPIRE", KEYS[1], ttl)
 redis.call("PEXPIRE", KEYS[2], ttl)
@@ -72,9 +70,8 @@ const settleScript = Redis.script((log: string, inFlight: string, id: string) =>
 local t = redis.call("TIME")
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 redis.call("ZADD", KEYS[1], string.format("%.3f", now), ARGV[1])
-redis.call("HDEL", KEYS[2], ARGV[1])
-local ttl = redis.call("PTTL", KEYS[1])
-if ttl < 0 then redis.call("PEXPIRE", KEYS[1], 3600000) end
+redis.call("ZREM", KEYS[2], ARGV[1])
+if redis.call("PTTL", KEYS[1]) < 0 then redis.call("PEXPIRE", KEYS[1], 3600000) end
 return 1
 `
 })
@@ -98,6 +95,7 @@ export const makeStoreRedis = (options?: { readonly prefix?: string | undefined 
           o.id,
           o.holdMillis,
           o.pollMillis,
+          o.horizonMillis,
           o.windows.flatMap((w) => [w.limit, w.windowMillis])
         ).pipe(
           Effect.map(

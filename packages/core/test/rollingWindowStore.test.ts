@@ -23,7 +23,8 @@ const options = (key: string, id: string): ReserveOptions => ({
   windows,
   id,
   holdMillis: 120_000,
-  pollMillis: 10
+  pollMillis: 10,
+  horizonMillis: 120_000
 })
 
 const scenario = (key: string) =>
