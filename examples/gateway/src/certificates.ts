@@ -15,7 +15,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
-import * as Semaphore from "effect/Semaphore"
+import { OrderLedger, type OrderProgress } from "./ledger.js"
 import type { GatewaySettings } from "./settings.js"
 
 /** `POST /certificates`: what the caller asks for. */
@@ -83,21 +83,8 @@ export interface CertificatesApi {
   readonly get: (id: string) => Effect.Effect<CertificateView, CertCentralFailure>
 }
 
-// One line of what the gateway knows about an order it placed: enough to resume it.
-interface OrderProgress {
-  readonly orderId: number
-  readonly commonName: string
-  readonly zone: string
-  /** The TXT owner, relative to the zone: `_dnsauth.shop` in `example.jp`, `_dnsauth` at the apex. */
-  readonly owner: string
-  /** The DCV random value to publish; empty until known. */
-  randomValue: string
-  /** When an addRecord was sent (its answer may have been lost): look before adding again. */
-  publishSentAt: number | undefined
-  published: boolean
-  committed: boolean
-  issued: { readonly certificateId: number | undefined } | undefined
-}
+// The progress of one request while it runs: the ledger's line, changed step by step and saved.
+type Progress = { -readonly [K in keyof OrderProgress]: OrderProgress[K] }
 
 const hostName = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/
 const pemRequest =
@@ -119,9 +106,9 @@ export const readRequest = (body: unknown): Effect.Effect<CertificateRequest, In
 }
 
 /**
- * The key of a request: the same CSR for the same name is the same order. Kept in memory here; a
- * real deployment keeps the progress in a shared store (Redis, its database), so that a retry that
- * lands on another replica, or after a restart, resumes the order too.
+ * The key of a request: the same CSR for the same name is the same order. Its progress lives in the
+ * `OrderLedger` (in memory, or in Redis when replicas share it), so that a retry that lands on
+ * another replica, or after a restart, resumes the order too.
  */
 export const requestKey = (request: CertificateRequest): string =>
   createHash("sha256").update(request.commonName).update("\n").update(request.csr).digest("hex")
@@ -146,21 +133,11 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
     Effect.gen(function* () {
       const certCentral = yield* CertCentral
       const doApi = yield* DoApi
-      const progress = new Map<string, OrderProgress>()
-      // Requests whose order was sent and whose outcome stayed unknown (OrderOutcomeUnknown): the
-      // earliest time it was sent. The same request again resumes it: CertCentral is asked first,
-      // from that time on, and the order is sent only when it is proven absent.
-      const unsettled = new Map<string, number>()
-      const locks = new Map<string, Semaphore.Semaphore>()
-      // One request per key at a time: two identical requests in flight must not both order.
-      const lockFor = (key: string): Semaphore.Semaphore => {
-        let lock = locks.get(key)
-        if (lock === undefined) {
-          lock = Semaphore.makeUnsafe(1)
-          locks.set(key, lock)
-        }
-        return lock
-      }
+      // Per request: its order's progress, an order sent whose outcome is unknown (`sentAt`), and a
+      // lock so that two identical requests in flight (on any replica) never both order.
+      const ledger = yield* OrderLedger
+      // The progress as it is now, written after every step, so a resumed request goes on from there.
+      const save = (key: string, entry: OrderProgress) => ledger.write(key, { order: { ...entry } })
 
       // DigiCert is asked again while it answers invalid_dns_txt (DNS not caught up yet), at most
       // `checks` times in all, `interval` apart.
@@ -170,13 +147,16 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
         while: isInvalidDnsTxt
       }
 
-      const placeOrder = (request: CertificateRequest, key: string) =>
+      const placeOrder = (request: CertificateRequest, key: string, before: number | undefined) =>
         Effect.gen(function* () {
           // The zone first: no order is placed for a name whose domain control we cannot prove.
           const { zones } = yield* doApi.listZones()
           const zone = zoneFor(request.commonName, zones)
           if (zone === undefined) return yield* new NameOutsideZones({ commonName: request.commonName })
-          const sentAt = unsettled.get(key)
+          // Written before the order goes out: a replica that dies now leaves `sentAt`, and the next
+          // attempt looks for this order (from the earliest send) before placing one.
+          const sentAt = before ?? (yield* Clock.currentTimeMillis)
+          yield* ledger.write(key, { sentAt })
           const order = yield* certCentral
             .submitOrder(
               settings.product,
@@ -185,51 +165,52 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
                 order_validity: { years: 1 },
                 dcv_method: "dns-txt-token"
               },
-              sentAt !== undefined ? { resume: { sentAt } } : {}
+              before !== undefined ? { resume: { sentAt: before } } : {}
             )
             .pipe(
               Effect.tapError((error) => {
                 const reason = error._tag === "CertCentralError" ? error.reason : undefined
                 return reason?._tag === "OrderOutcomeUnknown"
                   ? // The earliest send counts: a later look must still reach back to the first order.
-                    Effect.sync(() => unsettled.set(key, Math.min(reason.sentAt, sentAt ?? Infinity)))
-                  : Effect.void
+                    ledger.write(key, { sentAt: Math.min(reason.sentAt, sentAt) })
+                  : // A refusal: nothing was ordered, nothing to look for.
+                    ledger.write(key, {})
               })
             )
-          unsettled.delete(key)
           const entry: OrderProgress = {
             orderId: order.id,
             commonName: request.commonName,
             zone,
             owner: dnsauthOwner(request.commonName, zone),
             randomValue: order.dcv_random_value ?? "",
-            publishSentAt: undefined,
             published: false,
-            committed: false,
-            issued: undefined
+            committed: false
           }
+          yield* save(key, entry)
           return entry
         })
 
       // An order answer without the value (a reconciled order: order info does not show it):
       // DigiCert's dcv-random-value endpoint gives the order's current value, never an empty one.
-      const fetchRandomValue = (entry: OrderProgress) =>
+      const fetchRandomValue = (key: string, entry: Progress) =>
         entry.randomValue !== ""
           ? Effect.succeed(entry.randomValue)
-          : Effect.map(certCentral.newDcvRandomValue(entry.orderId), ({ dcv_random_value }) => {
+          : Effect.gen(function* () {
+              const { dcv_random_value } = yield* certCentral.newDcvRandomValue(entry.orderId)
               entry.randomValue = dcv_random_value
+              yield* save(key, entry)
               return dcv_random_value
             })
 
       // The steps after the order, each skipped once done, so a resumed request goes on where the
       // failed one stopped.
-      const proveControl = (entry: OrderProgress) =>
+      const proveControl = (key: string, entry: Progress) =>
         Effect.gen(function* () {
           const record: NewDnsRecord = {
             owner: entry.owner,
             ttl: settings.txtTtl,
             recordType: "TXT",
-            rdata: `"${yield* fetchRandomValue(entry)}"`
+            rdata: `"${yield* fetchRandomValue(key, entry)}"`
           }
           if (!entry.published) {
             const sentAt = entry.publishSentAt
@@ -249,12 +230,16 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
                 return yield* new DoApiError({ reason, upstreamStatus: undefined })
               }
               entry.published = found._tag === "Found"
+              yield* save(key, entry)
             }
             if (!entry.published) {
+              // Written before it goes out, like an order: whoever resumes looks before adding.
               entry.publishSentAt = yield* Clock.currentTimeMillis
+              yield* save(key, entry)
               yield* doApi.addRecord(entry.zone, record)
               entry.published = true
               entry.committed = false
+              yield* save(key, entry)
             }
           }
           if (!entry.committed) {
@@ -262,6 +247,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
             // the zone, a commit whose answer was lost is reconciled by reading the zone.
             yield* doApi.commit({ zone: entry.zone })
             entry.committed = true
+            yield* save(key, entry)
           }
           const dcv = yield* certCentral.checkDcv(entry.orderId).pipe(
             Effect.retry(dcvRetry),
@@ -274,13 +260,14 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
           // Issued only when DigiCert says so: a 200 with domain control valid may still wait for
           // organization validation (OV/EV), which is 202 too.
           if (dcv._tag === "Issued") {
-            entry.issued = { certificateId: dcv.certificateId }
+            entry.issued = dcv.certificateId !== undefined ? { certificateId: dcv.certificateId } : {}
+            yield* save(key, entry)
             return "valid"
           }
           return dcv.dcvValid ? "valid" : "pending"
         })
 
-      const resultOf = (entry: OrderProgress, dcvStatus: string): IssueResult => ({
+      const resultOf = (entry: Progress, dcvStatus: string): IssueResult => ({
         id: entry.orderId,
         status: entry.issued !== undefined ? "issued" : "pending",
         commonName: entry.commonName,
@@ -293,20 +280,22 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
         Effect.gen(function* () {
           const request = yield* readRequest(body)
           const key = requestKey(request)
-          return yield* lockFor(key).withPermits(1)(
+          return yield* ledger.withLock(key)(
             Effect.gen(function* () {
-              let entry = progress.get(key)
-              if (entry === undefined) {
-                entry = yield* placeOrder(request, key)
-                progress.set(key, entry)
-              }
+              const line = yield* ledger.read(key)
+              const entry: Progress =
+                line.order !== undefined ? { ...line.order } : yield* placeOrder(request, key, line.sentAt)
               // Issued already (a retry after a lost 201): the same answer, nothing sent again.
               if (entry.issued !== undefined) return resultOf(entry, "valid")
-              const placed = entry
-              const dcvStatus = yield* proveControl(placed).pipe(
-                Effect.mapError((cause) => new OrderStepFailed({ orderId: placed.orderId, cause }))
+              const dcvStatus = yield* proveControl(key, entry).pipe(
+                Effect.mapError((cause) =>
+                  // The ledger is not a step of the order: its outage is answered as it is.
+                  cause._tag === "UpstreamError" && cause.reason._tag === "LedgerStoreUnavailable"
+                    ? cause
+                    : new OrderStepFailed({ orderId: entry.orderId, cause })
+                )
               )
-              return resultOf(placed, dcvStatus)
+              return resultOf(entry, dcvStatus)
             })
           )
         })

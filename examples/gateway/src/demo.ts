@@ -1,11 +1,13 @@
 // `pnpm demo`: the scenario tour of the certificate gateway on the simulators, as a table.
 // `pnpm demo --serve`: the gateway and both simulators kept running, with curl examples.
 // `--nest`: the Nest twin instead of the Express gateway.
+// `pnpm demo --replicas 3`: three gateway processes on one Redis (a redis-server of its own).
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { CsrToolError, makeCsr } from "./csr.js"
 import { type Framework, startGateway } from "./gateway.js"
+import { isReplica, replicasDemo, runReplica } from "./replicasDemo.js"
 import { problemsOf, runScenario, type ScenarioRun, scenarios } from "./scenarios.js"
 import { settingsWith } from "./settings.js"
 import { startSimulators } from "./simulators.js"
@@ -149,7 +151,15 @@ Ctrl-C stops the gateway and the simulators.`)
   process.once("SIGTERM", stop)
 }
 
-const run = serve ? serveForever().then(() => undefined) : tour()
+const replicasArg = process.argv.indexOf("--replicas")
+const replicas = replicasArg === -1 ? undefined : Number(process.argv[replicasArg + 1] ?? "3")
+const run = isReplica()
+  ? runReplica()
+  : replicas !== undefined
+    ? replicasDemo(Number.isInteger(replicas) && replicas >= 1 && replicas <= 16 ? replicas : 3)
+    : serve
+      ? serveForever().then(() => undefined)
+      : tour()
 run
   .then((code) => {
     if (typeof code === "number") process.exit(code)

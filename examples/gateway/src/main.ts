@@ -1,9 +1,11 @@
 // The gateway as a service: `node dist/main.js [--nest]`. Real APIs when the vendor credentials are
 // set in the environment, else both simulators in-process. PORT (default 3000), HOST (default
-// 127.0.0.1).
+// 127.0.0.1). REDIS_URL: replicas share CertCentral's rate budget and the order ledger there;
+// LOCK_TTL (default "30 seconds"): how long a replica that died keeps a request locked.
 import { type Framework, startGateway } from "./gateway.js"
 import { upstreamsFromEnv } from "./runtime.js"
-import { defaultSettings, settingsWith } from "./settings.js"
+import type * as Duration from "effect/Duration"
+import { settingsWith } from "./settings.js"
 import { type Simulators, startSimulators } from "./simulators.js"
 
 const port = (value: string | undefined): number => {
@@ -11,6 +13,9 @@ const port = (value: string | undefined): number => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`PORT must be a port number, not ${value}`)
   return n
 }
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value === "" ? undefined : value
 
 const main = async (): Promise<void> => {
   const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
@@ -20,10 +25,16 @@ const main = async (): Promise<void> => {
   if (upstreams === undefined) throw new Error("no upstreams")
   // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
   // 5 s apart); a name still pending after it is answered 202 and resumed by the same request.
+  const shared = {
+    ...(nonEmpty(process.env.REDIS_URL) !== undefined ? { redisUrl: process.env.REDIS_URL } : {}),
+    ...(nonEmpty(process.env.LOCK_TTL) !== undefined
+      ? { lockTtl: process.env.LOCK_TTL as Duration.Input }
+      : {})
+  }
   const settings =
     simulators !== undefined
-      ? settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" })
-      : defaultSettings
+      ? settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis", ...shared })
+      : settingsWith(shared)
   const gateway = await startGateway({
     framework,
     upstreams,
@@ -33,6 +44,8 @@ const main = async (): Promise<void> => {
     nestLogger: true
   })
   console.log(`certificate gateway (${framework}) listening on ${gateway.url}`)
+  if (settings.redisUrl !== undefined)
+    console.log("  shared rate budget and order ledger in Redis (REDIS_URL)")
   if (simulators !== undefined) {
     console.log(`  CertCentral simulator ${simulators.certCentral.url}`)
     console.log(`  DO-API simulator      ${simulators.doApi.url} (zone ${simulators.doApi.zones.join(", ")})`)

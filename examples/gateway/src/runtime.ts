@@ -1,29 +1,52 @@
 import { CertCentral, certCentralConfigFromEnv } from "@faultline/certcentral"
-import type { InvalidOptionError } from "@faultline/core"
+import { NodeRedis } from "@effect/platform-node"
+import { type InvalidOptionError, RollingWindowLimiter } from "@faultline/core"
 import { DoApi, doApiConfigFromEnv } from "@faultline/do-api"
 import * as Config from "effect/Config"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import type { RedisError } from "effect/persistence/Redis"
 import { Certificates } from "./certificates.js"
+import * as Ledger from "./ledger.js"
+import * as LedgerRedis from "./ledgerRedis.js"
 import type { GatewaySettings, Upstreams } from "./settings.js"
 
 /** The gateway's services, built once for the process (one client, one rate limiter per vendor). */
-export type GatewayRuntime = ManagedRuntime.ManagedRuntime<Certificates, InvalidOptionError>
+export type GatewayRuntime = ManagedRuntime.ManagedRuntime<Certificates, InvalidOptionError | RedisError>
 
 export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) => {
   const retry = settings.retry !== undefined ? { retry: settings.retry } : {}
   const settle = settings.reconcileSettle
-  const clients = Layer.mergeAll(
-    CertCentral.layer({
-      ...upstreams.certCentral,
-      ...retry,
-      ...(settle !== undefined ? { reconcile: { settle } } : {})
-    }),
-    DoApi.layer({ ...upstreams.doApi, ...retry, ...(settle !== undefined ? { reconcile: { settle } } : {}) })
-  ).pipe(Layer.provide(FetchHttpClient.layer))
-  return Certificates.layer(settings).pipe(Layer.provide(clients))
+  const certCentralOptions = {
+    ...upstreams.certCentral,
+    ...retry,
+    ...(settle !== undefined ? { reconcile: { settle } } : {})
+  }
+  const doApi = DoApi.layer({
+    ...upstreams.doApi,
+    ...retry,
+    ...(settle !== undefined ? { reconcile: { settle } } : {})
+  })
+  if (settings.redisUrl === undefined) {
+    const clients = Layer.mergeAll(CertCentral.layer(certCentralOptions), doApi).pipe(
+      Layer.provide(FetchHttpClient.layer)
+    )
+    return Certificates.layer(settings).pipe(Layer.provide(clients), Layer.provide(Ledger.layerMemory))
+  }
+  // Replicas: one Redis connection for CertCentral's shared budget and the order ledger. Commands
+  // fail at once while Redis is away (no offline queue): the limiter fails closed, the ledger 503s.
+  const redis = NodeRedis.layer({ url: settings.redisUrl, disableOfflineQueue: true })
+  const certCentral = Layer.effect(CertCentral, CertCentral.make(certCentralOptions)).pipe(
+    Layer.provide(RollingWindowLimiter.layerRedis())
+  )
+  const lockTtl = Duration.fromInputUnsafe(settings.lockTtl ?? "30 seconds")
+  return Certificates.layer(settings).pipe(
+    Layer.provide(Layer.mergeAll(certCentral, doApi, LedgerRedis.layerRedis({ lockTtl }))),
+    Layer.provide(Layer.mergeAll(FetchHttpClient.layer, redis))
+  )
 }
 
 export const gatewayRuntime = (upstreams: Upstreams, settings: GatewaySettings): GatewayRuntime =>

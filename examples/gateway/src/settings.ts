@@ -28,6 +28,14 @@ export interface GatewaySettings {
    * they look for what it did; their default (10 s) when absent. The simulators settle at once.
    */
   readonly reconcileSettle?: Duration.Input | undefined
+  /**
+   * A Redis shared by the gateway's replicas (`REDIS_URL`): CertCentral's rate budget and the order
+   * ledger (progress and per-request lock) live there, so N replicas on one API key send within one
+   * budget and the same request on two replicas places one order. Absent: both in this process.
+   */
+  readonly redisUrl?: string | undefined
+  /** How long a replica that died keeps a request locked in Redis. Default 30 seconds. */
+  readonly lockTtl?: Duration.Input | undefined
   /** Where the gateway logs upstream failures (one JSON-able object per failure). */
   readonly log: (entry: Record<string, unknown>) => void
 }

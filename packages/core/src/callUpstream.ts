@@ -55,6 +55,13 @@ export interface UpstreamCaller {
   readonly retry: ResolvedRetryOptions
   /** Runs before each attempt, outside its timeout: the rate limiter's wait. */
   readonly beforeAttempt: Effect.Effect<void>
+  /**
+   * Wraps each attempt's send (up to the answer's head): the rolling-window limiter's permit, which
+   * counts the attempt when its answer is back (`limitAttempt`). None when absent.
+   */
+  readonly limit?:
+    | (<A, E, R>(attempt: Effect.Effect<A, E, R>) => Effect.Effect<A, E | UpstreamError, R>)
+    | undefined
 }
 
 // The upstream's request id as a span attribute and log annotation, when it is a well-formed token.
@@ -80,7 +87,9 @@ export const callUpstream = <A, F extends UpstreamFailure>(
     const attempt = Effect.gen(function* () {
       yield* caller.beforeAttempt
       const afterMaybeProcessed = maybeProcessed
-      const response = yield* caller.client.execute(call.request)
+      // The limiter counts the request when its answer's head is back: the upstream counted it no later.
+      const send = caller.client.execute(call.request)
+      const response = yield* caller.limit === undefined ? send : caller.limit(send)
       yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
       const body = yield* Effect.orElseSucceed(response.text, () => "")
       const now = yield* Clock.currentTimeMillis

@@ -38,6 +38,10 @@ export {
   UnreadableResponse,
   UpstreamTimeout
 } from "./TransportReason.js"
+export { RateLimiterUnavailable } from "./LimiterReason.js"
+export * as RollingWindowLimiter from "./RollingWindowLimiter.js"
+export * as RollingWindowStore from "./RollingWindowStore.js"
+export { layerStoreRedis as layerRollingWindowStoreRedis } from "./rollingWindowRedis.js"
 export { logSafeCode } from "./sanitizeCode.js"
 export { UpstreamError } from "./UpstreamError.js"
 export { FailureTypeId, isUpstreamFailure, reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"

@@ -3,9 +3,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
+import { RateLimiterUnavailable } from "./LimiterReason.js"
+import * as RollingWindowLimiterModule from "./RollingWindowLimiter.js"
+import type { PermitOptions, RollingWindowLimiter } from "./RollingWindowLimiter.js"
+import type { RollingWindow } from "./RollingWindowStore.js"
+import { UpstreamError } from "./UpstreamError.js"
 import { type Checked, invalid } from "./validateOptions.js"
 
 /** One rolling window of an upstream's rate limit: at most `limit` requests in any `window`. */
@@ -14,11 +18,6 @@ export interface RateLimitWindow {
   readonly limit: number
   /** A positive, finite duration. */
   readonly window: Duration.Input
-  /**
-   * Requests sent at once after a quiet period (an integer from 1 to `limit`); the rest are spaced
-   * evenly so the window still holds. Default `max(1, floor(limit / 10))`.
-   */
-  readonly burst?: number | undefined
 }
 
 /**
@@ -29,27 +28,14 @@ export interface RateLimitWindow {
 export const limiterKey = (vendor: string, credential: Redacted.Redacted<string>): string =>
   `${vendor}:${createHash("sha256").update(Redacted.value(credential)).digest("hex").slice(0, 16)}`
 
-/** The token bucket that holds one rolling window: `burst` at once, then one send every `interval`. */
-export interface WindowBucket {
-  /** The rolling window's allowance: at most this many sends in any `windowMillis`. */
-  readonly limit: number
-  readonly windowMillis: number
-  /** Sends allowed at once after an idle period (the bucket's capacity). */
-  readonly burst: number
-  /** Milliseconds between two sends once the burst is spent (the bucket's refill rate). */
-  readonly intervalMillis: number
-}
+/** @deprecated The windows are held exactly now: a {@link RollingWindow}. */
+export type WindowBucket = RollingWindow
 
 /**
- * Derives the token bucket for a rolling window, or `undefined` when the window is not usable
- * (limit not a positive integer, window not a positive finite duration, burst outside 1..limit).
- *
- * A token bucket of capacity `c` refilled every `T` ms lets through at most `c + floor(d / T)`
- * sends in any span of `d` ms. With `T = floor(W / (L - c)) + 1`, `W / T < L - c`, so any rolling
- * window of `W` ms sees fewer than `L` sends, however the requests arrive. (Effect's fixed window
- * resets at boundaries and lets almost `2L` through around one.)
+ * The rolling window of an option, or `undefined` when it is not usable (limit not a positive
+ * integer, window not a positive finite duration).
  */
-export const windowBucket = (window: RateLimitWindow): WindowBucket | undefined => {
+export const rollingWindow = (window: RateLimitWindow): RollingWindow | undefined => {
   if (typeof window !== "object" || window === null) return undefined
   const limit = window.limit
   if (!Number.isSafeInteger(limit) || limit < 1) return undefined
@@ -62,71 +48,56 @@ export const windowBucket = (window: RateLimitWindow): WindowBucket | undefined 
   if (duration === undefined || !Duration.isFinite(duration)) return undefined
   const windowMillis = Math.ceil(Duration.toMillis(duration))
   if (!(windowMillis >= 1)) return undefined
-  const burst = window.burst ?? Math.max(1, Math.floor(limit / 10))
-  if (!Number.isSafeInteger(burst) || burst < 1 || burst > limit) return undefined
-  const intervalMillis = Math.floor(windowMillis / Math.max(1, limit - burst)) + 1
-  return { limit, windowMillis, burst, intervalMillis }
+  return { limit, windowMillis }
 }
 
 /**
- * Waits until every window's bucket has a token for one more request. Each window has its own key
- * (its numbers are part of it, so a changed configuration never reuses a bucket of other numbers);
- * the tokens of all windows are taken first, then the longest wait is slept.
+ * Runs one attempt under the rolling windows of `key` (nothing when there are none). A store that
+ * cannot be reached fails the attempt closed with {@link RateLimiterUnavailable} (not sent, so safe
+ * to retry), never an unthrottled send that could cost every replica a 429.
  */
-export const throttle = (
-  limiter: RateLimiter.RateLimiter,
-  key: string,
-  buckets: ReadonlyArray<WindowBucket>
-): Effect.Effect<void, RateLimiter.RateLimiterError> =>
-  Effect.gen(function* () {
-    let wait = Duration.zero
-    for (const b of buckets) {
-      const result = yield* limiter.consume({
-        key: `${key}:${b.limit}/${b.windowMillis}ms/${b.burst}`,
-        algorithm: "token-bucket",
-        limit: b.burst,
-        // Effect's refill interval is window / limit: one token every `intervalMillis`.
-        window: Duration.millis(b.burst * b.intervalMillis),
-        onExceeded: "delay"
-      })
-      wait = Duration.max(wait, result.delay)
-    }
-    if (!Duration.isZero(wait)) yield* Effect.sleep(wait)
-  })
+export const limitAttempt =
+  (limiter: RollingWindowLimiter["Service"], permit: PermitOptions & { readonly vendor: string }) =>
+  <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E | UpstreamError, R> =>
+    permit.windows.length === 0
+      ? attempt
+      : Effect.catchTag(limiter.withPermit(permit)(attempt), "RollingWindowStoreError", () =>
+          Effect.fail(
+            new UpstreamError({
+              reason: new RateLimiterUnavailable({ vendor: permit.vendor, retryAfter: Duration.seconds(1) })
+            })
+          )
+        )
 
 /**
- * Checks a client's `rateLimit` option: `false` (off) or a list of windows, each usable; the windows'
- * buckets, or an {@link InvalidOptionError} naming the window at fault.
+ * Checks a client's `rateLimit` option: `false` (off) or a list of windows, each usable; the windows,
+ * or an {@link InvalidOptionError} naming the window at fault.
  */
 export const validateRateLimit = (
   module: string,
   option: string,
   input: false | ReadonlyArray<RateLimitWindow> | undefined,
   fallback: ReadonlyArray<RateLimitWindow>
-): Checked<ReadonlyArray<WindowBucket>> => {
+): Checked<ReadonlyArray<RollingWindow>> => {
   const windows: unknown = input === false ? [] : (input ?? fallback)
-  if (!Array.isArray(windows))
-    return invalid(module, option, "must be false or a list of { limit, window, burst? }")
-  const buckets: Array<WindowBucket> = []
+  if (!Array.isArray(windows)) return invalid(module, option, "must be false or a list of { limit, window }")
+  const checked: Array<RollingWindow> = []
   for (const [i, w] of (windows as ReadonlyArray<RateLimitWindow>).entries()) {
-    const bucket = windowBucket(w)
-    if (bucket === undefined) {
+    const window = rollingWindow(w)
+    if (window === undefined) {
       return invalid(
         module,
         `${option}[${i}]`,
-        "must have a positive integer limit, a positive finite window and a burst from 1 to limit"
+        "must have a positive integer limit and a positive finite window"
       )
     }
-    buckets.push(bucket)
+    checked.push(window)
   }
-  return Result.succeed(buckets)
+  return Result.succeed(checked)
 }
 
 /**
- * The in-memory limiter of the default layer. Every build of a layer that includes it has its own
- * buckets: provide the client once at the app's edge, or provide a shared store (e.g. Redis).
+ * The in-memory limiter of the default layers. Every build of a layer that includes it has its own
+ * log: provide the client once at the app's edge, or share a store across replicas (Redis).
  */
-export const layerMemoryLimiter: Layer.Layer<RateLimiter.RateLimiter> = Layer.provide(
-  RateLimiter.layer,
-  RateLimiter.layerStoreMemory
-)
+export const layerMemoryLimiter: Layer.Layer<RollingWindowLimiter> = RollingWindowLimiterModule.layerMemory

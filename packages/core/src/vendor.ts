@@ -19,12 +19,12 @@ export { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
 export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
 export {
   layerMemoryLimiter,
+  limitAttempt,
   limiterKey,
   type RateLimitWindow,
-  throttle,
+  rollingWindow,
   validateRateLimit,
-  type WindowBucket,
-  windowBucket
+  type WindowBucket
 } from "./rateLimit.js"
 export {
   headerValue,

@@ -5,14 +5,14 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { callUpstream, type UpstreamAnswer, type UpstreamCaller } from "./callUpstream.js"
 import type { DecodeError } from "./ErrorResponse.js"
 import { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
 import type { InvalidOptionError } from "./InvalidOptionError.js"
-import { layerMemoryLimiter, limiterKey, throttle } from "./rateLimit.js"
+import { layerMemoryLimiter, limitAttempt, limiterKey } from "./rateLimit.js"
+import { RollingWindowLimiter } from "./RollingWindowLimiter.js"
 import { parseJsonBody } from "./readUpstream.js"
 import { InvalidRequest, UnreadableResponse } from "./TransportReason.js"
 import { UpstreamError } from "./UpstreamError.js"
@@ -177,18 +177,18 @@ const encodeBody = (body: unknown): string | undefined => {
 }
 
 /**
- * Builds a vendor's client core over the `HttpClient` and `RateLimiter` in context: the exchange
- * policy with the vendor's credentials, the rate limiter's wait before each attempt (a broken limiter
- * store never blocks a call: the upstream's own answers still protect us), and `call`, which runs
- * one request through `callUpstream`.
+ * Builds a vendor's client core over the `HttpClient` and `RollingWindowLimiter` in context: the
+ * exchange policy with the vendor's credentials, each attempt sent under the rolling windows of the
+ * vendor's `rateLimit` (a store that cannot be reached fails the attempt closed, unsent, with a
+ * retryable `RateLimiterUnavailable`), and `call`, which runs one request through `callUpstream`.
  */
 export const makeVendorClient = <E extends UpstreamFailure>(
   vendor: Vendor<E>,
   connection: Connection
-): Effect.Effect<VendorClient<E>, never, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+): Effect.Effect<VendorClient<E>, never, HttpClient.HttpClient | RollingWindowLimiter> =>
   Effect.gen(function* () {
     const { settings } = connection
-    const limiter = yield* RateLimiter.RateLimiter
+    const limiter = yield* RollingWindowLimiter
     const key = limiterKey(vendor.vendor, connection.credential)
     const caller: UpstreamCaller = {
       client: withExchangePolicy({
@@ -199,10 +199,13 @@ export const makeVendorClient = <E extends UpstreamFailure>(
         authorize: connection.authorize
       })(yield* HttpClient.HttpClient),
       retry: settings.retry,
-      beforeAttempt:
-        settings.rateLimit.length === 0
-          ? Effect.void
-          : Effect.catch(throttle(limiter, key, settings.rateLimit), () => Effect.void)
+      beforeAttempt: Effect.void,
+      limit: limitAttempt(limiter, {
+        vendor: vendor.vendor,
+        key,
+        windows: settings.rateLimit,
+        timeout: settings.timeout
+      })
     }
     const read = readAnswer(vendor)
     const refuse = (code: string) => invalidRequest(vendor.vendor, code)
@@ -240,7 +243,7 @@ export interface VendorParts<O, S extends ResolvedVendorOptions<unknown>, E exte
 
 /**
  * A vendor client's `make`: checks the options, builds the client core over the `HttpClient` and
- * `RateLimiter` in context, and hands it to the vendor's methods. Fails with an
+ * `RollingWindowLimiter` in context, and hands it to the vendor's methods. Fails with an
  * `InvalidOptionError` naming the option when an option cannot work.
  */
 export const vendorMake =
@@ -248,7 +251,7 @@ export const vendorMake =
     vendor: Vendor<E>,
     parts: VendorParts<O, S, E, C>
   ) =>
-  (options: O): Effect.Effect<C, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  (options: O): Effect.Effect<C, InvalidOptionError, HttpClient.HttpClient | RollingWindowLimiter> =>
     Effect.gen(function* () {
       const settings = yield* parts.validate(options)
       const core = yield* makeVendorClient(vendor, { settings, ...parts.connect(settings) })
@@ -257,14 +260,14 @@ export const vendorMake =
 
 /**
  * A vendor service's `layer` and `layerConfig`, from its `make` (effect's own make / layer /
- * layerConfig pattern, as `RateLimiter`): `layer(options)` builds the client with an in-memory rate
+ * layerConfig pattern, as effect's `RateLimiter`): `layer(options)` builds the client with an in-memory rate
  * limiter over the `HttpClient` in context; `layerConfig(Config.Wrap<Options>)` reads each option
  * (or all of them) through Effect `Config` first. For a budget shared across replicas, build the
- * client with `make` over `RateLimiter.layer` and a shared store instead.
+ * client with `make` over `RollingWindowLimiter.layerRedis()` and `NodeRedis.layer({ url })` instead.
  */
 export const vendorLayers = <I, S, O>(
   service: () => Context.Key<I, S>,
-  make: (options: O) => Effect.Effect<S, InvalidOptionError, HttpClient.HttpClient | RateLimiter.RateLimiter>
+  make: (options: O) => Effect.Effect<S, InvalidOptionError, HttpClient.HttpClient | RollingWindowLimiter>
 ) => {
   const layer = (options: O): Layer.Layer<I, InvalidOptionError, HttpClient.HttpClient> =>
     Layer.effect(service(), make(options)).pipe(Layer.provide(layerMemoryLimiter))

@@ -1,17 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
+import { RollingWindows } from "@faultline/testing"
 import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import * as TestClock from "effect/testing/TestClock"
 import * as fc from "fast-check"
-import {
-  layerMemoryLimiter,
-  type RateLimitWindow,
-  throttle,
-  type WindowBucket,
-  windowBucket
-} from "../src/rateLimit.js"
+import { layerMemoryLimiter, type RateLimitWindow, rollingWindow } from "../src/rateLimit.js"
+import { RollingWindowLimiter } from "../src/RollingWindowLimiter.js"
+import type { RollingWindow } from "../src/RollingWindowStore.js"
 
 // CertCentral's documented limits, the windows this limiter was built for.
 const documentedRateLimits: ReadonlyArray<RateLimitWindow> = [
@@ -19,81 +16,72 @@ const documentedRateLimits: ReadonlyArray<RateLimitWindow> = [
   { limit: 1000, window: "3 minutes" }
 ]
 
-const bucketsOf = (windows: ReadonlyArray<RateLimitWindow>): ReadonlyArray<WindowBucket> =>
+const windowsOf = (windows: ReadonlyArray<RateLimitWindow>): ReadonlyArray<RollingWindow> =>
   windows.map((w) => {
-    const b = windowBucket(w)
-    if (b === undefined) throw new Error("unusable window")
-    return b
+    const checked = rollingWindow(w)
+    if (checked === undefined) throw new Error("unusable window")
+    return checked
   })
 
-const documented = bucketsOf(documentedRateLimits)
+const documented = windowsOf(documentedRateLimits)
+
+interface Request {
+  /** When the caller asks (virtual ms). */
+  readonly at: number
+  /** From the permit to the upstream's count (the hand-off), then to the answer. */
+  readonly handOff: number
+  readonly answer: number
+}
 
 /**
- * Virtual send times of requests arriving at `arrivals` (ms, virtual): each arrival forks a fiber
- * that passes `throttle` and records the clock when it is let through. Runs on its own TestClock
- * and in-memory limiter, so the schedule alone decides.
+ * Runs requests through the in-memory limiter on a TestClock; each one, once let through, waits its
+ * hand-off, is counted by the simulator's own rolling windows (`RollingWindows` of
+ * @faultline/testing: the vendor's rule, written independently), then waits for its answer.
+ * Returns the counted times and how many the vendor's rule refused.
  */
-const sendTimes = (arrivals: ReadonlyArray<number>, buckets: ReadonlyArray<WindowBucket>) =>
+const run = (requests: ReadonlyArray<Request>, windows: ReadonlyArray<RollingWindow>) =>
   Effect.gen(function* () {
-    const limiter = yield* RateLimiter.RateLimiter
-    const sent: Array<number> = []
+    const limiter = yield* RollingWindowLimiter
+    const vendor = new RollingWindows(windows)
+    const counted: Array<number> = []
+    let refused = 0
     const fibers: Array<Fiber.Fiber<void>> = []
     let now = 0
-    for (const at of [...arrivals].sort((a, b) => a - b)) {
-      if (at > now) {
-        yield* TestClock.adjust(at - now)
-        now = at
+    for (const request of [...requests].sort((a, b) => a.at - b.at)) {
+      if (request.at > now) {
+        yield* TestClock.adjust(request.at - now)
+        now = request.at
       }
-      const pass = throttle(limiter, "key", buckets).pipe(
-        Effect.orDie,
-        Effect.andThen(Clock.currentTimeMillis),
-        Effect.flatMap((t) =>
-          Effect.sync(() => {
-            sent.push(t)
-          })
-        )
-      )
-      fibers.push(yield* Effect.forkChild(pass, { startImmediately: true }))
+      const send = Effect.gen(function* () {
+        yield* Effect.sleep(Duration.millis(request.handOff))
+        const t = yield* Clock.currentTimeMillis
+        if (vendor.tryAcquire("key", t)) counted.push(t)
+        else refused++
+        yield* Effect.sleep(Duration.millis(request.answer))
+      })
+      const permitted = limiter
+        .withPermit({ key: "key", windows, timeout: Duration.seconds(30) })(send)
+        .pipe(Effect.orDie)
+      fibers.push(yield* Effect.forkChild(permitted, { startImmediately: true }))
     }
     // Long enough for everything queued to be let through.
-    yield* TestClock.adjust("2 hours")
+    yield* TestClock.adjust("3 hours")
     yield* Fiber.joinAll(fibers)
-    return sent.sort((a, b) => a - b)
+    return { counted: counted.sort((a, b) => a - b), refused }
   }).pipe(Effect.provide(layerMemoryLimiter))
-
-/** The most sends in any closed span of `windowMillis` (a rolling window, both ends included). */
-const busiestWindow = (sent: ReadonlyArray<number>, windowMillis: number): number => {
-  let most = 0
-  let first = 0
-  for (let last = 0; last < sent.length; last++) {
-    while ((sent[last] as number) - (sent[first] as number) > windowMillis) first++
-    most = Math.max(most, last - first + 1)
-  }
-  return most
-}
-
-const assertWindowsHold = (sent: ReadonlyArray<number>, buckets: ReadonlyArray<WindowBucket>) => {
-  for (const b of buckets) {
-    const most = busiestWindow(sent, b.windowMillis)
-    assert.isAtMost(most, b.limit, `${most} sends within ${b.windowMillis} ms (limit ${b.limit})`)
-  }
-}
 
 const runIsolated = <A, E>(effect: Effect.Effect<A, E>) =>
   Effect.runPromise(Effect.provide(Effect.scoped(effect), TestClock.layer()))
 
-describe("throttle (DigiCert's rolling windows)", () => {
-  it("derives the buckets of the documented windows", () => {
+const at = (time: number, count: number, handOff = 0, answer = 0): Array<Request> =>
+  Array.from({ length: count }, () => ({ at: time, handOff, answer }))
+
+describe("rolling windows (DigiCert's limits, held exactly)", () => {
+  it("reads the documented windows", () => {
     assert.deepStrictEqual(documented, [
-      { limit: 100, windowMillis: 5000, burst: 10, intervalMillis: 56 },
-      { limit: 1000, windowMillis: 180_000, burst: 100, intervalMillis: 201 }
+      { limit: 100, windowMillis: 5000 },
+      { limit: 1000, windowMillis: 180_000 }
     ])
-    assert.deepStrictEqual(windowBucket({ limit: 3, window: "5 seconds", burst: 3 }), {
-      limit: 3,
-      windowMillis: 5000,
-      burst: 3,
-      intervalMillis: 5001
-    })
   })
 
   it("refuses windows it cannot hold", () => {
@@ -103,84 +91,79 @@ describe("throttle (DigiCert's rolling windows)", () => {
       { limit: Number.NaN, window: "5 seconds" },
       { limit: 10, window: "0 millis" },
       { limit: 10, window: "Infinity" },
-      { limit: 10, window: "soon" as never },
-      { limit: 10, window: "5 seconds", burst: 0 },
-      { limit: 10, window: "5 seconds", burst: 11 },
-      { limit: 10, window: "5 seconds", burst: 2.5 }
+      { limit: 10, window: "soon" as never }
     ]
-    for (const w of unusable) {
-      assert.isUndefined(windowBucket(w), JSON.stringify(w))
-    }
+    for (const w of unusable) assert.isUndefined(rollingWindow(w), JSON.stringify(w))
   })
 
-  it("99 requests at 0 s and 100 more at 4.95 s: no rolling 5 s or 3 min window is exceeded", () =>
+  it("1500 requests at once: 100 every 5 s, 1000 in the first 3 min, none refused", () =>
     runIsolated(
       Effect.gen(function* () {
-        const arrivals = [...Array.from({ length: 99 }, () => 0), ...Array.from({ length: 100 }, () => 4950)]
-        const sent = yield* sendTimes(arrivals, documented)
-        assert.strictEqual(sent.length, 199)
-        assertWindowsHold(sent, documented)
-        // The first burst goes out at once, the rest is spaced 56 ms apart.
-        assert.strictEqual(sent.filter((t) => t === 0).length, 10)
-        assert.strictEqual(sent[10], 56)
-        // Fixed windows would have let 99 + 100 through within 4.95 s; here far fewer.
-        assert.isAtMost(sent.filter((t) => t < 5000).length, 99)
+        const { counted, refused } = yield* run(at(0, 1500), documented)
+        assert.strictEqual(refused, 0)
+        assert.strictEqual(counted.length, 1500)
+        // The whole short window is used at once, then again as soon as it has rolled.
+        assert.strictEqual(counted.filter((t) => t === 0).length, 100)
+        assert.strictEqual(counted.filter((t) => t === 5000).length, 100)
+        // The long window: 1000 in the first 45 s (10 short windows), then nothing until 180 s.
+        assert.strictEqual(counted.filter((t) => t < 180_000).length, 1000)
+        assert.strictEqual(counted.filter((t) => t === 180_000).length, 100)
       })
     ))
 
-  it("1500 requests at once respect both windows (the 3 min one included)", () =>
+  it("a slow hand-off: the next window starts from the answer, so the vendor never refuses", () =>
     runIsolated(
       Effect.gen(function* () {
-        const sent = yield* sendTimes(
-          Array.from({ length: 1500 }, () => 0),
-          documented
+        const { counted, refused } = yield* run(
+          [...at(0, 100, 170, 30), ...at(0, 100, 0, 0)],
+          [{ limit: 100, windowMillis: 5000 }]
         )
-        assert.strictEqual(sent.length, 1500)
-        assertWindowsHold(sent, documented)
+        assert.strictEqual(refused, 0)
+        assert.strictEqual(counted.length, 200)
+        // Counted at 170 and answered at 200: the second hundred goes at 5200, not at 5000.
+        assert.strictEqual(counted.filter((t) => t === 170).length, 100)
+        assert.strictEqual(counted.filter((t) => t === 5200).length, 100)
       })
     ))
 
-  it("any arrival schedule: no rolling window ever exceeds its limit (property)", async () => {
-    // Clusters of requests at random times, dense enough to hit both windows.
+  it("any arrivals, hand-offs and answer times: the vendor's windows never refuse (property)", async () => {
+    const request = fc.record({
+      at: fc.integer({ min: 0, max: 400_000 }),
+      count: fc.integer({ min: 1, max: 150 }),
+      handOff: fc.integer({ min: 0, max: 400 }),
+      answer: fc.integer({ min: 0, max: 2000 })
+    })
     const schedule = fc
-      .array(
-        fc.record({
-          at: fc.integer({ min: 0, max: 400_000 }),
-          count: fc.integer({ min: 1, max: 120 })
-        }),
-        { minLength: 1, maxLength: 25 }
-      )
-      .map((clusters) => clusters.flatMap(({ at, count }) => Array.from({ length: count }, () => at)))
+      .array(request, { minLength: 1, maxLength: 20 })
+      .map((clusters) => clusters.flatMap((c) => at(c.at, c.count, c.handOff, c.answer)))
     await fc.assert(
-      fc.asyncProperty(schedule, async (arrivals) => {
-        const sent = await runIsolated(sendTimes(arrivals, documented))
-        assert.strictEqual(sent.length, arrivals.length)
-        assertWindowsHold(sent, documented)
+      fc.asyncProperty(schedule, async (requests) => {
+        const { counted, refused } = await runIsolated(run(requests, documented))
+        assert.strictEqual(refused, 0)
+        assert.strictEqual(counted.length, requests.length)
       }),
-      { numRuns: 40 }
+      { numRuns: 30 }
     )
   }, 120_000)
 
-  it("any window and burst: the derived bucket holds it (property)", async () => {
-    const window = fc
-      .record({
-        limit: fc.integer({ min: 1, max: 60 }),
-        windowMillis: fc.integer({ min: 1, max: 10_000 }),
-        burstShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined })
-      })
-      .map(({ limit, windowMillis, burstShare }) => ({
-        limit,
-        window: windowMillis,
-        ...(burstShare !== undefined ? { burst: Math.max(1, Math.round(burstShare * limit)) } : {})
-      }))
-    const arrivals = fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 1, maxLength: 300 })
+  it("any windows: the vendor's rule never refuses and a saturated log is used to the full (property)", async () => {
+    const window = fc.record({
+      limit: fc.integer({ min: 1, max: 60 }),
+      windowMillis: fc.integer({ min: 1, max: 10_000 })
+    })
     await fc.assert(
-      fc.asyncProperty(fc.array(window, { minLength: 1, maxLength: 2 }), arrivals, async (windows, times) => {
-        const buckets = bucketsOf(windows)
-        const sent = await runIsolated(sendTimes(times, buckets))
-        assert.strictEqual(sent.length, times.length)
-        assertWindowsHold(sent, buckets)
-      }),
+      fc.asyncProperty(
+        fc.array(window, { minLength: 1, maxLength: 2 }),
+        fc.integer({ min: 1, max: 300 }),
+        async (windows, n) => {
+          const { counted, refused } = await runIsolated(run(at(0, n), windows))
+          assert.strictEqual(refused, 0)
+          assert.strictEqual(counted.length, n)
+          // Zero hand-off, zero answer: every window is filled at once.
+          const first = Math.min(n, ...windows.map((w) => w.limit))
+          assert.strictEqual(counted.filter((t) => t === 0).length, first)
+        }
+      ),
       { numRuns: 60 }
     )
   }, 120_000)

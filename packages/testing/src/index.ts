@@ -22,7 +22,8 @@ export {
 export { type Fault, faults, type InjectOptions } from "./Fault.js"
 export type { Fixture } from "./Fixture.js"
 export type { RecordedRequest } from "./RecordedRequest.js"
-export { defaultRateLimits, type RateLimit } from "./RollingWindows.js"
+export { type RedisServerHandle, type RedisServerOptions, startRedisServer } from "./redisServer.js"
+export { defaultRateLimits, type RateLimit, RollingWindows } from "./RollingWindows.js"
 export type { SimulatorHandle } from "./SimulatorHandle.js"
 export { SimulatorStartError } from "./SimulatorStartError.js"
 export {

@@ -1,0 +1,196 @@
+// The scale benchmark: N = 1, 3 and 6 processes on one API key against the CertCentral simulator,
+// whose rolling windows are exact and scaled down; each process drives concurrent orders for a
+// bounded time, over the Redis-shared budget and, beside it, over in-memory limiters. Loopback only.
+// Writes its table into BENCHMARKS.md (between the `replicas` markers) with machine and versions.
+import { execFileSync, spawn } from "node:child_process"
+import { randomUUID } from "node:crypto"
+import { readFileSync, writeFileSync } from "node:fs"
+import { cpus, totalmem, type } from "node:os"
+import { fileURLToPath } from "node:url"
+import { makeCsr, startCertCentralSimulator, startRedisServer } from "@faultline/testing"
+
+const root = fileURLToPath(new URL("..", import.meta.url))
+const concurrency = 20
+// DigiCert's 100 / 5 s and 1000 / 3 min, scaled down: 100 / 1 s and 600 / 12 s, so the long window
+// binds after 6 s and rolls over within the run.
+const scenarios = [
+  { name: "100 / 1 s", windows: [{ limit: 100, windowMillis: 1_000 }], durationMs: 8_000 },
+  {
+    name: "100 / 1 s and 600 / 12 s",
+    windows: [
+      { limit: 100, windowMillis: 1_000 },
+      { limit: 600, windowMillis: 12_000 }
+    ],
+    durationMs: 16_000
+  }
+]
+const replicaCounts = [1, 3, 6]
+
+/** The most requests any client could have had accepted in `durationMs` (all sent at once, answered at once). */
+const perfect = (windows, durationMs) => {
+  const sent = new Array(durationMs + 1).fill(0)
+  const prefix = new Array(durationMs + 2).fill(0)
+  let total = 0
+  for (let t = 0; t <= durationMs; t++) {
+    let room = Number.POSITIVE_INFINITY
+    for (const w of windows) {
+      const from = Math.max(0, t - w.windowMillis + 1)
+      room = Math.min(room, w.limit - (prefix[t] - prefix[from]))
+    }
+    sent[t] = Math.max(0, room)
+    total += sent[t]
+    prefix[t + 1] = prefix[t] + sent[t]
+  }
+  return total
+}
+
+const percentile = (values, p) => {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+/** Starts `count` replicas; once all are ready, gives them one start time; resolves to their results. */
+const runReplicas = (count, job) =>
+  new Promise((resolve, reject) => {
+    const results = []
+    let ready = 0
+    let startAt = 0
+    const children = Array.from({ length: count }, () => {
+      const child = spawn(process.execPath, [fileURLToPath(new URL("replica.mjs", import.meta.url))], {
+        env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
+        stdio: ["pipe", "pipe", "inherit"]
+      })
+      let out = ""
+      child.stdout.on("data", (chunk) => {
+        const before = out
+        out += chunk
+        if (!before.includes("ready\n") && out.includes("ready\n") && ++ready === count) {
+          startAt = Date.now() + 500
+          for (const c of children) c.stdin.write(`${startAt}\n`)
+        }
+      })
+      child.once("exit", (code) => {
+        const line = out.trim().split("\n").pop() ?? ""
+        if (code !== 0 || !line.startsWith("{")) return reject(new Error(`replica exited with ${code}`))
+        results.push(JSON.parse(line))
+        if (results.length === count) resolve({ startAt, results })
+      })
+      return child
+    })
+  })
+
+const runOne = async ({ scenario, replicas, mode, redis, csr }) => {
+  const apiKey = `bench-${randomUUID()}`
+  const sim = await startCertCentralSimulator({ apiKeys: [apiKey], rateLimits: scenario.windows })
+  try {
+    const job = {
+      url: sim.url,
+      apiKey,
+      csr,
+      redisUrl: mode === "redis" ? redis.url : null,
+      windows: scenario.windows.map((w) => ({ limit: w.limit, window: w.windowMillis })),
+      concurrency,
+      durationMs: scenario.durationMs
+    }
+    const { startAt, results } = await runReplicas(replicas, job)
+    const calls = results.flatMap((r) => r.calls)
+    const answers = results.reduce((n, r) => n + r.answers, 0)
+    const tooMany = results.reduce((n, r) => n + r.tooMany, 0)
+    const ok = calls.filter((c) => c.ok)
+    const deadline = startAt + scenario.durationMs
+    // Accepted within the span: orders the simulator created by the deadline. Its orders carry the
+    // DCV random value's expiry in epoch ms, set at creation to 30 days ahead (its `randomValueLifetime`).
+    const createdAt = (order) => order.dcvRandomValueExpires - 30 * 86_400_000
+    const accepted = sim.orders().filter((o) => createdAt(o) >= startAt && createdAt(o) <= deadline).length
+    const best = perfect(scenario.windows, scenario.durationMs)
+    return {
+      scenario: scenario.name,
+      replicas,
+      mode,
+      answers,
+      tooMany,
+      accepted,
+      best,
+      lost: calls.length - ok.length,
+      duplicates: Math.max(0, sim.orders().length - ok.length),
+      orders: sim.orders().length,
+      p99: percentile(
+        calls.map((c) => c.ended - c.started),
+        99
+      )
+    }
+  } finally {
+    await sim.close()
+  }
+}
+
+const version = (pkg) => {
+  try {
+    const dir = fileURLToPath(new URL(`node_modules/${pkg}/package.json`, import.meta.url))
+    return JSON.parse(readFileSync(dir, "utf8")).version
+  } catch {
+    return "?"
+  }
+}
+
+const main = async () => {
+  const redis = await startRedisServer()
+  const csr = await makeCsr("bench.example.jp")
+  const rows = []
+  try {
+    for (const scenario of scenarios) {
+      for (const replicas of replicaCounts) {
+        for (const mode of ["redis", "memory"]) {
+          const row = await runOne({ scenario, replicas, mode, redis, csr })
+          console.log(JSON.stringify(row))
+          rows.push(row)
+        }
+      }
+    }
+  } finally {
+    await redis.close()
+  }
+  const pct = (n, d) => (d === 0 ? "0%" : `${((100 * n) / d).toFixed(n === 0 ? 0 : 2)}%`)
+  const redisVersion = execFileSync("redis-server", ["--version"]).toString().trim().split(" ")[2] ?? "?"
+  const table = [
+    "| windows (simulator, exact) | processes | limiter | requests answered | answered 429 | accepted by the deadline / most possible | lost calls | duplicate orders | p99 call time |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost} | ${r.duplicates} | ${(r.p99 / 1000).toFixed(2)} s |`
+    )
+  ].join("\n")
+  const cpu = cpus()
+  const section = `<!-- replicas:start -->
+## Replicas on one API key (\`benchmarks/replicas.mjs\`)
+
+CertCentral's simulator with exact rolling windows, DigiCert's 100 / 5 s and 1000 / 3 min scaled
+down to 100 / 1 s (8 s runs) and 100 / 1 s with 600 / 12 s (16 s runs: the long window binds after
+6 s and rolls over at 12 s). Each process builds the CertCentral client as an app does (default
+retry) and, once every process is up, runs ${concurrency} order loops (\`submitOrder\`) from one
+common start until the deadline; calls still running then finish. "Accepted / most possible": orders the simulator created between the start and the deadline,
+against what a perfect client (sending the instant each window allows, answered at once) could have
+had accepted in the same span. "Lost": calls that ended in a failure. "Duplicate orders": orders the simulator holds
+beyond the calls that succeeded. Measured ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${type()} ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version};
+effect ${version("effect")}, @effect/platform-node ${version("@effect/platform-node")}, redis (client) ${version("redis")},
+redis-server ${redisVersion.replace("v=", "")}.
+
+${table}
+<!-- replicas:end -->`
+  const file = `${root}BENCHMARKS.md`
+  let text
+  try {
+    text = readFileSync(file, "utf8")
+  } catch {
+    text = "# Benchmarks\n\nFigures written by `pnpm bench`; each section by its own script.\n\n"
+  }
+  const marked = /<!-- replicas:start -->[\s\S]*<!-- replicas:end -->/
+  text = marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`
+  writeFileSync(file, text)
+  console.log(`\n${table}\n\nwritten to BENCHMARKS.md`)
+}
+
+await main()

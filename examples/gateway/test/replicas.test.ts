@@ -1,0 +1,123 @@
+// The gateway as replicas on one Redis (REDIS_URL): one order for the same request sent to two
+// replicas at once, and an order left by a replica killed mid-request resumed by another; over real
+// HTTP, a real redis-server and the simulators.
+import { type ChildProcess, spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { faults, type RedisServerHandle, startRedisServer } from "@faultline/testing"
+import * as Redacted from "effect/Redacted"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { makeCsr } from "../src/csr.js"
+import { type RunningGateway, startGateway } from "../src/gateway.js"
+import { settingsWith } from "../src/settings.js"
+import { type Simulators, startSimulators } from "../src/simulators.js"
+import { testSettings } from "./settings.js"
+
+let redis: RedisServerHandle
+// One CSR per test: the ledger in Redis outlives a test, and the same request would find its order.
+let shop = ""
+let www = ""
+beforeAll(async () => {
+  redis = await startRedisServer()
+  shop = makeCsr("shop.example.jp")
+  www = makeCsr("www.example.jp")
+})
+afterAll(async () => {
+  await redis?.close()
+})
+
+let simulators: Simulators | undefined
+const gateways: Array<RunningGateway> = []
+const children: Array<ChildProcess> = []
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill("SIGKILL")
+  await Promise.all(gateways.splice(0).map((g) => g.close()))
+  await simulators?.close()
+})
+
+const replica = async (sims: Simulators) => {
+  const gateway = await startGateway({
+    framework: "express",
+    upstreams: sims.upstreams,
+    settings: settingsWith({ ...testSettings, redisUrl: redis.url, lockTtl: "2 seconds" })
+  })
+  gateways.push(gateway)
+  return gateway
+}
+
+const post = (gateway: { url: string }, body: unknown) =>
+  fetch(`${gateway.url}/certificates`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body)
+  })
+
+/** `node dist/main.js` on the simulators and the Redis, as a separate process; resolves to its URL. */
+const replicaProcess = (sims: Simulators): Promise<{ url: string; child: ChildProcess }> =>
+  new Promise((resolve, reject) => {
+    const main = fileURLToPath(new URL("../dist/main.js", import.meta.url))
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env,
+        PORT: "0",
+        REDIS_URL: redis.url,
+        LOCK_TTL: "2 seconds",
+        CERTCENTRAL_API_KEY: Redacted.value(sims.upstreams.certCentral.apiKey),
+        CERTCENTRAL_BASE_URL: sims.certCentral.url,
+        DOAPI_ACCESS_KEY: Redacted.value(sims.upstreams.doApi.accessKey),
+        DOAPI_SECRET_KEY: Redacted.value(sims.upstreams.doApi.secretKey),
+        DOAPI_SERVICE_CODE: sims.upstreams.doApi.serviceCode,
+        DOAPI_BASE_URL: sims.doApi.url
+      },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    children.push(child)
+    let output = ""
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match?.[1] !== undefined) resolve({ url: match[1], child })
+    })
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.once("exit", (code) => reject(new Error(`gateway exited (${code}): ${output}`)))
+  })
+
+describe("the gateway as replicas on one Redis", () => {
+  it("the same request sent to two replicas at the same moment places one order", async () => {
+    simulators = await startSimulators()
+    const [a, b] = await Promise.all([replica(simulators), replica(simulators)])
+    const request = { commonName: "shop.example.jp", csr: shop }
+    const answers = await Promise.all([post(a, request), post(b, request)])
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ id: number; status: string }>
+    expect(answers.map((r) => r.status)).toEqual([201, 201])
+    expect(bodies[0]?.id).toBe(bodies[1]?.id)
+    expect(simulators.certCentral.orders()).toHaveLength(1)
+    // One TXT record published and one commit, whichever replica did the work.
+    expect(
+      simulators.doApi.requests.filter((r) => r.method === "POST" && r.path.endsWith("/record.json"))
+    ).toHaveLength(1)
+  })
+
+  it("a replica killed after ordering leaves an order that the next request, on another replica, resumes", async () => {
+    simulators = await startSimulators()
+    const sims = simulators
+    const doomed = await replicaProcess(sims)
+    // The TXT add never answers: the doomed replica is stuck after its order, holding the lock.
+    sims.doApi.inject(faults.hang(), { method: "POST", path: /\/record\.json$/ })
+    const request = { commonName: "www.example.jp", csr: www }
+    const stuck = post(doomed, request).catch(() => undefined)
+    for (let i = 0; i < 2000 && sims.doApi.hanging === 0; i++) await new Promise((r) => setTimeout(r, 5))
+    expect(sims.certCentral.orders()).toHaveLength(1)
+    doomed.child.kill("SIGKILL")
+    await stuck
+    // Another replica takes the request once the dead one's lock expired, and goes on from the
+    // ledger: the same order, its TXT looked for (the lost add may have landed), then added.
+    const next = await replica(sims)
+    const answer = await post(next, request)
+    const body = (await answer.json()) as { id: number; status: string }
+    expect(answer.status).toBe(201)
+    expect(body.id).toBe(sims.certCentral.orders()[0]?.id)
+    expect(sims.certCentral.orders()).toHaveLength(1)
+  })
+})
