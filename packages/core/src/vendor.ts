@@ -17,6 +17,9 @@ export type { DecodeError, DecodeOptions, ErrorResponse } from "./ErrorResponse.
 export { decodeLenient, type Lenient } from "./decodeLenient.js"
 export { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
 export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
+// The limiter service a vendor client's `make` needs: exported here so the vendors' inferred types
+// can name it.
+export { RollingWindowLimiter } from "./RollingWindowLimiter.js"
 export {
   layerMemoryLimiter,
   limitAttempt,

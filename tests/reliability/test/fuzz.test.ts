@@ -35,7 +35,10 @@ const successBodies = {
     JSON.stringify({ RequestId: "a1b2c3d4", Record: { Id: "r1", Owner: "www", TTL: "300" } })
   ],
   dpf: [
-    JSON.stringify({ request_id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", jobs_url: "https://example.invalid/jobs/x" }),
+    JSON.stringify({
+      request_id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+      jobs_url: "https://example.invalid/jobs/x"
+    }),
     JSON.stringify({ request_id: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", status: "FAILED", error_type: "x" })
   ]
 }
