@@ -79,7 +79,16 @@ export const make = (
         const id = randomUUID()
         const holdMillis = Duration.toMillis(permit.timeout) + holdMargin
         const reserve: Effect.Effect<number, RollingWindowStoreError> = Effect.flatMap(
-          bounded(store.reserve({ key: permit.key, windows: permit.windows, id, holdMillis, pollMillis, horizonMillis })),
+          bounded(
+            store.reserve({
+              key: permit.key,
+              windows: permit.windows,
+              id,
+              holdMillis,
+              pollMillis,
+              horizonMillis
+            })
+          ),
           (reservation) =>
             reservation._tag === "Reserved"
               ? Effect.succeed(reservation.delayMillis)

@@ -110,7 +110,8 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
     const kth = settled[k - 1]
     if (kth !== undefined) slot = Math.max(slot, kth + windowMillis)
   }
-  if (slot - now > options.horizonMillis) return { _tag: "Blocked", retryMillis: slot - now - options.horizonMillis }
+  if (slot - now > options.horizonMillis)
+    return { _tag: "Blocked", retryMillis: slot - now - options.horizonMillis }
   entries.set(options.id, { time: slot + options.holdMillis, slot })
   return { _tag: "Reserved", delayMillis: slot - now }
 }
