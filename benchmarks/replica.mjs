@@ -66,7 +66,10 @@ const program = Effect.gen(function* () {
     }
   })
   yield* Effect.sleep(Math.max(0, start - Date.now()))
-  yield* Effect.all(Array.from({ length: job.concurrency }, () => loop), { concurrency: "unbounded" })
+  yield* Effect.all(
+    Array.from({ length: job.concurrency }, () => loop),
+    { concurrency: "unbounded" }
+  )
   return calls
 })
 

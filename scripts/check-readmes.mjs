@@ -88,7 +88,13 @@ main("check-readmes", async () => {
       name: "readmes",
       type: "module",
       packages: packs,
-      dependencies: { "@nestjs/platform-express": "^12.0.0", "@nestjs/platform-fastify": "^12.0.0" },
+      dependencies: {
+        "@nestjs/platform-express": "^12.0.0",
+        "@nestjs/platform-fastify": "^12.0.0",
+        // The Redis wiring the vendor READMEs show (a budget shared by replicas).
+        "@effect/platform-node": catalog("@effect/platform-node"),
+        redis: catalog("redis")
+      },
       devDependencies: {
         typescript: catalog("typescript"),
         "@types/node": catalog("@types/node"),
