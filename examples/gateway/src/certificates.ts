@@ -1,21 +1,13 @@
 import { createHash } from "node:crypto"
 import { CertCentral, type CertCentralFailure, type DcvProgress, dcvProgress } from "@faultline/certcentral"
-import {
-  DoApi,
-  DoApiError,
-  type DoApiFailure,
-  DoApiReasons,
-  lookForRecord,
-  type NewDnsRecord
-} from "@faultline/do-api"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import * as Semaphore from "effect/Semaphore"
+import { Dns, type DnsFailure } from "./dns.js"
 import type { GatewaySettings } from "./settings.js"
 
 /** `POST /certificates`: what the caller asks for. */
@@ -56,7 +48,7 @@ export class InvalidCertificateRequest extends Data.TaggedError("InvalidCertific
   readonly fields: ReadonlyArray<"commonName" | "csr">
 }> {}
 
-/** No DO-API zone of the service holds the name: the gateway cannot publish its TXT record. */
+/** No DNS zone of the service holds the name: the gateway cannot publish its TXT record. */
 export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
   readonly commonName: string
 }> {}
@@ -68,12 +60,12 @@ export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
  */
 export class OrderStepFailed extends Data.TaggedError("OrderStepFailed")<{
   readonly orderId: number
-  readonly cause: CertCentralFailure | DoApiFailure
+  readonly cause: CertCentralFailure | DnsFailure
 }> {}
 
 export type IssueFailure =
   | CertCentralFailure
-  | DoApiFailure
+  | DnsFailure
   | InvalidCertificateRequest
   | NameOutsideZones
   | OrderStepFailed
@@ -145,7 +137,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
   static readonly make = (settings: GatewaySettings) =>
     Effect.gen(function* () {
       const certCentral = yield* CertCentral
-      const doApi = yield* DoApi
+      const dns = yield* Dns
       const progress = new Map<string, OrderProgress>()
       // Requests whose order was sent and whose outcome stayed unknown (OrderOutcomeUnknown): the
       // earliest time it was sent. The same request again resumes it: CertCentral is asked first,
@@ -173,7 +165,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       const placeOrder = (request: CertificateRequest, key: string) =>
         Effect.gen(function* () {
           // The zone first: no order is placed for a name whose domain control we cannot prove.
-          const { zones } = yield* doApi.listZones()
+          const zones = yield* dns.zones()
           const zone = zoneFor(request.commonName, zones)
           if (zone === undefined) return yield* new NameOutsideZones({ commonName: request.commonName })
           const sentAt = unsettled.get(key)
@@ -225,42 +217,24 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       // failed one stopped.
       const proveControl = (entry: OrderProgress) =>
         Effect.gen(function* () {
-          const record: NewDnsRecord = {
-            owner: entry.owner,
-            ttl: settings.txtTtl,
-            recordType: "TXT",
-            rdata: `"${yield* fetchRandomValue(entry)}"`
-          }
+          const value = yield* fetchRandomValue(entry)
           if (!entry.published) {
+            // An earlier add whose outcome is unknown (its answer may have been lost): the DNS side
+            // looks for the record first and never adds a second one (see Dns.publishTxt).
             const sentAt = entry.publishSentAt
-            if (sentAt !== undefined) {
-              // The answer to an earlier addRecord may have been lost: the record may be there. The
-              // zone is compared in DO-API's listed form; a record that may be ours but is not
-              // surely is an unknown outcome, never a reason to add a second one.
-              const { records } = yield* doApi.listRecords(entry.zone)
-              const found = lookForRecord(records, entry.zone, record)
-              if (found._tag === "Unknown") {
-                const reason = new DoApiReasons.ChangeOutcomeUnknown({
-                  operation: "addRecord",
-                  zone: entry.zone,
-                  sentAt,
-                  retryAfter: Duration.minutes(1)
-                })
-                return yield* new DoApiError({ reason, upstreamStatus: undefined })
-              }
-              entry.published = found._tag === "Found"
-            }
-            if (!entry.published) {
-              entry.publishSentAt = yield* Clock.currentTimeMillis
-              yield* doApi.addRecord(entry.zone, record)
-              entry.published = true
-              entry.committed = false
-            }
+            entry.publishSentAt = sentAt ?? (yield* Clock.currentTimeMillis)
+            yield* dns.publishTxt({
+              zone: entry.zone,
+              owner: entry.owner,
+              value,
+              ttl: settings.txtTtl,
+              sentAt
+            })
+            entry.published = true
+            entry.committed = false
           }
           if (!entry.committed) {
-            // The client itself waits out RequestRunning (a commit still running) with backoff; with
-            // the zone, a commit whose answer was lost is reconciled by reading the zone.
-            yield* doApi.commit({ zone: entry.zone })
+            yield* dns.apply(entry.zone)
             entry.committed = true
           }
           const dcv = yield* certCentral.checkDcv(entry.orderId).pipe(
@@ -326,7 +300,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       return { issue, get } satisfies CertificatesApi
     })
 
-  /** The service over `CertCentral` and `DoApi` (provide their layers once, at the edge). */
+  /** The service over `CertCentral` and `Dns` (provide their layers once, at the edge). */
   static readonly layer = (settings: GatewaySettings) =>
     Layer.effect(Certificates, Certificates.make(settings))
 }

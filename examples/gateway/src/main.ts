@@ -1,9 +1,9 @@
 // The gateway as a service: `node dist/main.js [--nest]`. Real APIs when the vendor credentials are
-// set in the environment, else both simulators in-process. PORT (default 3000), HOST (default
-// 127.0.0.1).
+// set in the environment, else both simulators in-process. DNS_VENDOR (do-api, the default, or dpf),
+// PORT (default 3000), HOST (default 127.0.0.1).
 import { type Framework, startGateway } from "./gateway.js"
-import { upstreamsFromEnv } from "./runtime.js"
-import { defaultSettings, settingsWith } from "./settings.js"
+import { dnsVendorFromEnv, upstreamsFromEnv } from "./runtime.js"
+import { settingsWith } from "./settings.js"
 import { type Simulators, startSimulators } from "./simulators.js"
 
 const port = (value: string | undefined): number => {
@@ -14,16 +14,18 @@ const port = (value: string | undefined): number => {
 
 const main = async (): Promise<void> => {
   const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
-  const fromEnv = await upstreamsFromEnv()
-  const simulators: Simulators | undefined = fromEnv === "simulators" ? await startSimulators() : undefined
+  const dns = dnsVendorFromEnv()
+  const fromEnv = await upstreamsFromEnv(dns)
+  const simulators: Simulators | undefined =
+    fromEnv === "simulators" ? await startSimulators({ dns }) : undefined
   const upstreams = simulators?.upstreams ?? (fromEnv === "simulators" ? undefined : fromEnv)
   if (upstreams === undefined) throw new Error("no upstreams")
   // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
   // 5 s apart); a name still pending after it is answered 202 and resumed by the same request.
   const settings =
     simulators !== undefined
-      ? settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" })
-      : defaultSettings
+      ? settingsWith({ dns, dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" })
+      : settingsWith({ dns })
   const gateway = await startGateway({
     framework,
     upstreams,
@@ -35,9 +37,10 @@ const main = async (): Promise<void> => {
   console.log(`certificate gateway (${framework}) listening on ${gateway.url}`)
   if (simulators !== undefined) {
     console.log(`  CertCentral simulator ${simulators.certCentral.url}`)
-    console.log(`  DO-API simulator      ${simulators.doApi.url} (zone ${simulators.doApi.zones.join(", ")})`)
+    const vendor = dns === "dpf" ? "DPF-API" : "DO-API"
+    console.log(`  ${`${vendor} simulator`.padEnd(21)} ${simulators.dns.url} (zone example.jp)`)
   } else {
-    console.log("  upstreams: CertCentral and DO-API from the environment")
+    console.log(`  upstreams: CertCentral and ${dns === "dpf" ? "DPF-API" : "DO-API"} from the environment`)
   }
   const stop = async () => {
     await gateway.close()
