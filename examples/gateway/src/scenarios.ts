@@ -108,6 +108,49 @@ const sameOrderResumed = (responses: ReadonlyArray<Answer>): ReadonlyArray<strin
     : [`the retry did not resume order ${String(failed?.body?.orderId)}: got ${String(resumed?.body?.id)}`]
 }
 
+// A TXT add whose answer was lost while the zone cannot be read: 503, unknown, with the order's id;
+// the same request again reads the zone, finds the TXT the lost add made, and adds nothing.
+const txtAddLost = (
+  dns: DnsVendor,
+  upstream: string,
+  dnsCalls: (settings: GatewaySettings) => number,
+  inject: (simulators: Simulators) => void
+): Scenario => ({
+  name: "TXT add answer lost, zone unreadable",
+  dns,
+  upstream,
+  steps: [
+    post({ status: 503, code: "upstream_unavailable", orderId: true }, { before: inject }),
+    post(issued, { before: (s) => s.dns.clearFaults() })
+  ],
+  calls: (settings) => ({ certCentral: 2, dns: dnsCalls(settings) }),
+  orders: 1,
+  check: sameOrderResumed
+})
+
+// A DNS maintenance answer after the order was placed: 503 with the order's id and the vendor's
+// request id; the same request again resumes that order.
+const failedAfterOrder = (
+  dns: DnsVendor,
+  upstream: string,
+  dnsCalls: (settings: GatewaySettings) => number,
+  inject: (simulators: Simulators) => void
+): Scenario => ({
+  name: "failure after the order, retry resumes it",
+  dns,
+  upstream,
+  steps: [
+    post(
+      { status: 503, code: "upstream_unavailable", upstreamRequestId: true, orderId: true },
+      { before: inject }
+    ),
+    post(issued)
+  ],
+  calls: (settings) => ({ certCentral: 2, dns: dnsCalls(settings) }),
+  orders: 1,
+  check: sameOrderResumed
+})
+
 export const scenarios: ReadonlyArray<Scenario> = [
   {
     name: "certificate issued",
@@ -366,56 +409,28 @@ export const scenarios: ReadonlyArray<Scenario> = [
     calls: (settings) => calls(1 + attempts(settings) + 4, { zones: 2 })(settings),
     orders: 1
   },
-  {
-    name: "TXT add answer lost, zone unreadable",
-    dns: "do-api",
-    upstream: "add answer lost, records list 500: unknown",
-    steps: [
-      post(
-        { status: 503, code: "upstream_unavailable", orderId: true },
-        {
-          before: (s) => {
-            doApiOf(s).inject(faults.resetAfter(), { method: "POST", path: /record\.json$/ })
-            doApiOf(s).inject(faults.status(500), {
-              method: "GET",
-              path: /records\/DETAIL\.json$/,
-              times: 100
-            })
-          }
-        }
-      ),
-      // The same request again reads the zone, finds the TXT the lost add made, and adds nothing.
-      post(issued, { before: (s) => s.dns.clearFaults() })
-    ],
-    // DO-API: zones, add, the records list on each of the client's attempts; then the records
-    // list (the TXT is there), commit. CertCentral: the order; then check DCV.
-    calls: (settings) => ({ certCentral: 2, dns: 2 + attempts(settings) + 2 }),
-    orders: 1,
-    check: sameOrderResumed
-  },
-  {
-    name: "TXT add answer lost, zone unreadable",
-    dns: "dpf",
-    upstream: "add answer lost, records list 500 SystemError: unknown",
-    steps: [
-      post(
-        { status: 503, code: "upstream_unavailable", orderId: true },
-        {
-          before: (s) => {
-            dpfOf(s).inject(faults.resetAfter(), { method: "POST", path: /\/records$/ })
-            dpfOf(s).inject(faults.error("SystemError"), { method: "GET", path: /\/records$/, times: 100 })
-          }
-        }
-      ),
-      // The same request again lists the zone, finds the TXT the lost add made, and adds nothing.
-      post(issued, { before: (s) => s.dns.clearFaults() })
-    ],
-    // DPF-API: zones, add, the records list on each of the client's attempts; then the records list
-    // (the TXT is there), the apply and its job. CertCentral: the order; then check DCV.
-    calls: (settings) => ({ certCentral: 2, dns: 2 + attempts(settings) + 3 }),
-    orders: 1,
-    check: sameOrderResumed
-  },
+  // DO-API: zones, add, the records list on each of the client's attempts; then the records list
+  // (the TXT is there), commit. CertCentral: the order; then check DCV.
+  txtAddLost(
+    "do-api",
+    "add answer lost, records list 500: unknown",
+    (settings) => 2 + attempts(settings) + 2,
+    (s) => {
+      doApiOf(s).inject(faults.resetAfter(), { method: "POST", path: /record\.json$/ })
+      doApiOf(s).inject(faults.status(500), { method: "GET", path: /records\/DETAIL\.json$/, times: 100 })
+    }
+  ),
+  // DPF-API: zones, add, the records list on each of the client's attempts; then the records list
+  // (the TXT is there), the apply and its job. CertCentral: the order; then check DCV.
+  txtAddLost(
+    "dpf",
+    "add answer lost, records list 500 SystemError: unknown",
+    (settings) => 2 + attempts(settings) + 3,
+    (s) => {
+      dpfOf(s).inject(faults.resetAfter(), { method: "POST", path: /\/records$/ })
+      dpfOf(s).inject(faults.error("SystemError"), { method: "GET", path: /\/records$/, times: 100 })
+    }
+  ),
   {
     name: "Japanese client",
     upstream: "404 not_found|order",
@@ -432,49 +447,22 @@ export const scenarios: ReadonlyArray<Scenario> = [
     check: ([answer]) =>
       /[\u3040-\u30ff\u4e00-\u9fff]/.test(String(answer?.body?.title)) ? [] : ["the title is not Japanese"]
   },
-  {
-    name: "failure after the order, retry resumes it",
-    dns: "do-api",
-    upstream: "maintenance at the commit, then 201",
-    steps: [
-      post(
-        { status: 503, code: "upstream_unavailable", upstreamRequestId: true, orderId: true },
-        {
-          before: (s) =>
-            doApiOf(s).inject(faults.error("StatusError"), { method: "PUT", path: "commit.json" })
-        }
-      ),
-      post(issued)
-    ],
-    // The retry neither orders nor adds the TXT again: commit and check-dcv only.
-    calls: () => ({ certCentral: 2, dns: 4 }),
-    orders: 1,
-    check: sameOrderResumed
-  },
-  {
-    name: "failure after the order, retry resumes it",
-    dns: "dpf",
-    upstream: "503 ServiceUnavailable to every apply, then 201",
-    steps: [
-      post(
-        { status: 503, code: "upstream_unavailable", upstreamRequestId: true, orderId: true },
-        {
-          before: (s) =>
-            dpfOf(s).inject(faults.error("ServiceUnavailable"), {
-              method: "PATCH",
-              path: dpfChanges,
-              times: 100
-            })
-        }
-      ),
-      post(issued)
-    ],
-    // zones, the add and its job, the apply on each of the client's attempts; the retry neither
-    // orders nor adds the TXT again: the apply and its job, check-dcv.
-    calls: (settings) => ({ certCentral: 2, dns: 3 + attempts(settings) + 2 }),
-    orders: 1,
-    check: sameOrderResumed
-  }
+  // The retry neither orders nor adds the TXT again: commit and check-dcv only.
+  failedAfterOrder(
+    "do-api",
+    "maintenance at the commit, then 201",
+    () => 4,
+    (s) => doApiOf(s).inject(faults.error("StatusError"), { method: "PUT", path: "commit.json" })
+  ),
+  // zones, the add and its job, the apply on each of the client's attempts; the retry neither
+  // orders nor adds the TXT again: the apply and its job, check-dcv.
+  failedAfterOrder(
+    "dpf",
+    "503 ServiceUnavailable to every apply, then 201",
+    (settings) => 3 + attempts(settings) + 2,
+    (s) =>
+      dpfOf(s).inject(faults.error("ServiceUnavailable"), { method: "PATCH", path: dpfChanges, times: 100 })
+  )
 ]
 
 /** The scenarios of one DNS vendor, in table order: the same number on each. */
