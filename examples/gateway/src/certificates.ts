@@ -1,20 +1,12 @@
 import { createHash } from "node:crypto"
 import { CertCentral, type CertCentralFailure, type DcvProgress, dcvProgress } from "@faultline/certcentral"
-import {
-  DoApi,
-  DoApiError,
-  type DoApiFailure,
-  DoApiReasons,
-  lookForRecord,
-  type NewDnsRecord
-} from "@faultline/do-api"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
+import { Dns, type DnsFailure } from "./dns.js"
 import { OrderLedger, type OrderProgress } from "./ledger.js"
 import type { GatewaySettings } from "./settings.js"
 
@@ -56,7 +48,7 @@ export class InvalidCertificateRequest extends Data.TaggedError("InvalidCertific
   readonly fields: ReadonlyArray<"commonName" | "csr">
 }> {}
 
-/** No DO-API zone of the service holds the name: the gateway cannot publish its TXT record. */
+/** No DNS zone of the service holds the name: the gateway cannot publish its TXT record. */
 export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
   readonly commonName: string
 }> {}
@@ -68,12 +60,12 @@ export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
  */
 export class OrderStepFailed extends Data.TaggedError("OrderStepFailed")<{
   readonly orderId: number
-  readonly cause: CertCentralFailure | DoApiFailure
+  readonly cause: CertCentralFailure | DnsFailure
 }> {}
 
 export type IssueFailure =
   | CertCentralFailure
-  | DoApiFailure
+  | DnsFailure
   | InvalidCertificateRequest
   | NameOutsideZones
   | OrderStepFailed
@@ -132,7 +124,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
   static readonly make = (settings: GatewaySettings) =>
     Effect.gen(function* () {
       const certCentral = yield* CertCentral
-      const doApi = yield* DoApi
+      const dns = yield* Dns
       // Per request: its order's progress, an order sent whose outcome is unknown (`sentAt`), and a
       // lock so that two identical requests in flight (on any replica) never both order.
       const ledger = yield* OrderLedger
@@ -150,7 +142,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       const placeOrder = (request: CertificateRequest, key: string, before: number | undefined) =>
         Effect.gen(function* () {
           // The zone first: no order is placed for a name whose domain control we cannot prove.
-          const { zones } = yield* doApi.listZones()
+          const zones = yield* dns.zones()
           const zone = zoneFor(request.commonName, zones)
           if (zone === undefined) return yield* new NameOutsideZones({ commonName: request.commonName })
           // Written before the order goes out: a replica that dies now leaves `sentAt`, and the next
@@ -206,46 +198,29 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       // failed one stopped.
       const proveControl = (key: string, entry: Progress) =>
         Effect.gen(function* () {
-          const record: NewDnsRecord = {
-            owner: entry.owner,
-            ttl: settings.txtTtl,
-            recordType: "TXT",
-            rdata: `"${yield* fetchRandomValue(key, entry)}"`
-          }
+          const value = yield* fetchRandomValue(key, entry)
           if (!entry.published) {
+            // An earlier add whose outcome is unknown (its answer may have been lost): the DNS side
+            // looks for the record first and never adds a second one (see Dns.publishTxt).
             const sentAt = entry.publishSentAt
-            if (sentAt !== undefined) {
-              // The answer to an earlier addRecord may have been lost: the record may be there. The
-              // zone is compared in DO-API's listed form; a record that may be ours but is not
-              // surely is an unknown outcome, never a reason to add a second one.
-              const { records } = yield* doApi.listRecords(entry.zone)
-              const found = lookForRecord(records, entry.zone, record)
-              if (found._tag === "Unknown") {
-                const reason = new DoApiReasons.ChangeOutcomeUnknown({
-                  operation: "addRecord",
-                  zone: entry.zone,
-                  sentAt,
-                  retryAfter: Duration.minutes(1)
-                })
-                return yield* new DoApiError({ reason, upstreamStatus: undefined })
-              }
-              entry.published = found._tag === "Found"
-              yield* save(key, entry)
-            }
-            if (!entry.published) {
+            if (sentAt === undefined) {
               // Written before it goes out, like an order: whoever resumes looks before adding.
               entry.publishSentAt = yield* Clock.currentTimeMillis
               yield* save(key, entry)
-              yield* doApi.addRecord(entry.zone, record)
-              entry.published = true
-              entry.committed = false
-              yield* save(key, entry)
             }
+            yield* dns.publishTxt({
+              zone: entry.zone,
+              owner: entry.owner,
+              value,
+              ttl: settings.txtTtl,
+              sentAt
+            })
+            entry.published = true
+            entry.committed = false
+            yield* save(key, entry)
           }
           if (!entry.committed) {
-            // The client itself waits out RequestRunning (a commit still running) with backoff; with
-            // the zone, a commit whose answer was lost is reconciled by reading the zone.
-            yield* doApi.commit({ zone: entry.zone })
+            yield* dns.apply(entry.zone)
             entry.committed = true
             yield* save(key, entry)
           }
@@ -315,7 +290,7 @@ export class Certificates extends Context.Service<Certificates, CertificatesApi>
       return { issue, get } satisfies CertificatesApi
     })
 
-  /** The service over `CertCentral` and `DoApi` (provide their layers once, at the edge). */
+  /** The service over `CertCentral` and `Dns` (provide their layers once, at the edge). */
   static readonly layer = (settings: GatewaySettings) =>
     Layer.effect(Certificates, Certificates.make(settings))
 }

@@ -1,20 +1,25 @@
-// `pnpm demo`: the scenario tour of the certificate gateway on the simulators, as a table.
-// `pnpm demo --serve`: the gateway and both simulators kept running, with curl examples.
+// `pnpm demo`: the scenario tour of the certificate gateway on the simulators, as a table for each
+// DNS vendor (DO-API, then DPF-API).
+// `pnpm demo --serve`: the gateway and its simulators kept running, with curl examples (`--dpf`: on
+// DPF-API instead of DO-API).
 // `--nest`: the Nest twin instead of the Express gateway.
 // `pnpm demo --replicas 3`: three gateway processes on one Redis (a redis-server of its own).
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { CsrToolError, makeCsr } from "./csr.js"
+import { type DnsVendor, dnsVendors } from "./dns.js"
 import { type Framework, startGateway } from "./gateway.js"
 import { isReplica, replicasDemo, runReplica } from "./replicasDemo.js"
-import { problemsOf, runScenario, type ScenarioRun, scenarios } from "./scenarios.js"
+import { problemsOf, runScenario, type ScenarioRun, scenariosFor } from "./scenarios.js"
 import { settingsWith } from "./settings.js"
 import { startSimulators } from "./simulators.js"
 
 const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
 const serve = process.argv.includes("--serve")
 const commonName = "shop.example.jp"
+const vendorName: Record<DnsVendor, string> = { "do-api": "DO-API", dpf: "DPF-API" }
+const vendorShort: Record<DnsVendor, string> = { "do-api": "DO", dpf: "DPF" }
 
 // Short waits on the simulators: DNS there is instant once committed.
 const failures: Array<Record<string, unknown>> = []
@@ -41,7 +46,7 @@ const columns = [
 const row = (cells: ReadonlyArray<string>) =>
   `| ${cells.map((cell, i) => pad(cell, columns[i]?.width ?? 10)).join(" | ")} |`
 
-const tableOf = (runs: ReadonlyArray<ScenarioRun>): string => {
+const tableOf = (dns: DnsVendor, runs: ReadonlyArray<ScenarioRun>): string => {
   const lines = [
     row(columns.map((c) => c.title)),
     `|${columns.map((c) => "-".repeat(c.width + 2)).join("|")}|`,
@@ -57,7 +62,7 @@ const tableOf = (runs: ReadonlyArray<ScenarioRun>): string => {
         steps.map((s) => String(s.status)).join(" → "),
         steps.map((s) => s.code ?? "–").join(" → "),
         upstreamId === undefined ? "–" : upstreamId,
-        `CC ${run.observed.calls.certCentral} · DO ${run.observed.calls.doApi}`,
+        `CC ${run.observed.calls.certCentral} · ${vendorShort[dns]} ${run.observed.calls.dns}`,
         String(run.observed.orders)
       ])
     })
@@ -67,28 +72,35 @@ const tableOf = (runs: ReadonlyArray<ScenarioRun>): string => {
 
 const tour = async (): Promise<number> => {
   const started = performance.now()
-  console.log(
-    `certificate gateway tour: ${scenarios.length} scenarios, ${framework} gateway on the simulators`
-  )
+  const counts = dnsVendors.map((dns) => `${scenariosFor(dns).length} on ${vendorName[dns]}`).join(", ")
+  console.log(`certificate gateway tour: ${counts}; ${framework} gateway on the simulators`)
   const csr = makeCsr(commonName)
-  const runs: Array<ScenarioRun> = []
+  const tables: Array<string> = []
   let wrong = 0
-  for (const [i, scenario] of scenarios.entries()) {
-    const label = `[${String(i + 1).padStart(2)}/${scenarios.length}] ${scenario.name}`
-    process.stdout.write(`${label.padEnd(56, " ")} `)
-    const run = await runScenario(scenario, { framework, settings, csr: () => csr })
-    runs.push(run)
-    const problems = problemsOf(run)
-    if (problems.length > 0) wrong++
-    const statuses = run.observed.steps.map((s) => s.status).join(" → ")
-    console.log(
-      `${problems.length === 0 ? "ok" : "UNEXPECTED"}  ${statuses}  (${(run.millis / 1000).toFixed(1)} s)`
-    )
-    for (const problem of problems) console.log(`      ${problem}`)
+  let total = 0
+  for (const dns of dnsVendors) {
+    const scenarios = scenariosFor(dns)
+    console.log(`\nDNS on ${vendorName[dns]}`)
+    const runs: Array<ScenarioRun> = []
+    for (const [i, scenario] of scenarios.entries()) {
+      const label = `[${String(i + 1).padStart(2)}/${scenarios.length}] ${scenario.name}`
+      process.stdout.write(`${label.padEnd(56, " ")} `)
+      const run = await runScenario(scenario, { framework, settings: { ...settings, dns }, csr: () => csr })
+      runs.push(run)
+      total++
+      const problems = problemsOf(run)
+      if (problems.length > 0) wrong++
+      const statuses = run.observed.steps.map((s) => s.status).join(" → ")
+      console.log(
+        `${problems.length === 0 ? "ok" : "UNEXPECTED"}  ${statuses}  (${(run.millis / 1000).toFixed(1)} s)`
+      )
+      for (const problem of problems) console.log(`      ${problem}`)
+    }
+    tables.push(`DNS on ${vendorName[dns]}:\n\n${tableOf(dns, runs)}`)
   }
-  console.log(`\n${tableOf(runs)}\n`)
+  console.log(`\n${tables.join("\n\n")}\n`)
   console.log(
-    "upstream calls: requests CertCentral (CC) and DO-API (DO) received; orders placed: orders CertCentral holds."
+    "upstream calls: requests CertCentral (CC) and the DNS vendor (DO-API: DO, DPF-API: DPF) received; orders placed: orders CertCentral holds."
   )
   console.log(
     `${failures.length} upstream failures logged by the gateway's onFailure hook; no answer carried upstream text or credentials.`
@@ -96,19 +108,24 @@ const tour = async (): Promise<number> => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(
     wrong === 0
-      ? `all ${scenarios.length} scenarios answered as expected in ${seconds} s`
-      : `${wrong} of ${scenarios.length} scenarios did not answer as expected (${seconds} s)`
+      ? `all ${total} scenarios answered as expected in ${seconds} s`
+      : `${wrong} of ${total} scenarios did not answer as expected (${seconds} s)`
   )
   return wrong === 0 ? 0 : 1
 }
 
 const serveForever = async (): Promise<void> => {
-  const simulators = await startSimulators()
+  const dns: DnsVendor = process.argv.includes("--dpf") ? "dpf" : "do-api"
+  const simulators = await startSimulators({ dns })
   const port = Number(process.env.PORT ?? "3000")
   const gateway = await startGateway({
     framework,
     upstreams: simulators.upstreams,
-    settings: settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis" }),
+    settings: settingsWith({
+      dns,
+      dcv: { checks: 4, interval: "250 millis" },
+      reconcileSettle: "100 millis"
+    }),
     port,
     nestLogger: true
   })
@@ -122,7 +139,7 @@ const serveForever = async (): Promise<void> => {
   console.log(
     `  CertCentral simulator ${simulators.certCentral.url} (X-DC-DEVKEY ${simulators.certCentral.apiKey})`
   )
-  console.log(`  DO-API simulator      ${simulators.doApi.url} (zone example.jp)`)
+  console.log(`  ${`${vendorName[dns]} simulator`.padEnd(21)} ${simulators.dns.url} (zone example.jp)`)
   console.log(`
 Try (request bodies with real CSRs are in ${dir}):
 

@@ -1,10 +1,11 @@
 // The gateway as a service: `node dist/main.js [--nest]`. Real APIs when the vendor credentials are
-// set in the environment, else both simulators in-process. PORT (default 3000), HOST (default
-// 127.0.0.1). REDIS_URL: replicas share CertCentral's rate budget and the order ledger there;
-// LOCK_TTL (default "30 seconds"): how long a replica that died keeps a request locked.
-import { type Framework, startGateway } from "./gateway.js"
-import { upstreamsFromEnv } from "./runtime.js"
+// set in the environment, else both simulators in-process. DNS_VENDOR (do-api, the default, or dpf),
+// PORT (default 3000), HOST (default 127.0.0.1). REDIS_URL: replicas share CertCentral's rate budget
+// and the order ledger there; LOCK_TTL (default "30 seconds"): how long a replica that died keeps a
+// request locked.
 import type * as Duration from "effect/Duration"
+import { type Framework, startGateway } from "./gateway.js"
+import { dnsVendorFromEnv, upstreamsFromEnv } from "./runtime.js"
 import { settingsWith } from "./settings.js"
 import { type Simulators, startSimulators } from "./simulators.js"
 
@@ -19,8 +20,10 @@ const nonEmpty = (value: string | undefined): string | undefined =>
 
 const main = async (): Promise<void> => {
   const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
-  const fromEnv = await upstreamsFromEnv()
-  const simulators: Simulators | undefined = fromEnv === "simulators" ? await startSimulators() : undefined
+  const dns = dnsVendorFromEnv()
+  const fromEnv = await upstreamsFromEnv(dns)
+  const simulators: Simulators | undefined =
+    fromEnv === "simulators" ? await startSimulators({ dns }) : undefined
   const upstreams = simulators?.upstreams ?? (fromEnv === "simulators" ? undefined : fromEnv)
   if (upstreams === undefined) throw new Error("no upstreams")
   // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
@@ -33,8 +36,13 @@ const main = async (): Promise<void> => {
   }
   const settings =
     simulators !== undefined
-      ? settingsWith({ dcv: { checks: 4, interval: "250 millis" }, reconcileSettle: "100 millis", ...shared })
-      : settingsWith(shared)
+      ? settingsWith({
+          dns,
+          dcv: { checks: 4, interval: "250 millis" },
+          reconcileSettle: "100 millis",
+          ...shared
+        })
+      : settingsWith({ dns, ...shared })
   const gateway = await startGateway({
     framework,
     upstreams,
@@ -48,9 +56,10 @@ const main = async (): Promise<void> => {
     console.log("  shared rate budget and order ledger in Redis (REDIS_URL)")
   if (simulators !== undefined) {
     console.log(`  CertCentral simulator ${simulators.certCentral.url}`)
-    console.log(`  DO-API simulator      ${simulators.doApi.url} (zone ${simulators.doApi.zones.join(", ")})`)
+    const vendor = dns === "dpf" ? "DPF-API" : "DO-API"
+    console.log(`  ${`${vendor} simulator`.padEnd(21)} ${simulators.dns.url} (zone example.jp)`)
   } else {
-    console.log("  upstreams: CertCentral and DO-API from the environment")
+    console.log(`  upstreams: CertCentral and ${dns === "dpf" ? "DPF-API" : "DO-API"} from the environment`)
   }
   const stop = async () => {
     await gateway.close()

@@ -8,7 +8,7 @@ import * as Redacted from "effect/Redacted"
 import { makeCsr } from "./csr.js"
 import { startGateway } from "./gateway.js"
 import { settingsWith } from "./settings.js"
-import { startSimulators } from "./simulators.js"
+import { doApiOf, startSimulators } from "./simulators.js"
 
 const replicaEnv = "FAULTLINE_REPLICA"
 
@@ -59,15 +59,16 @@ const startReplica = (env: Record<string, string>): Promise<{ url: string; stop:
 export const replicasDemo = async (count: number): Promise<number> => {
   const redis = await startRedisServer({ persist: false })
   const simulators = await startSimulators()
+  const doApi = doApiOf(simulators)
   const replicas: Array<{ url: string; stop: () => void }> = []
   try {
     const env = {
       certCentralKey: simulators.certCentral.apiKey,
       certCentralUrl: simulators.certCentral.url,
-      doApiAccessKey: simulators.doApi.accessKey,
-      doApiSecretKey: simulators.doApi.secretKey,
-      doApiServiceCode: simulators.doApi.serviceCode,
-      doApiUrl: simulators.doApi.url,
+      doApiAccessKey: doApi.accessKey,
+      doApiSecretKey: doApi.secretKey,
+      doApiServiceCode: doApi.serviceCode,
+      doApiUrl: doApi.url,
       redisUrl: redis.url
     }
     replicas.push(...(await Promise.all(Array.from({ length: count }, () => startReplica(env)))))

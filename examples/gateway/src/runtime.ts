@@ -1,7 +1,8 @@
 import { CertCentral, certCentralConfigFromEnv } from "@faultline/certcentral"
 import { NodeRedis } from "@effect/platform-node"
-import { type InvalidOptionError, RollingWindowLimiter } from "@faultline/core"
+import { InvalidOptionError, RollingWindowLimiter } from "@faultline/core"
 import { DoApi, doApiConfigFromEnv } from "@faultline/do-api"
+import { Dpf, dpfConfigFromEnv } from "@faultline/dpf"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -10,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { RedisError } from "effect/persistence/Redis"
 import { Certificates } from "./certificates.js"
+import { Dns, type DnsVendor } from "./dns.js"
 import * as Ledger from "./ledger.js"
 import * as LedgerRedis from "./ledgerRedis.js"
 import type { GatewaySettings, Upstreams } from "./settings.js"
@@ -17,21 +19,39 @@ import type { GatewaySettings, Upstreams } from "./settings.js"
 /** The gateway's services, built once for the process (one client, one rate limiter per vendor). */
 export type GatewayRuntime = ManagedRuntime.ManagedRuntime<Certificates, InvalidOptionError | RedisError>
 
+// The chosen DNS vendor's client under the Dns service; its options missing fail the start.
+const dnsLayer = (upstreams: Upstreams, settings: GatewaySettings, common: object) => {
+  const missing = (option: string) =>
+    Layer.effect(
+      Dns,
+      Effect.fail(
+        new InvalidOptionError({
+          module: "@faultline/example-gateway",
+          option: `upstreams.${option}`,
+          problem: `is required when settings.dns is "${settings.dns}"`
+        })
+      )
+    )
+  if (settings.dns === "dpf") {
+    return upstreams.dpf === undefined
+      ? missing("dpf")
+      : Dns.layerDpf.pipe(Layer.provide(Dpf.layer({ ...upstreams.dpf, ...common })))
+  }
+  return upstreams.doApi === undefined
+    ? missing("doApi")
+    : Dns.layerDoApi.pipe(Layer.provide(DoApi.layer({ ...upstreams.doApi, ...common })))
+}
+
 export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) => {
-  const retry = settings.retry !== undefined ? { retry: settings.retry } : {}
   const settle = settings.reconcileSettle
-  const certCentralOptions = {
-    ...upstreams.certCentral,
-    ...retry,
+  const common = {
+    ...(settings.retry !== undefined ? { retry: settings.retry } : {}),
     ...(settle !== undefined ? { reconcile: { settle } } : {})
   }
-  const doApi = DoApi.layer({
-    ...upstreams.doApi,
-    ...retry,
-    ...(settle !== undefined ? { reconcile: { settle } } : {})
-  })
+  const certCentralOptions = { ...upstreams.certCentral, ...common }
+  const dns = dnsLayer(upstreams, settings, common)
   if (settings.redisUrl === undefined) {
-    const clients = Layer.mergeAll(CertCentral.layer(certCentralOptions), doApi).pipe(
+    const clients = Layer.mergeAll(CertCentral.layer(certCentralOptions), dns).pipe(
       Layer.provide(FetchHttpClient.layer)
     )
     return Certificates.layer(settings).pipe(Layer.provide(clients), Layer.provide(Ledger.layerMemory))
@@ -44,7 +64,7 @@ export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) =>
   )
   const lockTtl = Duration.fromInputUnsafe(settings.lockTtl ?? "30 seconds")
   return Certificates.layer(settings).pipe(
-    Layer.provide(Layer.mergeAll(certCentral, doApi, LedgerRedis.layerRedis({ lockTtl }))),
+    Layer.provide(Layer.mergeAll(certCentral, dns, LedgerRedis.layerRedis({ lockTtl }))),
     Layer.provide(Layer.mergeAll(FetchHttpClient.layer, redis))
   )
 }
@@ -52,27 +72,40 @@ export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) =>
 export const gatewayRuntime = (upstreams: Upstreams, settings: GatewaySettings): GatewayRuntime =>
   ManagedRuntime.make(gatewayLayer(upstreams, settings))
 
-const credentialVariables = ["CERTCENTRAL_API_KEY", "DOAPI_ACCESS_KEY", "DOAPI_SECRET_KEY"] as const
+const credentialVariables: Record<DnsVendor, ReadonlyArray<string>> = {
+  "do-api": ["CERTCENTRAL_API_KEY", "DOAPI_ACCESS_KEY", "DOAPI_SECRET_KEY"],
+  dpf: ["CERTCENTRAL_API_KEY", "DPF_TOKEN"]
+}
+
+/** The DNS vendor the environment asks for: `DNS_VENDOR=dpf` or `do-api` (the default). */
+export const dnsVendorFromEnv = (): DnsVendor => {
+  const vendor = process.env.DNS_VENDOR ?? ""
+  if (vendor === "" || vendor === "do-api") return "do-api"
+  if (vendor === "dpf") return "dpf"
+  throw new Error(`DNS_VENDOR must be do-api or dpf, not ${JSON.stringify(vendor)}`)
+}
 
 /**
  * Which upstreams the environment asks for: `"simulators"` when none of the vendor credentials is
  * set, the real APIs (the vendor packages' `*ConfigFromEnv`: `CERTCENTRAL_API_KEY`,
- * `CERTCENTRAL_BASE_URL`, `DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`,
- * `DOAPI_BASE_URL`) when all are. Some but not all is a mistake, refused at startup.
+ * `CERTCENTRAL_BASE_URL`; for DO-API `DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`,
+ * `DOAPI_BASE_URL`; for DPF-API `DPF_TOKEN`, `DPF_BASE_URL`) when all of the chosen vendor's are.
+ * Some but not all is a mistake, refused at startup.
  */
-export const upstreamsFromEnv = async (): Promise<Upstreams | "simulators"> => {
-  const set = credentialVariables.filter((name) => (process.env[name] ?? "") !== "")
+export const upstreamsFromEnv = async (dns: DnsVendor): Promise<Upstreams | "simulators"> => {
+  const wanted = credentialVariables[dns]
+  const set = wanted.filter((name) => (process.env[name] ?? "") !== "")
   if (set.length === 0) return "simulators"
-  if (set.length < credentialVariables.length) {
-    const missing = credentialVariables.filter((name) => !set.includes(name))
+  if (set.length < wanted.length) {
+    const missing = wanted.filter((name) => !set.includes(name))
     throw new Error(
-      `Set all of ${credentialVariables.join(", ")} to use the real APIs, or none to use the simulators; missing: ${missing.join(", ")}`
+      `Set all of ${wanted.join(", ")} to use the real APIs, or none to use the simulators; missing: ${missing.join(", ")}`
     )
   }
-  return Effect.runPromise(
-    Effect.all({
-      certCentral: Config.unwrap(certCentralConfigFromEnv),
-      doApi: Config.unwrap(doApiConfigFromEnv)
-    })
-  )
+  const certCentral = Config.unwrap(certCentralConfigFromEnv)
+  const upstreams: Effect.Effect<Upstreams, Config.ConfigError> =
+    dns === "dpf"
+      ? Effect.all({ certCentral, dpf: Config.unwrap(dpfConfigFromEnv) })
+      : Effect.all({ certCentral, doApi: Config.unwrap(doApiConfigFromEnv) })
+  return Effect.runPromise(upstreams)
 }

@@ -1,25 +1,33 @@
 import type { CertCentralOptions } from "@faultline/certcentral"
 import type { RetryOptions } from "@faultline/core"
 import type { DoApiOptions } from "@faultline/do-api"
+import type { DpfOptions } from "@faultline/dpf"
 import type * as Duration from "effect/Duration"
+import type { DnsVendor } from "./dns.js"
 
-/** How the gateway reaches its two upstreams: the options of the vendor clients, as they are. */
+/**
+ * How the gateway reaches its upstreams: the options of the vendor clients, as they are. Only the DNS
+ * vendor chosen by `GatewaySettings.dns` needs its options.
+ */
 export interface Upstreams {
   readonly certCentral: CertCentralOptions
-  readonly doApi: DoApiOptions
+  readonly doApi?: DoApiOptions | undefined
+  readonly dpf?: DpfOptions | undefined
 }
 
 /** The gateway's own behaviour; every field has a default (see {@link defaultSettings}). */
 export interface GatewaySettings {
   /** The CertCentral product ordered: a DV certificate validated by DNS TXT. */
   readonly product: string
+  /** The DNS vendor publishing the `_dnsauth` TXT record: IIJ's DO-API or DPF-API. */
+  readonly dns: DnsVendor
   /**
    * How long DigiCert is asked to check domain control while DNS catches up: `checks` check-dcv
    * calls in all, `interval` apart. When the TXT record is still not seen after the last one, the
    * order is answered 202 (pending), never lost.
    */
   readonly dcv: { readonly checks: number; readonly interval: Duration.Input }
-  /** TTL of the `_dnsauth` TXT record (one of DO-API's: 300, 600, 3600, 28800, 43200). */
+  /** TTL of the `_dnsauth` TXT record (one of DO-API's: 300, 600, 3600, 28800, 43200; DPF-API takes it too). */
   readonly txtTtl: number
   /** Retry of both clients (core's `retryUpstream` options); their defaults when absent. */
   readonly retry?: RetryOptions | undefined
@@ -42,6 +50,7 @@ export interface GatewaySettings {
 
 export const defaultSettings: GatewaySettings = {
   product: "ssl_dv_geotrust",
+  dns: "do-api",
   dcv: { checks: 6, interval: "5 seconds" },
   txtTtl: 300,
   log: (entry) => console.warn(JSON.stringify(entry))

@@ -3,8 +3,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { dnsauthOwner, zoneFor } from "../src/certificates.js"
 import { makeCsr } from "../src/csr.js"
+import type { DnsVendor } from "../src/dns.js"
 import { frameworks, type RunningGateway, startGateway } from "../src/gateway.js"
-import { type Simulators, startSimulators } from "../src/simulators.js"
+import { doApiOf, dpfOf, type Simulators, startSimulators } from "../src/simulators.js"
 import { testSettings } from "./settings.js"
 
 let shop = ""
@@ -35,9 +36,10 @@ describe.each(frameworks)("the %s gateway", (framework) => {
   let simulators: Simulators
   let gateway: RunningGateway
 
-  const start = async (zones?: ReadonlyArray<string>) => {
-    simulators = await startSimulators(zones === undefined ? {} : { zones })
-    gateway = await startGateway({ framework, upstreams: simulators.upstreams, settings: testSettings })
+  const start = async (zones?: ReadonlyArray<string>, dns: DnsVendor = "do-api") => {
+    simulators = await startSimulators(zones === undefined ? { dns } : { zones, dns })
+    const settings = { ...testSettings, dns }
+    gateway = await startGateway({ framework, upstreams: simulators.upstreams, settings })
   }
   afterEach(async () => {
     await gateway?.close()
@@ -68,7 +70,7 @@ describe.each(frameworks)("the %s gateway", (framework) => {
     ])
     expect(String(body.title)).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
     expect(simulators.certCentral.requests).toHaveLength(0)
-    expect(simulators.doApi.requests).toHaveLength(0)
+    expect(simulators.dns.requests).toHaveLength(0)
   })
 
   it("refuses a name outside its zones with 422 before ordering", async () => {
@@ -76,7 +78,7 @@ describe.each(frameworks)("the %s gateway", (framework) => {
     const response = await post({ commonName: "shop.example.com", csr: shop })
     expect(response.status).toBe(422)
     expect(((await response.json()) as Record<string, unknown>).code).toBe("unprocessable")
-    expect(simulators.doApi.requests.map((r) => r.path)).toEqual([expect.stringMatching(/zones\.json$/)])
+    expect(simulators.dns.requests.map((r) => r.path)).toEqual([expect.stringMatching(/zones\.json$/)])
     expect(simulators.certCentral.requests).toHaveLength(0)
   })
 
@@ -90,10 +92,10 @@ describe.each(frameworks)("the %s gateway", (framework) => {
       commonName: "www.sub.example.jp",
       dnsRecord: { name: "_dnsauth.www.sub.example.jp", type: "TXT" }
     })
-    expect(simulators.doApi.records("sub.example.jp")).toEqual([
+    expect(doApiOf(simulators).records("sub.example.jp")).toEqual([
       expect.objectContaining({ Owner: "_dnsauth.www", RecordType: "TXT", TTL: "300" })
     ])
-    expect(simulators.doApi.resolveTxt("_dnsauth.www.sub.example.jp")).toEqual([
+    expect(doApiOf(simulators).resolveTxt("_dnsauth.www.sub.example.jp")).toEqual([
       simulators.certCentral.orders()[0]?.dcvRandomValue
     ])
 
@@ -107,14 +109,29 @@ describe.each(frameworks)("the %s gateway", (framework) => {
     })
   })
 
+  it("publishes in the most specific zone on DPF-API, the TXT quoted at its absolute name", async () => {
+    await start(["example.jp", "sub.example.jp"], "dpf")
+    const response = await post({ commonName: "www.sub.example.jp", csr: www })
+    expect(response.status).toBe(201)
+    const value = simulators.certCentral.orders()[0]?.dcvRandomValue
+    const txt = dpfOf(simulators)
+      .records("sub.example.jp")
+      .filter((r) => r.rrtype === "TXT")
+    expect(txt).toEqual([
+      expect.objectContaining({ name: "_dnsauth.www.sub.example.jp.", ttl: 300, state: 0 })
+    ])
+    expect(txt[0]?.rdata).toEqual([{ value: `"${value}"` }])
+    expect(dpfOf(simulators).resolveTxt("_dnsauth.www.sub.example.jp")).toEqual([value])
+  })
+
   it("answers the same request again with the same order, sending nothing upstream", async () => {
     await start()
     const first = (await (await post({ commonName: "shop.example.jp", csr: shop })).json()) as { id: number }
-    const calls = simulators.certCentral.requests.length + simulators.doApi.requests.length
+    const calls = simulators.certCentral.requests.length + simulators.dns.requests.length
     const again = await post({ commonName: "shop.example.jp", csr: shop })
     expect(again.status).toBe(201)
     expect(((await again.json()) as { id: number }).id).toBe(first.id)
-    expect(simulators.certCentral.requests.length + simulators.doApi.requests.length).toBe(calls)
+    expect(simulators.certCentral.requests.length + simulators.dns.requests.length).toBe(calls)
     expect(simulators.certCentral.orders()).toHaveLength(1)
   })
 

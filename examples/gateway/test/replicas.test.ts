@@ -9,8 +9,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { makeCsr } from "../src/csr.js"
 import { type RunningGateway, startGateway } from "../src/gateway.js"
 import { settingsWith } from "../src/settings.js"
-import { type Simulators, startSimulators } from "../src/simulators.js"
+import { type Simulators, doApiOf, startSimulators } from "../src/simulators.js"
 import { testSettings } from "./settings.js"
+
+// The DO-API options of a DO-API run (the replicas publish on DO-API).
+const doApiOptions = (sims: Simulators) => {
+  if (sims.upstreams.doApi === undefined) throw new Error("not a DO-API run")
+  return sims.upstreams.doApi
+}
 
 let redis: RedisServerHandle
 // One CSR per test: the ledger in Redis outlives a test, and the same request would find its order.
@@ -63,10 +69,10 @@ const replicaProcess = (sims: Simulators): Promise<{ url: string; child: ChildPr
         LOCK_TTL: "2 seconds",
         CERTCENTRAL_API_KEY: Redacted.value(sims.upstreams.certCentral.apiKey),
         CERTCENTRAL_BASE_URL: sims.certCentral.url,
-        DOAPI_ACCESS_KEY: Redacted.value(sims.upstreams.doApi.accessKey),
-        DOAPI_SECRET_KEY: Redacted.value(sims.upstreams.doApi.secretKey),
-        DOAPI_SERVICE_CODE: sims.upstreams.doApi.serviceCode,
-        DOAPI_BASE_URL: sims.doApi.url
+        DOAPI_ACCESS_KEY: Redacted.value(doApiOptions(sims).accessKey),
+        DOAPI_SECRET_KEY: Redacted.value(doApiOptions(sims).secretKey),
+        DOAPI_SERVICE_CODE: doApiOptions(sims).serviceCode,
+        DOAPI_BASE_URL: doApiOf(sims).url
       },
       stdio: ["ignore", "pipe", "pipe"]
     })
@@ -95,7 +101,7 @@ describe("the gateway as replicas on one Redis", () => {
     expect(simulators.certCentral.orders()).toHaveLength(1)
     // One TXT record published and one commit, whichever replica did the work.
     expect(
-      simulators.doApi.requests.filter((r) => r.method === "POST" && r.path.endsWith("/record.json"))
+      doApiOf(simulators).requests.filter((r) => r.method === "POST" && r.path.endsWith("/record.json"))
     ).toHaveLength(1)
   })
 
@@ -104,10 +110,10 @@ describe("the gateway as replicas on one Redis", () => {
     const sims = simulators
     const doomed = await replicaProcess(sims)
     // The TXT add never answers: the doomed replica is stuck after its order, holding the lock.
-    sims.doApi.inject(faults.hang(), { method: "POST", path: /\/record\.json$/ })
+    doApiOf(sims).inject(faults.hang(), { method: "POST", path: /\/record\.json$/ })
     const request = { commonName: "www.example.jp", csr: www }
     const stuck = post(doomed, request).catch(() => undefined)
-    for (let i = 0; i < 2000 && sims.doApi.hanging === 0; i++) await new Promise((r) => setTimeout(r, 5))
+    for (let i = 0; i < 2000 && doApiOf(sims).hanging === 0; i++) await new Promise((r) => setTimeout(r, 5))
     expect(sims.certCentral.orders()).toHaveLength(1)
     doomed.child.kill("SIGKILL")
     await stuck
