@@ -10,7 +10,8 @@ import {
   statusCode,
   upstreamBounds,
   upstreamMessage,
-  upstreamStatus
+  upstreamStatus,
+  withoutStackTrace
 } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
 import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
@@ -114,7 +115,9 @@ const isSuccess = (status: unknown): boolean =>
 export const decodeError = (
   response: ErrorResponse,
   options: DecodeOptions = {}
-): CertCentralError | undefined => {
+): CertCentralError | undefined => withoutStackTrace(() => decode(response, options))
+
+const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralError | undefined => {
   let status: number | undefined
   try {
     if (isSuccess(response.status)) return undefined
