@@ -4,12 +4,10 @@
 // Writes its table into BENCHMARKS.md (between the `replicas` markers) with machine and versions.
 import { execFileSync, spawn } from "node:child_process"
 import { randomUUID } from "node:crypto"
-import { readFileSync, writeFileSync } from "node:fs"
-import { cpus, loadavg, totalmem, type } from "node:os"
 import { fileURLToPath } from "node:url"
 import { makeCsr, startCertCentralSimulator, startRedisServer } from "@faultline/testing"
+import { machine, version, writeSection } from "./report.mjs"
 
-const root = fileURLToPath(new URL("..", import.meta.url))
 const concurrency = 20
 // DigiCert's 100 / 5 s and 1000 / 3 min, scaled down: 100 / 1 s and 600 / 12 s, so the long window
 // binds after 6 s and rolls over within the run.
@@ -128,15 +126,6 @@ const runOne = async ({ scenario, replicas, mode, redis, csr }) => {
   }
 }
 
-const version = (pkg) => {
-  try {
-    const dir = fileURLToPath(new URL(`node_modules/${pkg}/package.json`, import.meta.url))
-    return JSON.parse(readFileSync(dir, "utf8")).version
-  } catch {
-    return "?"
-  }
-}
-
 const main = async () => {
   const redis = await startRedisServer()
   const csr = await makeCsr("bench.example.jp")
@@ -164,12 +153,7 @@ const main = async () => {
         `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost} | ${r.duplicates} | ${(r.p99 / 1000).toFixed(2)} s |`
     )
   ].join("\n")
-  const cpu = cpus()
-  const load = loadavg()
-    .map((n) => n.toFixed(1))
-    .join(" / ")
-  const section = `<!-- replicas:start -->
-## Replicas on one API key (\`benchmarks/replicas.mjs\`)
+  const section = `## Replicas on one API key (\`benchmarks/replicas.mjs\`)
 
 CertCentral's simulator with exact rolling windows, DigiCert's 100 / 5 s and 1000 / 3 min scaled
 down to 100 / 1 s (8 s runs) and 100 / 1 s with 600 / 12 s (16 s runs: the long window binds after
@@ -180,22 +164,12 @@ against what a perfect client (sending the instant each window allows, answered 
 had accepted in the same span. "Lost": calls that ended in a failure. "Duplicate orders": orders the simulator holds
 beyond the calls that succeeded. Measured ${new Date().toISOString().slice(0, 10)}.
 
-Machine: ${type()} ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${load} at the end (a shared machine); Node ${process.version};
+Machine: ${machine()};
 effect ${version("effect")}, @effect/platform-node ${version("@effect/platform-node")}, redis (client) ${version("redis")},
 redis-server ${redisVersion.replace("v=", "")}.
 
-${table}
-<!-- replicas:end -->`
-  const file = `${root}BENCHMARKS.md`
-  let text
-  try {
-    text = readFileSync(file, "utf8")
-  } catch {
-    text = "# Benchmarks\n\nFigures written by `pnpm bench`; each section by its own script.\n\n"
-  }
-  const marked = /<!-- replicas:start -->[\s\S]*<!-- replicas:end -->/
-  text = marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}\n`
-  writeFileSync(file, text)
+${table}`
+  writeSection("replicas", section)
   console.log(`\n${table}\n\nwritten to BENCHMARKS.md`)
 }
 

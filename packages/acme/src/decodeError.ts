@@ -10,7 +10,8 @@ import {
   statusCode,
   upstreamCode,
   upstreamMessage,
-  upstreamStatus
+  upstreamStatus,
+  withoutStackTrace
 } from "../../core/src/vendor.js"
 import { AcmeError } from "./AcmeError.js"
 import { byCode, byStatus, unknown } from "./catalogue.js"
@@ -25,7 +26,10 @@ const knownFields = new Set(["name"])
  * Decodes an acme answer (CONTRACT.md): `{"error":{"code","message","field"?}}` at a non-2xx, or a
  * bare status. Total and synchronous: `undefined` for a 2xx, an `AcmeError` for anything else.
  */
-export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): AcmeError | undefined => {
+export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): AcmeError | undefined =>
+  withoutStackTrace(() => decode(response, options))
+
+const decode = (response: ErrorResponse, options: DecodeOptions): AcmeError | undefined => {
   let status: number | undefined
   try {
     status = upstreamStatus(response.status)

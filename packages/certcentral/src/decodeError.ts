@@ -10,7 +10,8 @@ import {
   statusCode,
   upstreamBounds,
   upstreamMessage,
-  upstreamStatus
+  upstreamStatus,
+  withoutStackTrace
 } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
 import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
@@ -37,11 +38,8 @@ const waitFor = (
   category: Category,
   retry: RetryPolicy,
   retryAfter: Duration.Duration | undefined
-): { readonly retryAfter?: Duration.Duration } => {
-  if (retry === "never") return {}
-  const wait = retryAfter ?? (category === "throttled" ? defaultThrottleWait : undefined)
-  return wait !== undefined ? { retryAfter: wait } : {}
-}
+): Duration.Duration | undefined =>
+  retry === "never" ? undefined : (retryAfter ?? (category === "throttled" ? defaultThrottleWait : undefined))
 
 const fromEntry = (
   entry: ErrorEntry,
@@ -53,31 +51,31 @@ const fromEntry = (
   const klass = reasonClassOf(code.key)
   const parameterised = parameterisedCodes.has(code.key)
   // The reason's `code` is log-safe (documented, or a placeholder and a hash); the raw code is kept
-  // redacted in `upstreamCode`.
-  const common = {
+  // redacted in `upstreamCode`. One args object, filled in place: decoding builds one per entry.
+  const args: { -readonly [K in keyof ReasonArgs]: ReasonArgs[K] } & { param?: string | undefined } = {
     code: sanitizedCode(code, klass?.spec.code, parameterised),
     upstreamCode: code.raw,
-    upstreamStatus: status,
-    ...(message !== undefined ? { upstreamMessage: message } : {})
+    upstreamStatus: status
   }
+  if (message !== undefined) args.upstreamMessage = message
   if (klass === undefined) {
     // An unknown code under a 429 or 5xx still means what the status says.
     const fallback =
       status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : unknown.spec
-    return new (unknown as Construct)({
-      ...common,
-      ...(fallback !== unknown.spec ? fallback : {}),
-      ...waitFor(fallback.category, fallback.retry, retryAfter)
-    })
+    if (fallback !== unknown.spec) {
+      args.category = fallback.category
+      args.retry = fallback.retry
+    }
+    const wait = waitFor(fallback.category, fallback.retry, retryAfter)
+    if (wait !== undefined) args.retryAfter = wait
+    return new (unknown as Construct)(args)
   }
-  const param = parameterised ? code.param : undefined
-  const issue = fieldIssue(klass.spec, param)
-  return new (klass as Construct)({
-    ...common,
-    ...(parameterised ? { param } : {}),
-    ...(issue !== undefined ? { issues: [issue] } : {}),
-    ...waitFor(klass.spec.category, klass.spec.retry, retryAfter)
-  })
+  if (parameterised) args.param = code.param
+  const issue = fieldIssue(klass.spec, parameterised ? code.param : undefined)
+  if (issue !== undefined) args.issues = [issue]
+  const wait = waitFor(klass.spec.category, klass.spec.retry, retryAfter)
+  if (wait !== undefined) args.retryAfter = wait
+  return new (klass as Construct)(args)
 }
 
 // A response without a code: its status-only reason (`http_<n>`, `http_5xx`, `http_status`). An
@@ -92,12 +90,13 @@ const fromStatus = (
   const code = statusCode(status)
   const { category, retry } =
     klass.spec.code === code || status === undefined ? klass.spec : statusCategory(status)
+  const wait = waitFor(category, retry, retryAfter)
   return new (klass as Construct)({
     code,
     upstreamStatus: status,
     category,
     retry,
-    ...waitFor(category, retry, retryAfter)
+    ...(wait !== undefined ? { retryAfter: wait } : {})
   })
 }
 
@@ -114,7 +113,9 @@ const isSuccess = (status: unknown): boolean =>
 export const decodeError = (
   response: ErrorResponse,
   options: DecodeOptions = {}
-): CertCentralError | undefined => {
+): CertCentralError | undefined => withoutStackTrace(() => decode(response, options))
+
+const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralError | undefined => {
   let status: number | undefined
   try {
     if (isSuccess(response.status)) return undefined

@@ -30,6 +30,15 @@ export interface FailureClass<Tag extends string> {
   readonly tag: Tag
 }
 
+// The args without `message` and `cause` (ours) and `upstreamStatus` and `requestId` (the reason's).
+// Decoders build many failures: the common case copies nothing here, a rest copy only when a key must go.
+const withoutDropped = <A extends Record<string, unknown>>(args: A): A =>
+  "message" in args || "cause" in args || "upstreamStatus" in args || "requestId" in args
+    ? ((({ message: _dropped, cause: _cause, upstreamStatus: _status, requestId: _id, ...kept }) => kept)(
+        args
+      ) as A)
+    : args
+
 /**
  * Defines a vendor's error class: one tagged error whose `reason` is the primary upstream error and
  * `reasons` all of them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed. Its
@@ -45,7 +54,7 @@ export const Failure = <const Tag extends string>(tag: Tag): FailureClass<Tag> =
     static readonly tag = tag
     constructor(args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
       // `upstreamStatus` and `requestId` are the reason's; a copy passed here would only drift.
-      const { message: _dropped, cause: _cause, upstreamStatus: _status, requestId: _id, ...rest } = args
+      const rest = withoutDropped(args)
       super({ ...rest, reasons: rest.reasons && rest.reasons.length > 0 ? rest.reasons : [rest.reason] })
     }
     get upstreamStatus(): number | undefined {

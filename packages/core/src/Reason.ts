@@ -71,6 +71,39 @@ export interface ReasonClass<Tag extends string> {
   readonly spec: ReasonSpec
 }
 
+// The instance's fields: the spec's, then the args' (without `message` and `cause`, which are ours),
+// the code defaulting to the spec's, a raw `upstreamCode` redacted. Decoders build many of these, so
+// the common case is one object spread; a rest copy only when a key has to be dropped.
+const reasonFields = (
+  spec: ReasonSpec,
+  args: ReasonArgs & Record<string, unknown>
+): Record<string, unknown> => {
+  const upstreamCode = args.upstreamCode
+  const keep = typeof upstreamCode === "string" || Redacted.isRedacted(upstreamCode)
+  let fields: Record<string, unknown>
+  if (!("message" in args) && !("cause" in args) && (keep || !("upstreamCode" in args))) {
+    fields = {
+      vendor: spec.vendor,
+      category: spec.category,
+      retry: spec.retry,
+      upstreamStatus: undefined,
+      ...args
+    }
+  } else {
+    const { message: _dropped, cause: _cause, upstreamCode: _code, ...rest } = args
+    fields = {
+      vendor: spec.vendor,
+      category: spec.category,
+      retry: spec.retry,
+      upstreamStatus: undefined,
+      ...rest
+    }
+  }
+  fields.code = typeof fields.code === "string" ? fields.code : spec.code
+  if (typeof upstreamCode === "string") fields.upstreamCode = Redacted.make(upstreamCode)
+  return fields
+}
+
 /**
  * Defines a reason class: a `Data.TaggedError` that speaks the {@link UpstreamReason} protocol, with
  * the catalogue facts on every instance (so they show in `toJSON` and logs) and our own text on the
@@ -89,20 +122,7 @@ export const Reason = <const Tag extends string>(tag: Tag, spec: ReasonSpec): Re
     static readonly tag = tag
     static readonly spec = spec
     constructor(args: ReasonArgs & Record<string, unknown>) {
-      const { message: _dropped, cause: _cause, upstreamCode, ...rest } = args
-      super({
-        vendor: spec.vendor,
-        category: spec.category,
-        retry: spec.retry,
-        upstreamStatus: undefined,
-        ...rest,
-        code: typeof rest.code === "string" ? rest.code : spec.code,
-        ...(typeof upstreamCode === "string"
-          ? { upstreamCode: Redacted.make(upstreamCode) }
-          : Redacted.isRedacted(upstreamCode)
-            ? { upstreamCode }
-            : {})
-      })
+      super(reasonFields(spec, args))
     }
     override get message(): string {
       const self = this as unknown as UpstreamReason

@@ -58,6 +58,7 @@ export {
 export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
 export { type RetryControl, RetryAllowance } from "./retryUpstream.js"
+export { withoutStackTrace } from "./withoutStackTrace.js"
 export { outcomeUnknown } from "./outcomeUnknown.js"
 export { type ReferenceOptions, referenceMarkdown } from "./reference.js"
 export {

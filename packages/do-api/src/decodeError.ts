@@ -13,7 +13,8 @@ import {
   unknownCode,
   upstreamBounds,
   upstreamMessage,
-  upstreamStatus
+  upstreamStatus,
+  withoutStackTrace
 } from "@faultline/core/vendor"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
@@ -236,7 +237,10 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
  * 200 included) or an error status without one; `undefined` for a success. Total and synchronous:
  * it never throws, for any input, and reads only own properties of the body.
  */
-export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DoApiError | undefined => {
+export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DoApiError | undefined =>
+  withoutStackTrace(() => decodeTotal(response, options))
+
+const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DoApiError | undefined => {
   try {
     return decode(response, options)
   } catch {

@@ -70,7 +70,10 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
  * is the documented error_type, or the ParameterError's detail (`error_details[{code, attribute}]`,
  * every entry in `reasons`), else `Unrecognized` by status. Total and synchronous: never throws.
  */
-export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DpfError | undefined => {
+export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DpfError | undefined =>
+  V.withoutStackTrace(() => decodeTotal(response, options))
+
+const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DpfError | undefined => {
   let status: number | undefined
   try {
     status = V.upstreamStatus(response.status)
