@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type { ResolvedReconcileOptions } from "./CertCentralConfig.js"
 import { csrKeyFingerprint } from "./csrKey.js"
+import { orderInstant } from "./orderInstant.js"
 import type { ListOrdersParams, Order, OrderList, SubmittedOrder } from "./models.js"
 
 /** What identifies the order that was sent: its key, names, product and the caller's reference. */
@@ -82,8 +83,9 @@ export const reconcileOrder = <E>(
     )
     if (Result.isFailure(listed)) return { _tag: "Unknown", candidates: [] } as const
     const cutoff = sent.sentAt - Duration.toMillis(options.skew)
-    const dated = listed.success.orders.map((o) => ({ order: o, at: Date.parse(o.date_created ?? "") }))
-    // An order without a readable date could be ours: it stays a candidate.
+    const dated = listed.success.orders.map((o) => ({ order: o, at: orderInstant(o.date_created) }))
+    // An order without a readable date (or one without a zone) could be ours: it stays a candidate,
+    // and it never shows that the list reaches back past the attempt.
     const candidates = dated.filter((o) => !(o.at < cutoff)).map((o) => o.order.id)
     // Complete when the list holds every order of the name, or reaches one older than the window.
     const total = listed.success.page?.total
