@@ -39,7 +39,12 @@ describe("serverSpan", () => {
       }
     })
     expect(
-      serverSpan({ method: "POST", routeOptions: { url: "/orders" }, url: "/orders", socket: { encrypted: true } })
+      serverSpan({
+        method: "POST",
+        routeOptions: { url: "/orders" },
+        url: "/orders",
+        socket: { encrypted: true }
+      })
     ).toEqual({
       name: "POST /orders",
       attributes: {

@@ -18,7 +18,8 @@ export interface RoutedRequest {
   readonly originalUrl?: string | undefined
   readonly url?: string | undefined
   readonly protocol?: string | undefined
-  readonly socket?: { readonly encrypted?: boolean | undefined } | undefined
+  /** Node's socket: a TLS socket has `encrypted: true`. */
+  readonly socket?: object | undefined
 }
 
 /**
@@ -57,7 +58,7 @@ const pathOf = (request: RoutedRequest): string | undefined => {
 const schemeOf = (request: RoutedRequest): string =>
   request.protocol === "https" || request.protocol === "http"
     ? request.protocol
-    : request.socket?.encrypted === true
+    : (request.socket as { readonly encrypted?: unknown } | undefined)?.encrypted === true
       ? "https"
       : "http"
 
@@ -106,7 +107,10 @@ const endWhenAnswered = (
     if (status !== undefined && status >= 500) span.attribute("error.type", String(status))
     span.end(clock.currentTimeNanosUnsafe(), status !== undefined && status < 500 ? Exit.void : exit)
   }
-  if (response.writableFinished || response.destroyed) return end()
+  if (response.writableFinished || response.destroyed) {
+    end()
+    return
+  }
   response.once("finish", end)
   response.once("close", end)
 }

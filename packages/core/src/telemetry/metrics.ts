@@ -72,7 +72,10 @@ export const countRetry = (vendor: string, failure: UpstreamFailure): Effect.Eff
 
 /** Records one attempt's wait for the limiter, in seconds. */
 export const recordLimiterWait = (vendor: string, millis: number): Effect.Effect<void> =>
-  Metric.update(Metric.withAttributes(limiterWait, { "faultline.vendor": vendor }), Math.max(0, millis) / 1000)
+  Metric.update(
+    Metric.withAttributes(limiterWait, { "faultline.vendor": vendor }),
+    Math.max(0, millis) / 1000
+  )
 
 /** Counts one reconciliation and its outcome. */
 export const countReconciliation = (
