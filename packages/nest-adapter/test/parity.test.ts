@@ -225,7 +225,12 @@ describe.each(platforms)("core's adapter rules on %s", (platform) => {
     expect((await get("/api/orders/o-77")).body).toEqual({
       name: "GET /api/orders/:id",
       kind: "server",
-      attributes: { "http.request.method": "GET", "http.route": "/api/orders/:id" }
+      attributes: {
+        "http.request.method": "GET",
+        "http.route": "/api/orders/:id",
+        "url.path": "/api/orders/o-77",
+        "url.scheme": "http"
+      }
     })
   })
 
