@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as References from "effect/References"
-import * as Tracer from "effect/Tracer"
+import type * as Tracer from "effect/Tracer"
+import { recordingTracer } from "./recordingTracer.js"
 import { describe, expect, it } from "vitest"
 import { routeTemplate, serverSpan, withServerSpan } from "../src/adapter/serverSpan.js"
 
@@ -88,14 +89,7 @@ describe("serverSpan", () => {
   })
 
   it("captures no stack for the span", async () => {
-    const spans: Array<Tracer.NativeSpan> = []
-    const tracer = Tracer.make({
-      span(options) {
-        const span = new Tracer.NativeSpan(options)
-        spans.push(span)
-        return span
-      }
-    })
+    const { tracer } = recordingTracer()
     const frame = await Effect.runPromise(
       Effect.service(References.CurrentStackFrame).pipe(
         withServerSpan({ method: "GET", routeOptions: { url: "/zones/:zone" } }),
@@ -110,14 +104,7 @@ describe("serverSpan", () => {
 describe("withServerSpan over a real response", () => {
   const serve = (status: number, fail: boolean) =>
     new Promise<{ spans: Array<Tracer.NativeSpan>; answered: number }>((resolve, reject) => {
-      const spans: Array<Tracer.NativeSpan> = []
-      const tracer = Tracer.make({
-        span(options) {
-          const span = new Tracer.NativeSpan(options)
-          spans.push(span)
-          return span
-        }
-      })
+      const { spans, tracer } = recordingTracer()
       const server = createServer((req, res) => {
         const effect = (fail ? Effect.fail("no") : Effect.void).pipe(
           withServerSpan({ ...req, method: req.method, url: req.url }, res),

@@ -13,6 +13,7 @@ import * as Tracer from "effect/Tracer"
 import { afterAll, beforeAll, beforeEach, expect } from "vitest"
 import { Acme, type AcmeOptions } from "../../acme/src/index.js"
 import { upstreamUrl } from "../src/telemetry/upstreamUrl.js"
+import { recordingTracer } from "./recordingTracer.js"
 
 // The client spans and metrics of a vendor client (the acme sample vendor on the kit), over the
 // acme simulator of @faultline/testing: real HTTP on 127.0.0.1.
@@ -34,14 +35,7 @@ const options = (more: Partial<AcmeOptions> = {}): AcmeOptions => ({
 
 // A tracer that keeps every span, and a metric registry of this test alone.
 const recording = (more?: Partial<AcmeOptions>) => {
-  const spans: Array<Tracer.NativeSpan> = []
-  const tracer = Tracer.make({
-    span(spanOptions) {
-      const span = new Tracer.NativeSpan(spanOptions)
-      spans.push(span)
-      return span
-    }
-  })
+  const { spans, tracer } = recordingTracer()
   const provide = <A, E>(self: Effect.Effect<A, E, Acme>) =>
     self.pipe(
       Effect.provide(Acme.layer(options(more)).pipe(Layer.provide(FetchHttpClient.layer))),
