@@ -13,8 +13,8 @@ import { retryResolved } from "./retryUpstream.js"
 import type { UpstreamError } from "./UpstreamError.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 import { outcomeUnknown } from "./outcomeUnknown.js"
-import { countFailure, countRetry } from "./telemetry/metrics.js"
-import { clientSpanAttributes, knownMethod } from "./telemetry/upstreamUrl.js"
+import { countFailure, countRetry } from "./telemetry/recordMetrics.js"
+import { clientSpanAttributes } from "./telemetry/upstreamUrl.js"
 
 /** One answer of the upstream, fully read by the exchange policy. */
 export interface UpstreamAnswer {
@@ -122,12 +122,17 @@ export const callUpstream = <A, F extends UpstreamFailure>(
     let sent = 0
     let previous: UpstreamFailure | undefined
     const startAttributes = clientSpanAttributes(call.request)
+    // `{method}`, or `HTTP` for a method the conventions do not know.
+    const spanName =
+      startAttributes["http.request.method"] === "_OTHER"
+        ? "HTTP"
+        : String(startAttributes["http.request.method"])
     const attempt = Effect.suspend(() => {
       let span: Tracer.Span | undefined
       const retry = started++ > 0 && previous !== undefined ? countRetry(call.vendor, previous) : Effect.void
       // The client span starts when the request leaves: after the limiter's permit, before the send.
       const send = Effect.flatMap(
-        Effect.makeSpan(knownMethod(call.request.method), {
+        Effect.makeSpan(spanName, {
           kind: "client",
           attributes: sent > 0 ? { ...startAttributes, "http.request.resend_count": sent } : startAttributes
         }),

@@ -2,7 +2,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { outcomeUnknown } from "./outcomeUnknown.js"
-import { countReconciliation } from "./telemetry/metrics.js"
+import { countReconciliation } from "./telemetry/recordMetrics.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** What looking for a change whose answer was lost found out. */

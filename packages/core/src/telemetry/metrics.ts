@@ -1,6 +1,4 @@
-import type * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
-import type { UpstreamFailure } from "../UpstreamFailure.js"
 
 // Named and shaped after OpenTelemetry's metric naming rules: a `faultline.` namespace, counters of
 // countable things pluralized with a `{thing}` unit, durations in seconds, no `_total` suffix.
@@ -48,46 +46,3 @@ export const reconciliations = Metric.counter("faultline.reconciliations", {
   attributes: { unit: "{reconciliation}" },
   incremental: true
 })
-
-/** Counts a call's final failure on `faultline.upstream.failures`. */
-export const countFailure = (failure: UpstreamFailure): Effect.Effect<void> =>
-  Metric.update(
-    Metric.withAttributes(upstreamFailures, {
-      "faultline.vendor": failure.reason.vendor,
-      "faultline.reason": failure.reason._tag,
-      "faultline.category": failure.reason.category
-    }),
-    1
-  )
-
-/** Counts one resend on `faultline.upstream.retries`. */
-export const countRetry = (vendor: string, failure: UpstreamFailure): Effect.Effect<void> =>
-  Metric.update(
-    Metric.withAttributes(upstreamRetries, {
-      "faultline.vendor": vendor,
-      "faultline.reason": failure.reason._tag
-    }),
-    1
-  )
-
-/** Records one attempt's wait for the limiter, in seconds. */
-export const recordLimiterWait = (vendor: string, millis: number): Effect.Effect<void> =>
-  Metric.update(
-    Metric.withAttributes(limiterWait, { "faultline.vendor": vendor }),
-    Math.max(0, millis) / 1000
-  )
-
-/** Counts one reconciliation and its outcome. */
-export const countReconciliation = (
-  service: string,
-  operation: string,
-  outcome: "Found" | "Absent" | "Unknown"
-): Effect.Effect<void> =>
-  Metric.update(
-    Metric.withAttributes(reconciliations, {
-      "faultline.service": service,
-      "faultline.operation": operation,
-      "faultline.reconciliation.outcome": outcome.toLowerCase()
-    }),
-    1
-  )
