@@ -5,11 +5,14 @@
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { faults } from "@faultline/testing"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { makeCsr } from "../src/csr.js"
 import { frameworks, type RunningGateway, startGateway } from "../src/gateway.js"
 import { doApiOf, type Simulators, startSimulators } from "../src/simulators.js"
+import { telemetryConfig } from "../src/telemetry.js"
 import { testSettings } from "./settings.js"
 
 interface Posted {
@@ -109,6 +112,42 @@ const server = 2
 let csr = ""
 beforeAll(() => {
   csr = makeCsr("shop.example.jp")
+})
+
+describe("telemetryConfig", () => {
+  const read = (env: Record<string, string>) =>
+    Effect.runPromise(
+      Effect.provideService(
+        Effect.gen(function* () {
+          return yield* telemetryConfig
+        }),
+        ConfigProvider.ConfigProvider,
+        ConfigProvider.fromEnv({ env })
+      )
+    )
+
+  it("exports once OTEL_EXPORTER_OTLP_ENDPOINT is set, over http/protobuf unless told http/json", async () => {
+    expect(await read({})).toBeUndefined()
+    expect(await read({ OTEL_EXPORTER_OTLP_ENDPOINT: "" })).toBeUndefined()
+    expect(await read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" })).toEqual({
+      endpoint: "http://127.0.0.1:4318",
+      protocol: "http/protobuf",
+      serviceName: "certificate-gateway"
+    })
+    expect(
+      await read({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+        OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+        OTEL_SERVICE_NAME: "gateway-eu"
+      })
+    ).toEqual({ endpoint: "http://collector:4318/", protocol: "http/json", serviceName: "gateway-eu" })
+    expect(
+      await read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_SDK_DISABLED: "true" })
+    ).toBeUndefined()
+    await expect(
+      read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })
+    ).rejects.toBeDefined()
+  })
 })
 
 describe.each(frameworks)("the %s gateway with OTEL_EXPORTER_OTLP_ENDPOINT set", (framework) => {
