@@ -18,6 +18,8 @@ import { testSettings } from "./settings.js"
 interface Posted {
   readonly path: string
   readonly contentType: string | undefined
+  readonly raw: Buffer
+  /** The JSON body; `undefined` for protobuf. */
   readonly body: unknown
 }
 
@@ -34,8 +36,15 @@ const startReceiver = (): Promise<OtlpReceiver> =>
       const chunks: Array<Buffer> = []
       req.on("data", (chunk: Buffer) => chunks.push(chunk))
       req.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8")
-        posted.push({ path: req.url ?? "", contentType: req.headers["content-type"], body: JSON.parse(text) })
+        const raw = Buffer.concat(chunks)
+        const contentType = req.headers["content-type"]
+        const json = contentType?.startsWith("application/json") === true
+        posted.push({
+          path: req.url ?? "",
+          contentType,
+          raw,
+          body: json ? JSON.parse(raw.toString("utf8")) : undefined
+        })
         res.writeHead(200, { "content-type": "application/json" }).end("{}")
       })
     })
@@ -252,5 +261,48 @@ describe.each(frameworks)("the %s gateway with OTEL_EXPORTER_OTLP_ENDPOINT set",
       value: 1
     })
     expect(exported).not.toContain("IIJAPI")
+  })
+})
+
+describe("the gateway over OTLP's default protocol", () => {
+  let receiver: OtlpReceiver | undefined
+  let simulators: Simulators | undefined
+  let gateway: RunningGateway | undefined
+  afterEach(async () => {
+    await gateway?.close()
+    await simulators?.close()
+    await receiver?.close()
+  })
+
+  it("posts protobuf to /v1/traces and /v1/metrics, the failed change's RequestId in the traces", async () => {
+    receiver = await startReceiver()
+    simulators = await startSimulators({ dns: "do-api" })
+    const settings = {
+      ...testSettings,
+      telemetry: {
+        endpoint: receiver.url,
+        protocol: "http/protobuf" as const,
+        serviceName: "gateway-under-test"
+      }
+    }
+    gateway = await startGateway({ framework: "express", upstreams: simulators.upstreams, settings })
+    doApiOf(simulators).inject(faults.error("StatusError"), { method: "PUT", path: "commit.json" })
+    const answer = await fetch(`${gateway.url}/certificates`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ commonName: "shop.example.jp", csr })
+    })
+    const requestId = answer.headers.get("x-upstream-request-id") ?? ""
+    expect(requestId).not.toBe("")
+    await gateway.close()
+    gateway = undefined
+    expect(new Set(receiver.posted.map((p) => p.path))).toEqual(new Set(["/v1/traces", "/v1/metrics"]))
+    for (const post of receiver.posted) expect(post.contentType).toBe("application/x-protobuf")
+    // Protobuf writes strings as their UTF-8 bytes: the id and the metric's name are there as they are.
+    const traces = Buffer.concat(receiver.posted.filter((p) => p.path === "/v1/traces").map((p) => p.raw))
+    expect(traces.includes(requestId)).toBe(true)
+    expect(traces.includes("faultline.upstream_request_id")).toBe(true)
+    const metrics = Buffer.concat(receiver.posted.filter((p) => p.path === "/v1/metrics").map((p) => p.raw))
+    expect(metrics.includes("faultline.upstream.failures")).toBe(true)
   })
 })
