@@ -2,11 +2,14 @@
 // set in the environment, else both simulators in-process. DNS_VENDOR (do-api, the default, or dpf),
 // PORT (default 3000), HOST (default 127.0.0.1). REDIS_URL: replicas share CertCentral's rate budget
 // and the order ledger there; LOCK_TTL (default "30 seconds"): how long a replica that died keeps a
-// request locked.
+// request locked. OTEL_EXPORTER_OTLP_ENDPOINT: traces and metrics exported over OTLP/HTTP there
+// (OTEL_EXPORTER_OTLP_PROTOCOL http/protobuf or http/json, OTEL_SERVICE_NAME, OTEL_SDK_DISABLED).
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import { type Framework, startGateway } from "./gateway.js"
 import { dnsVendorFromEnv, upstreamsFromEnv } from "./runtime.js"
 import { settingsWith } from "./settings.js"
+import { telemetryConfig } from "./telemetry.js"
 import { type Simulators, startSimulators } from "./simulators.js"
 
 const port = (value: string | undefined): number => {
@@ -25,6 +28,11 @@ const main = async (): Promise<void> => {
   const simulators: Simulators | undefined =
     fromEnv === "simulators" ? await startSimulators({ dns }) : undefined
   const upstreams = simulators?.upstreams ?? (fromEnv === "simulators" ? undefined : fromEnv)
+  const telemetry = await Effect.runPromise(
+    Effect.gen(function* () {
+      return yield* telemetryConfig
+    })
+  )
   if (upstreams === undefined) throw new Error("no upstreams")
   // On the simulators DNS is instant: a short DCV budget. Against DigiCert, the default (6 checks,
   // 5 s apart); a name still pending after it is answered 202 and resumed by the same request.
@@ -32,7 +40,8 @@ const main = async (): Promise<void> => {
     ...(nonEmpty(process.env.REDIS_URL) !== undefined ? { redisUrl: process.env.REDIS_URL } : {}),
     ...(nonEmpty(process.env.LOCK_TTL) !== undefined
       ? { lockTtl: process.env.LOCK_TTL as Duration.Input }
-      : {})
+      : {}),
+    ...(telemetry !== undefined ? { telemetry } : {})
   }
   const settings =
     simulators !== undefined
@@ -52,6 +61,8 @@ const main = async (): Promise<void> => {
     nestLogger: true
   })
   console.log(`certificate gateway (${framework}) listening on ${gateway.url}`)
+  if (telemetry !== undefined)
+    console.log(`  traces and metrics exported to ${telemetry.endpoint} (${telemetry.protocol})`)
   if (settings.redisUrl !== undefined)
     console.log("  shared rate budget and order ledger in Redis (REDIS_URL)")
   if (simulators !== undefined) {

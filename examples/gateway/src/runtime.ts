@@ -15,6 +15,7 @@ import { Dns, type DnsVendor } from "./dns.js"
 import * as Ledger from "./ledger.js"
 import * as LedgerRedis from "./ledgerRedis.js"
 import type { GatewaySettings, Upstreams } from "./settings.js"
+import { metricRegistryLayer, telemetryLayer } from "./telemetry.js"
 
 /** The gateway's services, built once for the process (one client, one rate limiter per vendor). */
 export type GatewayRuntime = ManagedRuntime.ManagedRuntime<Certificates, InvalidOptionError | RedisError>
@@ -69,8 +70,15 @@ export const gatewayLayer = (upstreams: Upstreams, settings: GatewaySettings) =>
   )
 }
 
-export const gatewayRuntime = (upstreams: Upstreams, settings: GatewaySettings): GatewayRuntime =>
-  ManagedRuntime.make(gatewayLayer(upstreams, settings))
+export const gatewayRuntime = (upstreams: Upstreams, settings: GatewaySettings): GatewayRuntime => {
+  // With telemetry, the runtime holds effect's OTLP tracer and metrics exporter (flushed on dispose)
+  // over a metric registry of its own, which the vendor clients' metrics are recorded in.
+  const services =
+    settings.telemetry === undefined
+      ? gatewayLayer(upstreams, settings)
+      : gatewayLayer(upstreams, settings).pipe(Layer.provideMerge(telemetryLayer(settings.telemetry)))
+  return ManagedRuntime.make(services.pipe(Layer.provideMerge(metricRegistryLayer)))
+}
 
 const credentialVariables: Record<DnsVendor, ReadonlyArray<string>> = {
   "do-api": ["CERTCENTRAL_API_KEY", "DOAPI_ACCESS_KEY", "DOAPI_SECRET_KEY"],

@@ -4,6 +4,7 @@ import type { DoApiOptions } from "@faultline/do-api"
 import type { DpfOptions } from "@faultline/dpf"
 import type * as Duration from "effect/Duration"
 import type { DnsVendor } from "./dns.js"
+import type { TelemetrySettings } from "./telemetry.js"
 
 /**
  * How the gateway reaches its upstreams: the options of the vendor clients, as they are. Only the DNS
@@ -44,6 +45,11 @@ export interface GatewaySettings {
   readonly redisUrl?: string | undefined
   /** How long a replica that died keeps a request locked in Redis. Default 30 seconds. */
   readonly lockTtl?: Duration.Input | undefined
+  /**
+   * Export traces and metrics over OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`, see `telemetryConfig`).
+   * Absent: spans and metrics stay in the process.
+   */
+  readonly telemetry?: TelemetrySettings | undefined
   /** Where the gateway logs upstream failures (one JSON-able object per failure). */
   readonly log: (entry: Record<string, unknown>) => void
 }

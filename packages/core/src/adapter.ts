@@ -10,6 +10,7 @@ export {
 } from "./adapter/clientDisconnect.js"
 export { explicitStatus } from "./adapter/explicitStatus.js"
 export {
+  type AnsweredResponse,
   type RoutedRequest,
   type ServerSpan,
   routeTemplate,

@@ -43,6 +43,10 @@ export * as RollingWindowLimiter from "./RollingWindowLimiter.js"
 export * as RollingWindowStore from "./RollingWindowStore.js"
 export { layerStoreRedis as layerRollingWindowStoreRedis } from "./rollingWindowRedis.js"
 export { logSafeCode } from "./sanitizeCode.js"
+// The metrics every client records (through effect's `Metric`): read them, or export them with
+// effect's OTLP exporter (`effect/observability`).
+export * as UpstreamMetrics from "./telemetry/metrics.js"
+export { upstreamUrl } from "./telemetry/upstreamUrl.js"
 export { UpstreamError } from "./UpstreamError.js"
 export { FailureTypeId, isUpstreamFailure, reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
 export { isUpstreamReason, ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"

@@ -2,6 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
@@ -171,7 +172,10 @@ export const retryResolved = (resolved: ResolvedRetryOptions, options: RetryCont
             ? withAttempts(error, sent)
             : error
         ),
-        Effect.onExit(() => (options.onSent !== undefined ? options.onSent(sent) : Effect.void))
+        // A success is one more request than the failures before it.
+        Effect.onExit((exit) =>
+          options.onSent !== undefined ? options.onSent(Exit.isSuccess(exit) ? sent + 1 : sent) : Effect.void
+        )
       )
     })
 }

@@ -2,6 +2,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { outcomeUnknown } from "./outcomeUnknown.js"
+import { countReconciliation } from "./telemetry/recordMetrics.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** What looking for a change whose answer was lost found out. */
@@ -31,8 +32,10 @@ export interface SendExactlyOnce<A, E, F> {
  * The exactly-once discipline of every vendor client: a request whose answer was lost is never
  * sent again blindly. After `settle`, `look` decides: found, the call succeeds with it; proven
  * absent, it is sent once more (never a third time); otherwise the call fails with `unknown`.
- * It owns the span `<service>.reconcile` (attribute `faultline.operation`) and logs each lookup's
- * result at debug level, so every vendor's reconciliation is traced alike.
+ * It owns the span `<service>.reconcile` (attribute `faultline.operation`), logs each lookup's
+ * result at debug level and counts it on `faultline.reconciliations` (by `faultline.service`,
+ * `faultline.operation` and `faultline.reconciliation.outcome`), so every vendor's reconciliation is
+ * traced and measured alike.
  */
 export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
   options: SendExactlyOnce<A, E, F>
@@ -46,7 +49,10 @@ export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
       yield* Effect.sleep(options.settle)
       last = yield* options.look.pipe(
         Effect.tap((found) =>
-          Effect.logDebug(`${options.service}.${options.operation} reconciled`, { result: found._tag })
+          Effect.andThen(
+            Effect.logDebug(`${options.service}.${options.operation} reconciled`, { result: found._tag }),
+            countReconciliation(options.service, options.operation, found._tag)
+          )
         )
       )
       if (last._tag === "Found") return last.value
@@ -54,7 +60,10 @@ export const sendExactlyOnce = <A, E extends UpstreamFailure, F>(
     }
     return yield* Effect.fail(options.unknown(last))
   }).pipe(
-    Effect.withSpan(`${options.service}.reconcile`, {
-      attributes: { "faultline.operation": options.operation }
-    })
+    Effect.withSpan(
+      `${options.service}.reconcile`,
+      { attributes: { "faultline.operation": options.operation } },
+      // Its call site is known: no stack is captured for it.
+      { captureStackTrace: false }
+    )
   )

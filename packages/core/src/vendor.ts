@@ -3,7 +3,13 @@
  * `@faultline/do-api`, a third one) builds on. Apps rarely need it; it follows core's version but its
  * shapes serve the vendor packages first.
  */
-export { type UpstreamAnswer, type UpstreamCall, type UpstreamCaller, callUpstream } from "./callUpstream.js"
+export {
+  type UpstreamAnswer,
+  type UpstreamCall,
+  type UpstreamCaller,
+  callUpstream,
+  upstreamRequestIdAttribute
+} from "./callUpstream.js"
 export {
   type CatalogueIndex,
   type CatalogueRow,

@@ -1,3 +1,4 @@
+import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -7,13 +8,19 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { callUpstream, type UpstreamAnswer, type UpstreamCaller } from "./callUpstream.js"
+import {
+  callUpstream,
+  type UpstreamAnswer,
+  type UpstreamCaller,
+  upstreamRequestIdAttribute
+} from "./callUpstream.js"
 import type { DecodeError } from "./ErrorResponse.js"
 import { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
 import type { InvalidOptionError } from "./InvalidOptionError.js"
 import { layerMemoryLimiter, limitAttempt, limiterKey } from "./rateLimit.js"
 import { RollingWindowLimiter } from "./RollingWindowLimiter.js"
 import { parseJsonBody } from "./readUpstream.js"
+import { recordLimiterWait } from "./telemetry/recordMetrics.js"
 import { InvalidRequest, UnreadableResponse } from "./TransportReason.js"
 import { UpstreamError } from "./UpstreamError.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
@@ -21,7 +28,7 @@ import type { ResolvedVendorOptions } from "./vendorOptions.js"
 
 /** What a vendor package tells the kit about itself, once. */
 export interface Vendor<E extends UpstreamFailure> {
-  /** The upstream's name on reasons, logs and `peer.service`, e.g. `certcentral`. */
+  /** The upstream's name on reasons, logs and telemetry (`faultline.vendor`), e.g. `certcentral`. */
   readonly vendor: string
   /** The client's name in spans and logs, e.g. `CertCentral`: spans are `<service>.<operation>`. */
   readonly service: string
@@ -29,7 +36,7 @@ export interface Vendor<E extends UpstreamFailure> {
   readonly decodeError: DecodeError<E>
   /**
    * The upstream's request id in a success body (DO-API's top-level `RequestId`): kept on an
-   * unreadable 2xx and set as `faultline.upstream_request_id` on the span of a success.
+   * unreadable 2xx and set as `faultline.upstream_request_id` on the spans of a success.
    */
   readonly requestIdOf?: ((json: unknown) => string | undefined) | undefined
 }
@@ -88,7 +95,7 @@ export const readAnswer =
       onNone: () => Effect.fail(unreadable(vendor.vendor, answer, "SchemaError", requestId)),
       onSome: (value) =>
         requestId !== undefined
-          ? Effect.as(Effect.annotateCurrentSpan("faultline.upstream_request_id", requestId), value)
+          ? Effect.as(Effect.annotateCurrentSpan(upstreamRequestIdAttribute, requestId), value)
           : Effect.succeed(value)
     })
   }
@@ -177,6 +184,24 @@ const encodeBody = (body: unknown): string | undefined => {
 }
 
 /**
+ * The limiter's wait for each attempt, from asking for a permit to holding it, recorded on
+ * `faultline.limiter.wait.duration` (measured here, around the limiter, with effect's `Clock`).
+ */
+const timedLimit =
+  (vendor: string, limited: boolean, limit: NonNullable<UpstreamCaller["limit"]>) =>
+  <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E | UpstreamError, R> =>
+    limited
+      ? Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+          limit(
+            Effect.andThen(
+              Effect.flatMap(Clock.currentTimeMillis, (now) => recordLimiterWait(vendor, now - asked)),
+              attempt
+            )
+          )
+        )
+      : limit(attempt)
+
+/**
  * Builds a vendor's client core over the `HttpClient` and `RollingWindowLimiter` in context: the
  * exchange policy with the vendor's credentials, each attempt sent under the rolling windows of the
  * vendor's `rateLimit` (a store that cannot be reached fails the attempt closed, unsent, with a
@@ -200,12 +225,16 @@ export const makeVendorClient = <E extends UpstreamFailure>(
       })(yield* HttpClient.HttpClient),
       retry: settings.retry,
       beforeAttempt: Effect.void,
-      limit: limitAttempt(limiter, {
-        vendor: vendor.vendor,
-        key,
-        windows: settings.rateLimit,
-        timeout: settings.timeout
-      })
+      limit: timedLimit(
+        vendor.vendor,
+        settings.rateLimit.length > 0,
+        limitAttempt(limiter, {
+          vendor: vendor.vendor,
+          key,
+          windows: settings.rateLimit,
+          timeout: settings.timeout
+        })
+      )
     }
     const read = readAnswer(vendor)
     const refuse = (code: string) => invalidRequest(vendor.vendor, code)

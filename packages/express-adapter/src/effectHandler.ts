@@ -80,7 +80,8 @@ export function effectHandler<A, E, P>(
   return (req: Request<P>, res: Response, next: NextFunction): void => {
     // Core's rule, shared with the Nest adapter: a client already gone interrupts at once.
     const disconnect = clientDisconnect(res)
-    const effect = Effect.suspend(() => fn(req, res)).pipe(withServerSpan(req))
+    // The server span ends with the answer (here or in the error middleware), whose status it carries.
+    const effect = Effect.suspend(() => fn(req, res)).pipe(withServerSpan(req, res))
     runner
       .runPromiseExit(effect, { signal: disconnect.signal })
       .then((exit) => {

@@ -101,7 +101,12 @@ describe("effectHandler: success", () => {
     expect(res.body).toEqual({
       name: "GET /api/orders/:id",
       kind: "server",
-      attributes: { "http.request.method": "GET", "http.route": "/api/orders/:id" }
+      attributes: {
+        "http.request.method": "GET",
+        "http.route": "/api/orders/:id",
+        "url.path": "/api/orders/12345",
+        "url.scheme": "http"
+      }
     })
   })
 

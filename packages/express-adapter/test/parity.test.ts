@@ -185,13 +185,18 @@ describe("the server span", () => {
     expect((await request(url).get("/api/orders/o-77")).body).toEqual({
       name: "GET /api/orders/:id",
       kind: "server",
-      attributes: { "http.request.method": "GET", "http.route": "/api/orders/:id" }
+      attributes: {
+        "http.request.method": "GET",
+        "http.route": "/api/orders/:id",
+        "url.path": "/api/orders/o-77",
+        "url.scheme": "http"
+      }
     })
     // A handler mounted as middleware matched no route: the method alone, as OpenTelemetry names it.
     expect((await request(url).post("/anything/else")).body).toEqual({
       name: "POST",
       kind: "server",
-      attributes: { "http.request.method": "POST" }
+      attributes: { "http.request.method": "POST", "url.path": "/anything/else", "url.scheme": "http" }
     })
   })
 })

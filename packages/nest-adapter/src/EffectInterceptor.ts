@@ -57,10 +57,12 @@ export class EffectInterceptor implements NestInterceptor {
     if (context.getType() !== "http") return this.runtime.observe(effect)
     const http = context.switchToHttp()
     const response: unknown = http.getResponse()
+    const raw = rawResponse(response)
     // Core's rules, shared with the Express adapter: the same server span (Express's route or
-    // Fastify's routeOptions give the template), and interruption when the client goes away.
-    const traced = effect.pipe(withServerSpan(http.getRequest<RoutedRequest>()))
-    const disconnect = clientDisconnect(rawResponse(response))
+    // Fastify's routeOptions give the template; it ends with the answer, whose status it carries),
+    // and interruption when the client goes away.
+    const traced = effect.pipe(withServerSpan(http.getRequest<RoutedRequest>(), raw))
+    const disconnect = clientDisconnect(raw)
     return this.runtime.observe(traced, { signal: disconnect.signal }).pipe(
       tap({
         next: (value) => {

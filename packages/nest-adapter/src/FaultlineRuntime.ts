@@ -47,31 +47,31 @@ export class FaultlineRuntime implements OnModuleInit, OnModuleDestroy {
 
   /**
    * An Observable of the Effect's result; unsubscribing interrupts the running fiber. When `signal`
-   * aborts (the client went away), the fiber is interrupted too and the Observable emits nothing
-   * more: there is no one left to answer.
+   * aborts (the client went away, or was gone already), the fiber is interrupted too (its
+   * finalizers run) and the Observable emits nothing more: there is no one left to answer.
+   *
+   * The fiber is forked with the signal (effect watches it, and stops watching when the fiber ends)
+   * and observed directly: no AbortController per Effect, nothing aborted once it is done (aborting
+   * one after every finished Effect was 6.4% of a Fastify server's CPU).
    */
   observe<A, E, R>(
     effect: Effect.Effect<A, E, R>,
     options?: { readonly signal?: AbortSignal }
   ): Observable<A> {
     return new Observable<A>((subscriber) => {
-      const controller = new AbortController()
-      const outer = options?.signal
-      const abort = () => controller.abort()
-      if (outer?.aborted) abort()
-      else outer?.addEventListener("abort", abort, { once: true })
-      this.runPromise(effect, { signal: controller.signal })
-        .then(
-          (value) => {
-            subscriber.next(value)
-            subscriber.complete()
-          },
-          (error: unknown) => {
-            if (!outer?.aborted) subscriber.error(error)
-          }
-        )
-        .finally(() => outer?.removeEventListener("abort", abort))
-      return abort
+      const signal = options?.signal
+      const fiber = this.runtime.runFork(
+        effect as Effect.Effect<A, E, any>,
+        signal !== undefined ? { signal } : undefined
+      )
+      fiber.addObserver((exit) => {
+        if (Exit.isSuccess(exit)) {
+          subscriber.next(exit.value)
+          subscriber.complete()
+        } else if (!signal?.aborted) subscriber.error(errorOfCause(exit.cause))
+      })
+      // A no-op once the fiber is done.
+      return () => fiber.interruptUnsafe()
     })
   }
 }

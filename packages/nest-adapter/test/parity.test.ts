@@ -133,7 +133,13 @@ describe.each(platforms)("core's adapter rules on %s", (platform) => {
         own.runPromiseExit(effect, options).then((exit) => {
           exits.push(exit)
           return exit
-        })
+        }),
+      // The interceptor forks each controller's Effect and observes its fiber.
+      runFork: (effect: Effect.Effect<unknown, unknown, never>, options?: Effect.RunOptions) => {
+        const fiber = own.runFork(effect, options)
+        fiber.addObserver((exit) => exits.push(exit))
+        return fiber
+      }
     }) as ManagedRuntime.ManagedRuntime<any, any>
     app = await boot(platform, {
       imports: [
@@ -225,7 +231,12 @@ describe.each(platforms)("core's adapter rules on %s", (platform) => {
     expect((await get("/api/orders/o-77")).body).toEqual({
       name: "GET /api/orders/:id",
       kind: "server",
-      attributes: { "http.request.method": "GET", "http.route": "/api/orders/:id" }
+      attributes: {
+        "http.request.method": "GET",
+        "http.route": "/api/orders/:id",
+        "url.path": "/api/orders/o-77",
+        "url.scheme": "http"
+      }
     })
   })
 
