@@ -1,23 +1,18 @@
 import type { ProblemDetails } from "effect/http/ProblemDetails"
 import type { ProblemCode } from "./Category.js"
+import type { ProblemDocument, ProblemFieldError } from "./problemDocument.js"
 
-/** One rejected field in a problem's `errors`. */
-export interface ProblemFieldError {
-  readonly param?: string
-  readonly pointer?: string
-  readonly code: string
-  readonly detail: string
-}
+export type { ProblemFieldError }
 
 /** The RFC 9457 body faultline sends downstream, as Effect's `ProblemDetails` with our extensions. */
-export interface ProblemBody extends ProblemDetails {
+export interface ProblemBody extends ProblemDetails, ProblemDocument {
   readonly type: string
   readonly title: string
   readonly status: number
   readonly detail: string
   readonly instance?: string
-  /** Stable, machine-readable: one per category, or `internal_error` for anything else. */
-  readonly code: ProblemCode | "internal_error"
+  /** Stable, machine-readable: one per category, `internal_error`, or an app's own (`problem()`). */
+  readonly code: ProblemCode | "internal_error" | (string & {})
   readonly errors?: ReadonlyArray<ProblemFieldError>
   /** Seconds until a retry may succeed, when known. */
   readonly retryAfter?: number
