@@ -1,3 +1,9 @@
+export {
+  isWellFormedRequestId,
+  type ProblemInput,
+  problem,
+  requestIdFrom
+} from "@faultline/core/adapter"
 export { EffectInterceptor } from "./EffectInterceptor.js"
 export { EffectRoute, type EffectRouteMethod } from "./EffectRoute.js"
 export { FaultlineModule } from "./FaultlineModule.js"
