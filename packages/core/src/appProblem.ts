@@ -1,4 +1,5 @@
 import { resolveRequest, type RequestHeaders } from "./answerFailure.js"
+import { maxFieldErrors, safeName, safePointer } from "./fieldGuards.js"
 import { isCoreLocale } from "./ProblemMessages.js"
 import { issueDetail } from "./messages.js"
 import type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
@@ -42,8 +43,6 @@ export type AppProblemOptions<Req extends RequestHeaders = RequestHeaders> =
   | (ResponseOptions<Req> & { readonly request: Req })
 
 const codePattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/
-const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:[\]-]{0,63}$/
-const safePointer = /^(\/[A-Za-z0-9_.~-]{1,64}){1,16}$/
 const ourCodes: ReadonlyArray<string> = categories.map(problemCode)
 
 const pick = (text: LocalizedString | undefined, language: string): string | undefined => {
@@ -102,7 +101,7 @@ export const problem = <Req extends RequestHeaders>(
         ? "internal_error"
         : "request_error"
   )
-  const errors = (input.errors ?? []).slice(0, 100).map((field) => fieldOf(field, resolved))
+  const errors = (input.errors ?? []).slice(0, maxFieldErrors).map((field) => fieldOf(field, resolved))
   const extensions =
     input.extensions === undefined
       ? {}

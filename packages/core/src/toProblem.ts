@@ -2,6 +2,7 @@ import * as ProblemDetails from "effect/http/ProblemDetails"
 import { type Category, defaultStatus, problemCode } from "./Category.js"
 import { findUpstreamFailure } from "./findUpstreamFailure.js"
 import { isCoreLocale } from "./ProblemMessages.js"
+import { maxFieldErrors, safeName, safePointer } from "./fieldGuards.js"
 import { issueDetail } from "./messages.js"
 import type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
 import { type ProblemLanguage, problemLanguage, textFor } from "./problemLanguage.js"
@@ -43,12 +44,7 @@ const statusFor = (category: Category, overrides: ProblemOptions["statusByCatego
 }
 
 // Vendors put only documented names and codes into issues (a parameter of the endpoints they call, a
-// catalogued record code); this is core's second line: only short identifier-like values are shown
-// (no `@`, no spaces), so no upstream sentence or e-mail address can ride along whatever a vendor does.
-const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:[\]-]{0,63}$/
-const safePointer = /^(\/[A-Za-z0-9_.~-]{1,64}){1,16}$/
-const maxFieldErrors = 100
-
+// catalogued record code); `fieldGuards` is core's second line.
 const fieldErrors = (failure: UpstreamFailure, resolved: ProblemLanguage): Array<ProblemFieldError> => {
   const language = resolved.language
   const fallback = resolved.words.field(language)

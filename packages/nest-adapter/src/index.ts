@@ -1,9 +1,5 @@
-export {
-  isWellFormedRequestId,
-  type ProblemInput,
-  problem,
-  requestIdFrom
-} from "@faultline/core/adapter"
+// Core's problem() for an app's own errors; `UpstreamExceptionFilter.answerProblem` writes one.
+export { type ProblemInput, problem } from "@faultline/core/adapter"
 export { EffectInterceptor } from "./EffectInterceptor.js"
 export { EffectRoute, type EffectRouteMethod } from "./EffectRoute.js"
 export { FaultlineModule } from "./FaultlineModule.js"
