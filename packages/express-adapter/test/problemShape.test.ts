@@ -64,6 +64,29 @@ describe("an app's own error and a vendor failure, on Express", () => {
     expect(failures).toEqual([])
   })
 
+  it("catches a hand-built problem: the check is not vacuous", async () => {
+    const handBuilt = express()
+    handBuilt.get("/own", (_req, res) => {
+      res
+        .status(422)
+        .type("application/problem+json")
+        .json({ type: "x", title: "t", status: 422, detail: "d" })
+    })
+    handBuilt.use(app)
+    const other = await serve(handBuilt)
+    try {
+      const failures = await problemContractFailures(async (path, headers) => {
+        const res = await request(other.url).get(path).set(headers)
+        return { status: res.status, headers: res.headers, body: res.body, text: res.text }
+      }, validate)
+      expect(failures).toEqual(
+        expect.arrayContaining(["own (en): content-language", "own (en): the body fails the JSON Schema"])
+      )
+    } finally {
+      await other.close()
+    }
+  })
+
   it("writes a problem built with problem(), and Retry-After, in the schema", async () => {
     const direct = await request(served.url).get("/own-direct")
     expect(direct.body).toMatchObject({ status: 409, code: "busy", orderId: 1 })
