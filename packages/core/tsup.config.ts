@@ -1,7 +1,13 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vendor.ts", "src/adapter.ts"],
+  // `problem` is the frontend's types-only entry (`@faultline/core/problem`): it bundles no code.
+  entry: {
+    index: "src/index.ts",
+    vendor: "src/vendor.ts",
+    adapter: "src/adapter.ts",
+    problem: "src/problemTypes.ts"
+  },
   format: ["esm"],
   dts: true,
   sourcemap: false,

@@ -1,8 +1,8 @@
-import { effectHandler, upstreamErrorHandler } from "@faultline/express-adapter"
+import { effectHandler, sendProblem, upstreamErrorHandler } from "@faultline/express-adapter"
 import * as Effect from "effect/Effect"
 import express, { type ErrorRequestHandler, type Express, type Request } from "express"
 import { Certificates, InvalidCertificateRequest } from "./certificates.js"
-import { assignRequestId, orderIdOnProblem, ownProblem, responseOptions } from "./http.js"
+import { assignRequestId, ownProblem, responseOptions } from "./http.js"
 import type { GatewayRuntime } from "./runtime.js"
 import type { GatewaySettings } from "./settings.js"
 
@@ -27,8 +27,7 @@ export const expressGateway = (runtime: GatewayRuntime, settings: GatewaySetting
             Effect.sync(() => {
               res.status(result.status === "issued" ? 201 : 202).location(`/certificates/${result.id}`)
             })
-          ),
-          Effect.tapError((error) => Effect.sync(() => orderIdOnProblem(res, error)))
+          )
         ),
       { runtime }
     )
@@ -43,14 +42,17 @@ export const expressGateway = (runtime: GatewayRuntime, settings: GatewaySetting
     )
   )
 
-  // Every upstream failure leaves here: problem+json, X-Request-Id, X-Upstream-Request-Id, en/ja.
-  app.use(upstreamErrorHandler(responseOptions(settings)))
+  // Every upstream failure leaves here: problem+json, X-Request-Id, X-Upstream-Request-Id, en/ja,
+  // and `orderId` (the `extend` option) once an order was placed.
+  const options = responseOptions(settings)
+  app.use(upstreamErrorHandler(options))
 
-  // The gateway's own errors, in the same problem shape; anything else is Express's plain 500.
+  // The gateway's own errors, by faultline's `problem()`: the same shape, headers and language;
+  // anything else is Express's plain 500.
   const ownErrors: ErrorRequestHandler = (err, req, res, next) => {
-    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ fields: [] }) : err, req)
+    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ fields: [] }) : err)
     if (problem === undefined) return next(err)
-    res.status(problem.status).set(problem.headers).json(problem.body)
+    sendProblem(req, res, problem, options)
   }
   app.use(ownErrors)
   return app

@@ -1,6 +1,5 @@
 import "reflect-metadata"
-import type { IncomingMessage } from "node:http"
-import { FaultlineModule } from "@faultline/nest-adapter"
+import { FaultlineModule, UpstreamExceptionFilter } from "@faultline/nest-adapter"
 import {
   type ArgumentsHost,
   Body,
@@ -9,6 +8,7 @@ import {
   type DynamicModule,
   type ExceptionFilter,
   Get,
+  Injectable,
   type INestApplication,
   type LogLevel,
   Module,
@@ -21,18 +21,21 @@ import { NestFactory } from "@nestjs/core"
 import * as Effect from "effect/Effect"
 import type { Response } from "express"
 import { Certificates, InvalidCertificateRequest, NameOutsideZones } from "./certificates.js"
-import { assignRequestId, orderIdOnProblem, ownProblem, responseOptions } from "./http.js"
+import { assignRequestId, ownProblem, responseOptions } from "./http.js"
 import type { GatewayRuntime } from "./runtime.js"
 import type { GatewaySettings } from "./settings.js"
 
-/** The gateway's own errors, in the same problem shape as the Express twin's. */
+/**
+ * The gateway's own errors, answered by faultline's filter with `problem()` under the module's
+ * options: the same shape, headers and language as the Express twin's and as an upstream failure.
+ */
+@Injectable()
 @Catch(InvalidCertificateRequest, NameOutsideZones)
 class OwnErrorsFilter implements ExceptionFilter {
+  constructor(private readonly upstream: UpstreamExceptionFilter) {}
   catch(error: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp()
-    const problem = ownProblem(error, http.getRequest<IncomingMessage>())
-    const res = http.getResponse<Response>()
-    if (problem !== undefined) res.status(problem.status).set(problem.headers).json(problem.body)
+    const problem = ownProblem(error)
+    if (problem !== undefined) this.upstream.answerProblem(problem, host)
   }
 }
 
@@ -50,8 +53,7 @@ class CertificatesController {
         Effect.sync(() => {
           res.status(result.status === "issued" ? 201 : 202).location(`/certificates/${result.id}`)
         })
-      ),
-      Effect.tapError((error) => Effect.sync(() => orderIdOnProblem(res, error)))
+      )
     )
   }
 
@@ -68,7 +70,8 @@ class GatewayModule {
       module: GatewayModule,
       // The runtime is the app's (shared with nothing else here, disposed by whoever built it).
       imports: [FaultlineModule.forRoot({ ...responseOptions(settings), runtime })],
-      controllers: [CertificatesController]
+      controllers: [CertificatesController],
+      providers: [OwnErrorsFilter]
     }
   }
 }

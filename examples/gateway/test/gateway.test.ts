@@ -154,4 +154,36 @@ describe.each(frameworks)("the %s gateway", (framework) => {
     expect(missing.headers.get("x-request-id")).toBe("req-0002")
     expect(((await missing.json()) as Record<string, unknown>).instance).toBe("req-0002")
   })
+
+  it("replaces a malformed X-Request-Id (abc~1) everywhere: success, problem and log line", async () => {
+    const logged: Array<Record<string, unknown>> = []
+    simulators = await startSimulators({ dns: "do-api" })
+    gateway = await startGateway({
+      framework,
+      upstreams: simulators.upstreams,
+      settings: { ...testSettings, dns: "do-api", log: (line) => logged.push(line) }
+    })
+    const ok = await post({ commonName: "shop.example.jp", csr: shop }, { "x-request-id": "abc~1" })
+    expect(ok.status).toBe(201)
+    expect(ok.headers.get("x-request-id")).not.toBe("abc~1")
+    const missing = await fetch(`${gateway.url}/certificates/4242`, { headers: { "x-request-id": "abc~1" } })
+    const body = (await missing.json()) as Record<string, unknown>
+    expect(missing.headers.get("x-request-id")).not.toBe("abc~1")
+    expect(body.instance).toBe(missing.headers.get("x-request-id"))
+    expect(logged.map((line) => line.requestId)).toContain(body.instance)
+    expect(JSON.stringify(logged)).not.toContain("abc~1")
+  })
+
+  it("answers its own error and an upstream failure with the same headers and shape", async () => {
+    await start()
+    const own = await post({ commonName: "shop.example.com", csr: shop }, { "accept-language": "ja" })
+    const upstream = await fetch(`${gateway.url}/certificates/4242`, { headers: { "accept-language": "ja" } })
+    expect([own.status, upstream.status]).toEqual([422, 404])
+    for (const name of ["content-type", "cache-control", "content-language", "vary"]) {
+      expect(own.headers.get(name), name).toBe(upstream.headers.get(name))
+    }
+    expect(own.headers.get("content-language")).toBe("ja")
+    const [a, b] = [(await own.json()) as object, (await upstream.json()) as object]
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort())
+  })
 })

@@ -42,3 +42,11 @@ export {
   throttledFor,
   transportError
 } from "./samples.js"
+export {
+  type ContractAnswer,
+  contractOptions,
+  NameOutside,
+  ownProblemInput,
+  problemContractFailures,
+  StepFailed
+} from "./problemContract.js"

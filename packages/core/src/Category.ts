@@ -1,3 +1,5 @@
+import type { UpstreamProblemCode } from "./problemDocument.js"
+
 /**
  * What an upstream failure means for *our* caller. The category fixes the default downstream status
  * and the stable problem `code`; vendors choose it per upstream code, adapters only ever read it.
@@ -26,16 +28,8 @@ export const categories: ReadonlyArray<Category> = [
   "misconfigured"
 ]
 
-/** The stable `code` extension of a downstream problem. */
-export type ProblemCode =
-  | "invalid_input"
-  | "not_found"
-  | "conflict"
-  | "unprocessable"
-  | "upstream_throttled"
-  | "upstream_unavailable"
-  | "upstream_timeout"
-  | "upstream_error"
+/** The stable `code` extension of a downstream problem (declared with the frontend's types). */
+export type ProblemCode = UpstreamProblemCode
 
 interface CategoryMapping {
   readonly status: number

@@ -22,15 +22,18 @@ export const localizedText = (
 })
 
 /**
- * Picks the best supported locale from an `Accept-Language` value (RFC 9110 quality values and
- * language ranges, so `ja-JP;q=0.9, en;q=0.8` gives `ja`). Falls back to `en`; never throws.
+ * Picks the best of `supported` (language tags such as `en`, `ja`, `fr`, lower case) from an
+ * `Accept-Language` value (RFC 9110 quality values and language ranges, so `ja-JP;q=0.9, en;q=0.8`
+ * gives `ja`; `*` gives the first supported). Falls back to the first supported; never throws.
  */
-export const negotiateLocale = (
-  acceptLanguage: string | ReadonlyArray<string> | undefined | null
-): Locale => {
+export const negotiateLanguage = <L extends string>(
+  acceptLanguage: string | ReadonlyArray<string> | undefined | null,
+  supported: ReadonlyArray<L>
+): L => {
+  const fallback = supported[0] as L
   const header = typeof acceptLanguage === "string" ? acceptLanguage : acceptLanguage?.join(",")
-  if (!header) return "en"
-  let best: Locale | undefined
+  if (!header) return fallback
+  let best: L | undefined
   let bestQ = 0
   for (const part of header.slice(0, 1024).split(",")) {
     const [range = "", ...params] = part.trim().split(";")
@@ -39,11 +42,15 @@ export const negotiateLocale = (
     const qParam = params.map((p) => p.trim()).find((p) => /^q=/i.test(p))
     const q = qParam === undefined ? 1 : Number(qParam.slice(2))
     if (!(q > 0 && q <= 1) || q <= bestQ) continue
-    const locale = tag === "*" ? "en" : locales.find((l) => tag === l || tag.startsWith(`${l}-`))
-    if (locale) {
-      best = locale
+    const language = tag === "*" ? fallback : supported.find((l) => tag === l || tag.startsWith(`${l}-`))
+    if (language) {
+      best = language
       bestQ = q
     }
   }
-  return best ?? "en"
+  return best ?? fallback
 }
+
+/** {@link negotiateLanguage} over core's own locales (en, ja; default en). */
+export const negotiateLocale = (acceptLanguage: string | ReadonlyArray<string> | undefined | null): Locale =>
+  negotiateLanguage(acceptLanguage, locales)

@@ -20,13 +20,20 @@ export {
 export {
   type FailureAnswer,
   type RequestHeaders,
+  type ResolvedRequest,
   answerFailure,
-  reportAbortedFailure
+  reportAbortedFailure,
+  requestIdOf,
+  resolveRequest
 } from "./answerFailure.js"
+export { type LocatedError, failureIn, locate, locateCause } from "./locateFailure.js"
+export { problem, type ProblemInput } from "./appProblem.js"
+export { isWellFormedRequestId, requestIdFrom } from "./RequestId.js"
 export { type FailureDescription, describeFailure } from "./describeFailure.js"
 export { errorOfCause } from "./errorOfCause.js"
 export { findUpstreamFailure } from "./findUpstreamFailure.js"
 export type { Locale } from "./Locale.js"
+export { mergeVary } from "./mergeVary.js"
 export type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
 export type { BaseResponseOptions, FailureContext, ResponseOptions } from "./ResponseOptions.js"
 export { staleContentHeaders } from "./staleContentHeaders.js"

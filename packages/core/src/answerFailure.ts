@@ -1,8 +1,9 @@
 import { describeFailure } from "./describeFailure.js"
 import type { ProblemResponse } from "./Problem.js"
+import { safeExtensions } from "./problemExtensions.js"
 import { isWellFormedRequestId, requestIdFrom } from "./RequestId.js"
 import type { ResponseOptions } from "./ResponseOptions.js"
-import { defaultRequestIdHeader, problemOf } from "./toProblem.js"
+import { defaultRequestIdHeader, type ProblemOptions, problemOf } from "./toProblem.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** The slice of a framework request the answer reads: its headers. */
@@ -24,12 +25,58 @@ const guarded = <A>(f: () => A): A | undefined => {
   }
 }
 
-// Ours: the app's own id when well-formed, else the incoming header's, else a new one.
-const requestIdOf = <Req extends RequestHeaders>(request: Req, options: ResponseOptions<Req>): string => {
+/**
+ * Our request id for a request, by core's one rule: the app's own (`requestId` option) when
+ * well-formed, else the incoming request-id header when well-formed ({@link requestIdFrom}), else a
+ * new UUID.
+ */
+export const requestIdOf = <Req extends RequestHeaders>(
+  request: Req,
+  options: ResponseOptions<Req>
+): string => {
   const own = guarded(() => options.requestId?.(request))
   if (isWellFormedRequestId(own)) return own
   const header = options.requestIdHeader ?? defaultRequestIdHeader
   return requestIdFrom(header === false ? undefined : request.headers?.[header.toLowerCase()])
+}
+
+/** What an adapter resolves per request before building any problem: our id, the language inputs. */
+export interface ResolvedRequest {
+  readonly requestId: string
+  readonly problemOptions: ProblemOptions
+}
+
+/**
+ * Resolves the per-request fields of the adapter options (request id, locale choice,
+ * `Accept-Language`) into `ProblemOptions`; the shared fields pass through as they are. Used for
+ * upstream failures and for `problem()` alike, so both answer under the same id and language.
+ */
+export const resolveRequest = <Req extends RequestHeaders>(
+  request: Req,
+  options: ResponseOptions<Req>
+): ResolvedRequest => {
+  const requestId = requestIdOf(request, options)
+  const {
+    requestId: _ownId,
+    onFailure: _hook,
+    extend: _extend,
+    extensionMembers: _members,
+    locale: chooseLocale,
+    ...shared
+  } = options
+  const chosen = typeof chooseLocale === "function"
+  const locale = guarded(() => (chosen ? chooseLocale(request) : chooseLocale))
+  return {
+    requestId,
+    problemOptions: {
+      ...shared,
+      locale,
+      // A per-request choice may have read Accept-Language: caches must keep the answers apart.
+      varyByLanguage: chosen,
+      acceptLanguage: request.headers?.["accept-language"],
+      instance: requestId
+    }
+  }
 }
 
 const report = <Req>(
@@ -47,27 +94,32 @@ const report = <Req>(
 
 /**
  * Everything a framework adapter does with a found failure except writing the response: resolves our
- * request id (the app's, else the incoming header, else a new one) and the locale, builds the problem
- * with {@link problemOf} (the failure is not searched again), and reports the failure to the
- * `onFailure` hook.
+ * request id and language ({@link resolveRequest}), builds the problem with {@link problemOf} (the
+ * failure is not searched again), adds the app's declared extension members (`extend`, checked by
+ * `safeExtensions`), and reports the failure to the `onFailure` hook. `error` is what was caught
+ * (the app's wrapper, when the failure was found inside one), given to `extend`.
  */
 export const answerFailure = <Req extends RequestHeaders>(
   failure: UpstreamFailure,
   request: Req,
-  options: ResponseOptions<Req>
+  options: ResponseOptions<Req>,
+  error: unknown = failure
 ): FailureAnswer => {
-  const requestId = requestIdOf(request, options)
-  // The shared response fields pass through as they are; only the per-request ones are resolved here.
-  const { requestId: _ownId, onFailure: _hook, locale: chooseLocale, ...shared } = options
-  const locale = guarded(() => (typeof chooseLocale === "function" ? chooseLocale(request) : chooseLocale))
-  const problem = problemOf(failure, {
-    ...shared,
-    locale,
-    acceptLanguage: request.headers?.["accept-language"],
-    instance: requestId
-  })
+  const { requestId, problemOptions } = resolveRequest(request, options)
+  const problem = problemOf(failure, problemOptions)
+  const extend = options.extend
+  const members =
+    extend !== undefined && options.extensionMembers !== undefined
+      ? safeExtensions(
+          guarded(() => extend(failure, request, error)),
+          options.extensionMembers,
+          failure
+        )
+      : undefined
   report(failure, request, options, requestId, problem.status, false)
-  return { ...problem, requestId }
+  return members === undefined || Object.keys(members).length === 0
+    ? { ...problem, requestId }
+    : { ...problem, body: { ...problem.body, ...members }, requestId }
 }
 
 /**

@@ -1,16 +1,9 @@
-import * as Cause from "effect/Cause"
-import * as HttpClientError from "effect/http/HttpClientError"
-import { findUpstreamFailure } from "./findUpstreamFailure.js"
+import type * as Cause from "effect/Cause"
+import { locateCause } from "./locateFailure.js"
 
 /**
- * What a framework should see for a failed Effect. Usually what `Effect.runPromise` would reject with,
- * so an app's own errors (a NestJS `HttpException`, say, even one caused by an upstream failure) keep
- * their meaning; but when that error hides the upstream failure the cause holds elsewhere (parallel
- * work, a defect), the failure itself; and an `HttpClientError` already classified, without its request.
+ * What a framework should see for a failed Effect (see `locateCause`): the adapters pass it on
+ * (`next(error)`, a thrown error in Nest), and core's `answerError` then reads the failure found
+ * here instead of searching the error again.
  */
-export const errorOfCause = (cause: Cause.Cause<unknown>): unknown => {
-  const squashed = Cause.squash(cause)
-  const shown = findUpstreamFailure(squashed)
-  if (HttpClientError.isHttpClientError(squashed)) return shown
-  return shown !== undefined ? squashed : (findUpstreamFailure(cause) ?? squashed)
-}
+export const errorOfCause = (cause: Cause.Cause<unknown>): unknown => locateCause(cause).error

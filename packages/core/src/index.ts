@@ -13,8 +13,32 @@ export type { FieldIssue } from "./FieldIssue.js"
 export { findUpstreamFailure } from "./findUpstreamFailure.js"
 export { type ClassifyOptions, fromHttpClientError } from "./fromHttpClientError.js"
 export { InvalidOptionError } from "./InvalidOptionError.js"
-export { type Locale, type LocalizedText, locales, negotiateLocale, type Text } from "./Locale.js"
+export {
+  type Locale,
+  type LocalizedText,
+  locales,
+  negotiateLanguage,
+  negotiateLocale,
+  type Text
+} from "./Locale.js"
 export type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
+export type { ProblemDocument, UpstreamProblemCode } from "./problemDocument.js"
+export {
+  type AppProblemOptions,
+  type LocalizedString,
+  type ProblemFieldInput,
+  type ProblemInput,
+  problem
+} from "./appProblem.js"
+export {
+  type LanguageMessages,
+  type ProblemMessages,
+  type ProblemTextCode,
+  problemTextCodes
+} from "./ProblemMessages.js"
+export { type ProblemExtensions, type ProblemExtensionValue, reservedMembers } from "./problemExtensions.js"
+export { isWellFormedRequestId, requestIdFrom, requestIdPattern } from "./RequestId.js"
+export { validateResponseOptions } from "./validateResponseOptions.js"
 export type { BaseResponseOptions, FailureContext, ResponseOptions } from "./ResponseOptions.js"
 export type { RetryOptions } from "./RetryOptions.js"
 export { allowsRetry, isRetryPolicy, type RetryPolicy, retryPolicies } from "./RetryPolicy.js"

@@ -87,6 +87,12 @@ export const internalErrorText: LocalizedText = {
   ja: { title: "サーバー内部エラー", detail: "リクエストを完了できませんでした。" }
 }
 
+/** The text of an app's own 4xx problem (`problem()`) given without a title. */
+export const requestErrorText: LocalizedText = {
+  en: { title: "Request not accepted", detail: "The request could not be accepted." },
+  ja: { title: "リクエストを受け付けられません", detail: "このリクエストは受け付けられませんでした。" }
+}
+
 // Field-level text for the issue codes every vendor shares; `{param}` is the field's name.
 const issueText: { readonly [code: string]: { readonly [L in Locale]: string } } = {
   invalid_value: { en: "The value of {param} is not valid.", ja: "{param} の値が正しくありません。" },
@@ -100,15 +106,19 @@ const issueText: { readonly [code: string]: { readonly [L in Locale]: string } }
 
 const fallbackIssue = { en: "This value was rejected.", ja: "この値は受け付けられませんでした。" }
 
-/** Our text for one rejected field: the vendor's own wording when given, else core's by code. */
+/**
+ * Our text for one rejected field: the vendor's own wording when given, else core's by code, else
+ * `fallback` (the app's `field` sentence) or core's generic sentence.
+ */
 export const issueDetail = (
   code: string,
   param: string | undefined,
   locale: Locale,
-  text?: LocalizedText
+  text?: LocalizedText,
+  fallback?: string
 ): string => {
   if (text) return text[locale].detail
   const template = Object.hasOwn(issueText, code) ? issueText[code] : undefined
-  if (!template || param === undefined) return fallbackIssue[locale]
+  if (!template || param === undefined) return fallback ?? fallbackIssue[locale]
   return template[locale].replace("{param}", param)
 }

@@ -1,9 +1,11 @@
 import * as ProblemDetails from "effect/http/ProblemDetails"
 import { type Category, defaultStatus, problemCode } from "./Category.js"
 import { findUpstreamFailure } from "./findUpstreamFailure.js"
-import { type Locale, negotiateLocale } from "./Locale.js"
-import { categoryText, internalErrorText, issueDetail } from "./messages.js"
+import { isCoreLocale } from "./ProblemMessages.js"
+import { maxFieldErrors, safeName, safePointer } from "./fieldGuards.js"
+import { issueDetail } from "./messages.js"
 import type { ProblemBody, ProblemFieldError, ProblemResponse } from "./Problem.js"
+import { type ProblemLanguage, problemLanguage, textFor } from "./problemLanguage.js"
 import { isWellFormedRequestId } from "./RequestId.js"
 import type { BaseResponseOptions } from "./ResponseOptions.js"
 import { retryAfterSeconds } from "./RetryAfter.js"
@@ -15,8 +17,13 @@ import { reasonsOf, type UpstreamFailure } from "./UpstreamFailure.js"
  * resolves per request (the `Accept-Language` to negotiate from, our request id).
  */
 export interface ProblemOptions extends BaseResponseOptions {
-  /** An `Accept-Language` value to choose the locale from (en or ja; default en); `locale` wins. */
+  /** An `Accept-Language` value to choose the language from (default en); `locale` wins. */
   readonly acceptLanguage?: string | ReadonlyArray<string> | undefined
+  /**
+   * Say `Vary: Accept-Language` even though `locale` is given: an adapter sets it when the app's
+   * per-request choice may have read that header.
+   */
+  readonly varyByLanguage?: boolean | undefined
   /** Our request id: the problem's `instance` and the request-id header (dropped unless well-formed). */
   readonly instance?: string | undefined
 }
@@ -37,14 +44,11 @@ const statusFor = (category: Category, overrides: ProblemOptions["statusByCatego
 }
 
 // Vendors put only documented names and codes into issues (a parameter of the endpoints they call, a
-// catalogued record code); this is core's second line: only short identifier-like values are shown
-// (no `@`, no spaces), so no upstream sentence or e-mail address can ride along whatever a vendor does.
-const safeName = /^[A-Za-z0-9_][A-Za-z0-9_.:[\]-]{0,63}$/
-const safePointer = /^(\/[A-Za-z0-9_.~-]{1,64}){1,16}$/
-const maxFieldErrors = 100
-
-const fieldErrors = (failure: UpstreamFailure, locale: Locale): Array<ProblemFieldError> =>
-  reasonsOf(failure)
+// catalogued record code); `fieldGuards` is core's second line.
+const fieldErrors = (failure: UpstreamFailure, resolved: ProblemLanguage): Array<ProblemFieldError> => {
+  const language = resolved.language
+  const fallback = resolved.words.field(language)
+  return reasonsOf(failure)
     .flatMap((reason) =>
       (reason.issues ?? []).map((issue) => {
         const param = typeof issue.param === "string" && safeName.test(issue.param) ? issue.param : undefined
@@ -55,16 +59,24 @@ const fieldErrors = (failure: UpstreamFailure, locale: Locale): Array<ProblemFie
           ...(param !== undefined ? { param } : {}),
           ...(pointer !== undefined ? { pointer } : {}),
           code,
-          detail: issueDetail(code, param, locale, issue.text)
+          detail: isCoreLocale(language)
+            ? issueDetail(code, param, language, issue.text, fallback)
+            : (fallback ?? issueDetail(code, param, "en"))
         }
       })
     )
     .slice(0, maxFieldErrors)
+}
 
-const baseHeaders = (options: ProblemOptions): Record<string, string> => {
+/** The headers every problem carries: content type, no caching, our request id, its language. */
+export const problemHeaders = (
+  options: ProblemOptions,
+  resolved: ProblemLanguage
+): Record<string, string> => {
   const headers: Record<string, string> = {
     "content-type": ProblemDetails.contentType,
-    "cache-control": "no-store"
+    "cache-control": "no-store",
+    ...resolved.headers
   }
   const name = options.requestIdHeader ?? defaultRequestIdHeader
   if (name !== false && isWellFormedRequestId(options.instance))
@@ -72,20 +84,23 @@ const baseHeaders = (options: ProblemOptions): Record<string, string> => {
   return headers
 }
 
-const instanceOf = (options: ProblemOptions) =>
+/** `{ instance }` when our request id is well-formed, else nothing. */
+export const instanceOf = (options: ProblemOptions): { readonly instance?: string } =>
   isWellFormedRequestId(options.instance) ? { instance: options.instance } : {}
 
 /** The generic 500 problem for an error that holds no upstream failure: nothing about it is told. */
 export const internalProblem = (options: ProblemOptions = {}): ProblemResponse => {
-  const locale = options.locale ?? negotiateLocale(options.acceptLanguage)
+  const resolved = problemLanguage(options)
+  const text = textFor(resolved, "internal_error")
   const body: ProblemBody = {
     type: `${options.typeBaseUri ?? defaultTypeBaseUri}internal_error`,
+    title: text.title,
     status: 500,
-    code: "internal_error",
-    ...internalErrorText[locale],
-    ...instanceOf(options)
+    detail: text.detail,
+    ...instanceOf(options),
+    code: "internal_error"
   }
-  return { status: 500, headers: baseHeaders(options), body }
+  return { status: 500, headers: problemHeaders(options, resolved), body }
 }
 
 /**
@@ -95,15 +110,18 @@ export const internalProblem = (options: ProblemOptions = {}): ProblemResponse =
  * upstream-written (messages, headers, credentials) is ever copied into the result.
  */
 export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}): ProblemResponse => {
-  const locale = options.locale ?? negotiateLocale(options.acceptLanguage)
-  const headers = baseHeaders(options)
+  const resolved = problemLanguage(options)
+  const headers = problemHeaders(options, resolved)
   const reason = failure.reason
   const category = reason.category
   const status = statusFor(category, options.statusByCategory)
   const code = problemCode(category)
   const hidden = category === "misconfigured"
-  const text = (!hidden && reason.text ? reason.text : categoryText[category])[locale]
-  const errors = category === "invalid-input" ? fieldErrors(failure, locale) : []
+  // The app's words for the code win; else the vendor's for this reason (never for a hidden one).
+  const vendorText =
+    !hidden && reason.text && isCoreLocale(resolved.language) ? reason.text[resolved.language] : undefined
+  const text = textFor(resolved, code, vendorText)
+  const errors = category === "invalid-input" ? fieldErrors(failure, resolved) : []
   // Retry-After means something only with 503 and 429 (RFC 9110 10.2.3, RFC 6585): a 400 or a
   // hidden 502 must not tell the caller when to come back.
   const retryAfter =

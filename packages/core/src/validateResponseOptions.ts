@@ -1,11 +1,20 @@
 import { categories } from "./Category.js"
+import { compileMessages } from "./ProblemMessages.js"
+import { checkExtensionMembers } from "./problemExtensions.js"
 import type { ResponseOptions } from "./ResponseOptions.js"
 
 // RFC 9110 token characters: what Node and Fastify accept as a header name.
 const token = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 // Headers the problem itself sets: a request-id header of the same name would overwrite them.
-const reserved = new Set(["content-type", "content-length", "cache-control", "retry-after"])
+const reserved = new Set([
+  "content-type",
+  "content-length",
+  "content-language",
+  "cache-control",
+  "retry-after",
+  "vary"
+])
 
 const checkHeader = (option: string, value: unknown): void => {
   if (value === undefined || value === false) return
@@ -22,7 +31,7 @@ const checkHeader = (option: string, value: unknown): void => {
  * the first failure that needs the header (which for the upstream request id may be weeks later).
  * Throws a `TypeError` naming the option; returns the options unchanged.
  */
-export const validateResponseOptions = <O extends ResponseOptions<never>>(options: O): O => {
+export const validateResponseOptions = <O extends ResponseOptions<never, string>>(options: O): O => {
   checkHeader("requestIdHeader", options.requestIdHeader)
   checkHeader("upstreamRequestIdHeader", options.upstreamRequestIdHeader)
   if (
@@ -43,17 +52,26 @@ export const validateResponseOptions = <O extends ResponseOptions<never>>(option
   if (options.typeBaseUri !== undefined && typeof options.typeBaseUri !== "string") {
     throw new TypeError("faultline: typeBaseUri must be a string")
   }
-  for (const hook of ["onFailure", "requestId"] as const) {
+  for (const hook of ["onFailure", "requestId", "extend"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") {
       throw new TypeError(`faultline: ${hook} must be a function`)
     }
   }
+  if (options.extend !== undefined || options.extensionMembers !== undefined) {
+    if (options.extend === undefined)
+      throw new TypeError("faultline: extensionMembers needs an extend function")
+    checkExtensionMembers("extensionMembers", options.extensionMembers)
+  }
+  // Throws naming the language and the codes it lacks; compiled once, reused per answer.
+  const words = compileMessages(options.messages)
   if (
     options.locale !== undefined &&
     typeof options.locale !== "function" &&
-    !["en", "ja"].includes(options.locale)
+    !words.languages.includes(options.locale)
   ) {
-    throw new TypeError('faultline: locale must be "en", "ja" or a function')
+    throw new TypeError(
+      `faultline: locale must be one of ${words.languages.map((l) => JSON.stringify(l)).join(", ")} or a function`
+    )
   }
   return options
 }

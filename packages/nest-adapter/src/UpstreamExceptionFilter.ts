@@ -4,6 +4,10 @@ import {
   explicitStatus,
   type FailureContext,
   type FailureDescription,
+  mergeVary,
+  type ProblemInput,
+  type ProblemResponse,
+  problem,
   staleContentHeaders,
   validateResponseOptions
 } from "@faultline/core/adapter"
@@ -11,6 +15,7 @@ import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestj
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
 import { FAULTLINE_OPTIONS } from "./tokens.js"
 import type { UpstreamResponseOptions } from "./options.js"
+import { failureLine } from "./failureLine.js"
 import { rawResponse, removeHeaders } from "./rawResponse.js"
 
 /**
@@ -27,6 +32,8 @@ import { rawResponse, removeHeaders } from "./rawResponse.js"
 @Catch()
 export class UpstreamExceptionFilter extends BaseExceptionFilter {
   private readonly logger = new Logger(UpstreamExceptionFilter.name)
+  // Built once: the hook core calls for every failure (the app's, or the default line).
+  private readonly answerOptions: UpstreamResponseOptions
 
   constructor(
     @Inject(FAULTLINE_OPTIONS) private readonly options: UpstreamResponseOptions,
@@ -35,6 +42,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     // No applicationRef: the adapter is read per exception, as @nestjs/testing sets it after DI.
     super()
     validateResponseOptions(options)
+    this.answerOptions =
+      options.onFailure !== undefined
+        ? options
+        : { ...options, onFailure: (description, context) => this.report(description, context) }
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
@@ -57,10 +68,7 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     const response = http.getResponse<unknown>()
     const raw = rawResponse(response)
     const progress = { headersSent: adapter.isHeadersSent(response), statusCode: raw?.statusCode ?? 200 }
-    const outcome = answerError(exception, request, progress, {
-      ...this.options,
-      onFailure: (description, context) => this.report(description, context)
-    })
+    const outcome = answerError(exception, request, progress, this.answerOptions)
 
     switch (outcome._tag) {
       case "NotOurs":
@@ -71,14 +79,41 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
         if (raw !== undefined) raw.destroy()
         else adapter.end(response)
         return true
-      case "Problem": {
-        const { status, headers, body } = outcome.answer
-        removeHeaders(response, staleContentHeaders)
-        for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value)
-        adapter.reply(response, body, status)
+      case "Problem":
+        this.write(response, outcome.answer)
         return true
-      }
     }
+  }
+
+  /**
+   * Answers an app's own error with core's `problem()` under the module's options: the same request
+   * id, language, headers and shape as an upstream failure. For the app's own exception filters:
+   * `this.upstream.answerProblem({ status: 422, code: "name_outside_zones" }, host)` (inject
+   * `UpstreamExceptionFilter`). Returns `false` outside HTTP, without touching anything.
+   */
+  answerProblem(input: ProblemInput, host: ArgumentsHost): boolean {
+    if (host.getType() !== "http" || this.adapterHost.httpAdapter === undefined) return false
+    const http = host.switchToHttp()
+    const request = http.getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
+    this.write(http.getResponse<unknown>(), problem(input, { ...this.options, request }))
+    return true
+  }
+
+  // Through the platform's adapter (Express or Fastify): stale content headers out, Vary joined.
+  private write(response: unknown, answer: ProblemResponse): void {
+    const adapter = this.adapterHost.httpAdapter
+    removeHeaders(response, staleContentHeaders)
+    for (const [name, value] of Object.entries(answer.headers)) {
+      const joined = name === "vary" ? mergeVary(this.headerOf(response, "vary"), value) : value
+      adapter.setHeader(response, name, joined)
+    }
+    adapter.reply(response, answer.body, answer.status)
+  }
+
+  private headerOf(response: unknown, name: string): unknown {
+    const own = (response as { readonly getHeader?: (name: string) => unknown }).getHeader
+    if (typeof own === "function") return own.call(response, name)
+    return rawResponse(response)?.getHeader(name)
   }
 
   /**
@@ -96,21 +131,16 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     return new HttpException({ statusCode: status, message }, status, { cause: exception })
   }
 
-  // Without the app's hook, the log-safe description goes to Nest's logger, with our request id (the
-  // client's X-Request-Id and the problem's instance) and the status sent, so a support ticket quoting
-  // either id finds the line.
+  // Without the app's hook: one flat line to Nest's logger with the log-safe facts, our request id
+  // (the client's X-Request-Id and the problem's instance) and the status sent, so a support ticket
+  // quoting either id finds it. Built only when that level is enabled, and as a string: Nest's
+  // console logger runs `util.inspect` (colors, multi-line) on an object, which cost a quarter of
+  // a failure's throughput (issue 19).
   private report(description: FailureDescription, context: FailureContext<unknown>): void {
-    if (this.options.onFailure) {
-      this.options.onFailure(description, context)
-      return
-    }
-    const line = {
-      ...description,
-      requestId: context.requestId,
-      status: context.status,
-      aborted: context.aborted
-    }
-    if (context.aborted || context.status >= 500) this.logger.error(line)
+    const level = context.aborted || context.status >= 500 ? "error" : "warn"
+    if (!Logger.isLevelEnabled(level)) return
+    const line = failureLine(description, context)
+    if (level === "error") this.logger.error(line)
     else this.logger.warn(line)
   }
 }

@@ -1,3 +1,5 @@
+// Core's problem() for an app's own errors; `UpstreamExceptionFilter.answerProblem` writes one.
+export { type ProblemInput, problem } from "@faultline/core/adapter"
 export { EffectInterceptor } from "./EffectInterceptor.js"
 export { EffectRoute, type EffectRouteMethod } from "./EffectRoute.js"
 export { FaultlineModule } from "./FaultlineModule.js"

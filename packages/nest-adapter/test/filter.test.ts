@@ -193,7 +193,7 @@ describe.each(platforms)("UpstreamExceptionFilter on %s", (platform) => {
     expect(res.status).toBe(409)
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/)
     expect(res.headers["content-disposition"]).toBeUndefined()
-    expect(res.headers["content-language"]).toBeUndefined()
+    expect(res.headers["content-language"]).toBe("en")
     expect(res.headers["access-control-allow-origin"]).toBe("https://app.example.com")
   })
 

@@ -4,7 +4,7 @@ import {
   type RequestHeaders,
   reportAbortedFailure
 } from "../answerFailure.js"
-import { findUpstreamFailure } from "../findUpstreamFailure.js"
+import { locate } from "../locateFailure.js"
 import type { ResponseOptions } from "../ResponseOptions.js"
 import type { UpstreamFailure } from "../UpstreamFailure.js"
 import { explicitStatus } from "./explicitStatus.js"
@@ -28,24 +28,28 @@ export type ErrorAnswer =
   | { readonly _tag: "Problem"; readonly failure: UpstreamFailure; readonly answer: FailureAnswer }
 
 /**
- * The rules every framework adapter follows for an error, in order, so the adapters cannot drift:
+ * The one answer path of every framework adapter: from what came out of a request (an Effect `Exit`
+ * or `Cause`, or a thrown error) to `Problem | Abort | NotOurs`, by these rules in order, so the
+ * adapters cannot drift:
  * 1. an error with its own status ({@link explicitStatus}) is the app's explicit answer: not ours;
- * 2. an error holding no upstream failure is not ours either (it is searched once, here);
+ * 2. an error holding no upstream failure is not ours either. The failure is found once per request:
+ *    an error that came out of `errorOfCause` (the adapters' Effect runners) carries what was found
+ *    there, and is not searched again;
  * 3. once the response started, it is too late for a problem: the failure is reported, then aborted;
- * 4. otherwise the failure is answered with {@link answerFailure}.
+ * 4. otherwise the failure is answered with {@link answerFailure} (request id, language, `extend`,
+ *    `onFailure`).
  */
 export const answerError = <Req extends RequestHeaders>(
-  error: unknown,
+  source: unknown,
   request: Req,
   response: ResponseProgress,
   options: ResponseOptions<Req>
 ): ErrorAnswer => {
-  if (explicitStatus(error) !== undefined) return { _tag: "NotOurs" }
-  const failure = findUpstreamFailure(error)
-  if (failure === undefined) return { _tag: "NotOurs" }
+  const { error, failure } = locate(source)
+  if (failure === undefined || explicitStatus(error) !== undefined) return { _tag: "NotOurs" }
   if (response.headersSent) {
     const requestId = reportAbortedFailure(failure, request, options, response.statusCode)
     return { _tag: "Abort", failure, requestId }
   }
-  return { _tag: "Problem", failure, answer: answerFailure(failure, request, options) }
+  return { _tag: "Problem", failure, answer: answerFailure(failure, request, options, error) }
 }
