@@ -48,7 +48,7 @@ export const expressGateway = (runtime: GatewayRuntime, settings: GatewaySetting
 
   // The gateway's own errors, in the same problem shape; anything else is Express's plain 500.
   const ownErrors: ErrorRequestHandler = (err, req, res, next) => {
-    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ fields: [] }) : err, req)
+    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ issues: [] }) : err, req)
     if (problem === undefined) return next(err)
     res.status(problem.status).set(problem.headers).json(problem.body)
   }
