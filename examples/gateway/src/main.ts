@@ -3,6 +3,7 @@
 // through `Config` (settings.ts: PORT, HOST, DNS_VENDOR, REDIS_URL, LOCK_TTL and the vendors'
 // credentials, secrets `Redacted`), its flags from `parseArgs`.
 import { parseArgs } from "node:util"
+import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import { type Framework, startGateway } from "./gateway.js"
 import { serverConfig, settingsWith, upstreamsConfig } from "./settings.js"
@@ -71,6 +72,14 @@ const main = async (): Promise<void> => {
     host: server.host,
     nestLogger: true
   })
+  // Ready for a signal before the first line says we listen: whoever reads it may stop us at once.
+  const stop = async () => {
+    await gateway.close()
+    await simulators?.close()
+    process.exit(0)
+  }
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
   console.log(`certificate gateway (${framework}) listening on ${gateway.url}`)
   if (settings.redisUrl !== undefined)
     console.log("  shared rate budget and order ledger in Redis (REDIS_URL)")
@@ -81,13 +90,6 @@ const main = async (): Promise<void> => {
   } else {
     console.log(`  upstreams: CertCentral and ${vendor} from the environment`)
   }
-  const stop = async () => {
-    await gateway.close()
-    await simulators?.close()
-    process.exit(0)
-  }
-  process.once("SIGINT", stop)
-  process.once("SIGTERM", stop)
 }
 
 main().catch((error: unknown) => {
@@ -95,6 +97,7 @@ main().catch((error: unknown) => {
     console.error(`${error.message}\nTry --help.`)
     process.exit(2)
   }
-  console.error(error instanceof Error ? error.message : error)
+  // A ConfigError (a bad environment variable) is no Error but has a message naming the variable.
+  console.error(error instanceof Error || error instanceof Config.ConfigError ? error.message : error)
   process.exit(1)
 })
