@@ -1,6 +1,6 @@
 // The gateway's process edge: flags through parseArgs, settings through Config. The built
 // `dist/main.js`, spawned as a user runs it.
-import { type ChildProcess, spawn } from "node:child_process"
+import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -19,17 +19,14 @@ afterEach(() => {
 const env = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? "", ...vars })
 
 const run = (args: ReadonlyArray<string>, vars: Record<string, string> = {}) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
-      env: env(vars),
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk) => (stdout += chunk))
-    child.stderr.on("data", (chunk) => (stderr += chunk))
-    child.once("error", reject)
-    child.once("close", (code) => resolve({ code, stdout, stderr }))
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [main, ...args], { env: env(vars) }, (error, stdout, stderr) =>
+      resolve({
+        code: error === null ? 0 : typeof error.code === "number" ? error.code : null,
+        stdout,
+        stderr
+      })
+    )
   })
 
 const read = (vars: Record<string, string>) =>
