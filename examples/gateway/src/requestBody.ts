@@ -49,38 +49,31 @@ export interface BodyIssue {
 const pointerOf = (path: ReadonlyArray<PropertyKey>): string =>
   path.map((key) => `/${JsonPointer.escapeToken(String(key))}`).join("")
 
+const leaves = (node: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): ReadonlyArray<BodyIssue> => {
+  switch (node._tag) {
+    case "Pointer":
+      return leaves(node.issue, [...path, ...node.path])
+    case "Encoding":
+      return leaves(node.issue, path)
+    case "Composite":
+    case "AnyOf":
+      return node.issues.flatMap((child) => leaves(child, path))
+    case "MissingKey":
+      return [{ pointer: pointerOf(path), code: "required" }]
+    case "InvalidType":
+      return [{ pointer: pointerOf(path), code: "invalid_type" }]
+    case "UnexpectedKey":
+      return [{ pointer: pointerOf(path), code: "unexpected" }]
+    default:
+      // A check that failed (Filter), a value refused (InvalidValue, Forbidden, OneOf).
+      return [{ pointer: pointerOf(path), code: "invalid" }]
+  }
+}
+
 /** The leaves of a Schema issue tree as `{ pointer, code }`, in order, each pointer and code once. */
 export const bodyIssues = (issue: SchemaIssue.Issue): ReadonlyArray<BodyIssue> => {
-  const out: Array<BodyIssue> = []
-  const walk = (node: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>): void => {
-    switch (node._tag) {
-      case "Pointer":
-        return walk(node.issue, [...path, ...node.path])
-      case "Composite":
-      case "AnyOf":
-        for (const child of node.issues) walk(child, path)
-        return
-      case "Encoding":
-        return walk(node.issue, path)
-      case "Filter":
-      case "InvalidValue":
-      case "Forbidden":
-      case "OneOf":
-        out.push({ pointer: pointerOf(path), code: "invalid" })
-        return
-      case "MissingKey":
-        out.push({ pointer: pointerOf(path), code: "required" })
-        return
-      case "InvalidType":
-        out.push({ pointer: pointerOf(path), code: "invalid_type" })
-        return
-      case "UnexpectedKey":
-        out.push({ pointer: pointerOf(path), code: "unexpected" })
-        return
-    }
-  }
-  walk(issue, [])
-  return out.filter((a, i) => out.findIndex((b) => b.pointer === a.pointer && b.code === a.code) === i)
+  const all = leaves(issue, [])
+  return all.filter((a, i) => all.findIndex((b) => b.pointer === a.pointer && b.code === a.code) === i)
 }
 
 const decode = Schema.decodeUnknownResult(CertificateRequestBody)
