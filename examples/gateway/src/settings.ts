@@ -10,6 +10,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import { type DnsVendor, dnsVendors } from "./dns.js"
 
 /**
@@ -72,7 +73,7 @@ export const settingsWith = (overrides: Partial<GatewaySettings> = {}): GatewayS
 
 /** How the gateway process runs, read from its environment by {@link serverConfig}. */
 export interface ServerSettings {
-  /** `PORT`, default 3000. */
+  /** `PORT`, default 3000; 0 for any free port. */
   readonly port: number
   /** `HOST`, default 127.0.0.1. */
   readonly host: string
@@ -89,7 +90,10 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
 
 /** The process's settings from the environment; a bad value fails with a `ConfigError` naming it. */
 export const serverConfig: Config.Config<ServerSettings> = Config.all({
-  port: Config.Port("PORT").pipe(Config.withDefault(3000)),
+  // Config.Port's range (1 to 65535) plus 0, "any free port", which replicas and tests start with.
+  port: Config.schema(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 65535 })), "PORT").pipe(
+    Config.withDefault(3000)
+  ),
   host: Config.String("HOST").pipe(Config.withDefault("127.0.0.1")),
   dns: Config.Literals(dnsVendors, "DNS_VENDOR").pipe(Config.withDefault<DnsVendor>("do-api")),
   redisUrl: optional(Config.URL("REDIS_URL").pipe(Config.map((url) => url.href))),

@@ -1,7 +1,6 @@
 // The gateway's process edge: flags through parseArgs, settings through Config. The built
 // `dist/main.js`, spawned as a user runs it.
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
@@ -89,15 +88,8 @@ describe("node dist/main.js", () => {
   })
 
   it("serves on the simulators when no credential is set, and stops on SIGTERM", async () => {
-    // A port free right now (the OS's pick, released): Config.Port takes 1 to 65535, not 0.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as { port: number }
-        server.close(() => resolve(port))
-      })
-    })
     const child = spawn(process.execPath, [main], {
-      env: env({ PORT: String(port), HOST: "127.0.0.1" }),
+      env: env({ PORT: "0", HOST: "127.0.0.1" }),
       stdio: ["ignore", "pipe", "pipe"]
     })
     running.push(child)
