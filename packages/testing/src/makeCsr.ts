@@ -1,24 +1,25 @@
 import { webcrypto } from "node:crypto"
-import { Attributes, CertificationRequest, CertificationRequestInfo } from "@peculiar/asn1-csr"
-import { ECDSASigValue } from "@peculiar/asn1-ecc"
-import { AsnConvert, OctetString } from "@peculiar/asn1-schema"
-import {
-  AlgorithmIdentifier,
-  Attribute,
-  AttributeTypeAndValue,
-  AttributeValue,
-  Extension,
-  Extensions,
-  GeneralName,
-  id_ce_subjectAltName,
-  Name,
-  RelativeDistinguishedName,
-  SubjectAlternativeName,
-  SubjectPublicKeyInfo
-} from "@peculiar/asn1-x509"
+import type { Name } from "@peculiar/asn1-x509"
 
 // A real PKCS#10 request (RFC 2986) made in-process: a fresh key from Node's WebCrypto, the request
 // info DER-encoded by the @peculiar/asn1-* schemas, signed with that key. No openssl, no files.
+// The schemas load on the first call: importing @faultline/testing costs nothing for them.
+
+type Asn1 = typeof import("@peculiar/asn1-csr") &
+  typeof import("@peculiar/asn1-ecc") &
+  typeof import("@peculiar/asn1-schema") &
+  typeof import("@peculiar/asn1-x509")
+
+let loaded: Promise<Asn1> | undefined
+const asn1 = (): Promise<Asn1> => {
+  loaded ??= Promise.all([
+    import("@peculiar/asn1-csr"),
+    import("@peculiar/asn1-ecc"),
+    import("@peculiar/asn1-schema"),
+    import("@peculiar/asn1-x509")
+  ]).then(([csr, ecc, schema, x509]) => ({ ...csr, ...ecc, ...schema, ...x509 }))
+  return loaded
+}
 
 /** `makeCsr` refused its input (an empty or over-long name), or WebCrypto failed to make the key. */
 export class CsrToolError extends Error {
@@ -62,7 +63,7 @@ type Algorithm = {
   readonly generate: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams
   readonly sign: webcrypto.RsaPssParams | webcrypto.EcdsaParams | webcrypto.Algorithm
   /** signatureAlgorithm of the request (RFC 4055 / RFC 5758). */
-  readonly identifier: AlgorithmIdentifier
+  readonly identifier: { readonly algorithm: string; readonly parameters?: null }
   readonly ecdsa: boolean
 }
 
@@ -80,7 +81,7 @@ const algorithmOf = (options: MakeCsrOptions): Algorithm => {
     return {
       generate,
       sign: { name: "RSASSA-PKCS1-v1_5" },
-      identifier: new AlgorithmIdentifier({ algorithm: "1.2.840.113549.1.1.11", parameters: null }),
+      identifier: { algorithm: "1.2.840.113549.1.1.11", parameters: null },
       ecdsa: false
     }
   }
@@ -90,7 +91,7 @@ const algorithmOf = (options: MakeCsrOptions): Algorithm => {
   return {
     generate: { name: "ECDSA", namedCurve: curve },
     sign: { name: "ECDSA", hash },
-    identifier: new AlgorithmIdentifier({ algorithm: `1.2.840.10045.4.3.${suffix}` }),
+    identifier: { algorithm: `1.2.840.10045.4.3.${suffix}` },
     ecdsa: true
   }
 }
@@ -106,7 +107,7 @@ const derInteger = (bytes: Uint8Array): ArrayBuffer => {
   return out.buffer
 }
 
-const ecdsaSignature = (raw: ArrayBuffer): ArrayBuffer => {
+const ecdsaSignature = ({ AsnConvert, ECDSASigValue }: Asn1, raw: ArrayBuffer): ArrayBuffer => {
   const bytes = new Uint8Array(raw)
   const half = bytes.length / 2
   return AsnConvert.serialize(
@@ -135,6 +136,7 @@ export const signCsr = async (
   content: CsrContent,
   options: MakeCsrOptions = {}
 ): Promise<{ readonly pem: string; readonly spki: Uint8Array }> => {
+  const a = await asn1()
   const algorithm = algorithmOf(options)
   const keys = (await webcrypto.subtle.generateKey(algorithm.generate, true, [
     "sign",
@@ -142,21 +144,23 @@ export const signCsr = async (
   ])) as webcrypto.CryptoKeyPair
   const spki = new Uint8Array(await webcrypto.subtle.exportKey("spki", keys.publicKey))
   const dnsNames = content.dnsNames ?? []
-  const attributes = new Attributes(
+  const attributes = new a.Attributes(
     dnsNames.length === 0
       ? []
       : [
-          new Attribute({
+          new a.Attribute({
             type: extensionRequest,
             values: [
-              AsnConvert.serialize(
-                new Extensions([
-                  new Extension({
-                    extnID: id_ce_subjectAltName,
+              a.AsnConvert.serialize(
+                new a.Extensions([
+                  new a.Extension({
+                    extnID: a.id_ce_subjectAltName,
                     critical: false,
-                    extnValue: new OctetString(
-                      AsnConvert.serialize(
-                        new SubjectAlternativeName(dnsNames.map((dNSName) => new GeneralName({ dNSName })))
+                    extnValue: new a.OctetString(
+                      a.AsnConvert.serialize(
+                        new a.SubjectAlternativeName(
+                          dnsNames.map((dNSName) => new a.GeneralName({ dNSName }))
+                        )
                       )
                     )
                   })
@@ -166,24 +170,21 @@ export const signCsr = async (
           })
         ]
   )
-  const info = new CertificationRequestInfo({
+  const info = new a.CertificationRequestInfo({
     version: 0,
     subject: content.subject,
-    subjectPKInfo: AsnConvert.parse(spki, SubjectPublicKeyInfo),
+    subjectPKInfo: a.AsnConvert.parse(spki, a.SubjectPublicKeyInfo),
     attributes
   })
-  const infoDer = AsnConvert.serialize(info)
+  const infoDer = a.AsnConvert.serialize(info)
   const raw = await webcrypto.subtle.sign(algorithm.sign, keys.privateKey, infoDer)
-  const request = new CertificationRequest({
+  const request = new a.CertificationRequest({
     certificationRequestInfo: info,
-    signatureAlgorithm: algorithm.identifier,
-    signature: algorithm.ecdsa ? ecdsaSignature(raw) : raw
+    signatureAlgorithm: new a.AlgorithmIdentifier(algorithm.identifier),
+    signature: algorithm.ecdsa ? ecdsaSignature(a, raw) : raw
   })
-  return { pem: pem(AsnConvert.serialize(request)), spki }
+  return { pem: pem(a.AsnConvert.serialize(request)), spki }
 }
-
-const attribute = (type: string, value: AttributeValue) =>
-  new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })])
 
 const characters = (text: string) => [...text].length
 
@@ -198,7 +199,9 @@ export const makeCsr = async (commonName: string, options: MakeCsrOptions = {}):
     throw new CsrToolError("makeCsr: the common name must be 1 to 64 characters")
   }
   const subject = options.subject ?? {}
-  const rdns: Array<RelativeDistinguishedName> = []
+  const attributes: Array<
+    readonly [string, { readonly printableString: string } | { readonly utf8String: string }]
+  > = []
   for (const key of ["country", "state", "locality", "organization", "organizationalUnit"] as const) {
     const value = subject[key]
     if (value === undefined) continue
@@ -208,16 +211,23 @@ export const makeCsr = async (commonName: string, options: MakeCsrOptions = {}):
     if (characters(value) < 1 || characters(value) > 128) {
       throw new CsrToolError(`makeCsr: subject.${key} must be 1 to 128 characters`)
     }
-    rdns.push(
-      attribute(
-        attributeOids[key],
-        new AttributeValue(key === "country" ? { printableString: value } : { utf8String: value })
+    attributes.push([
+      attributeOids[key],
+      key === "country" ? { printableString: value } : { utf8String: value }
+    ])
+  }
+  attributes.push([attributeOids.commonName, { utf8String: commonName }])
+  try {
+    const a = await asn1()
+    const name = new a.Name(
+      attributes.map(
+        ([type, value]) =>
+          new a.RelativeDistinguishedName([
+            new a.AttributeTypeAndValue({ type, value: new a.AttributeValue(value) })
+          ])
       )
     )
-  }
-  rdns.push(attribute(attributeOids.commonName, new AttributeValue({ utf8String: commonName })))
-  try {
-    const { pem } = await signCsr({ subject: new Name(rdns), dnsNames: options.dnsNames }, options)
+    const { pem } = await signCsr({ subject: name, dnsNames: options.dnsNames }, options)
     return pem
   } catch (error) {
     throw new CsrToolError(`makeCsr: ${error instanceof Error ? error.message : String(error)}`)
