@@ -5,9 +5,13 @@
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
 import { build } from "esbuild"
 
+// Every flag goes on to the demo, which checks them all (strict `parseArgs`); here only `--nest`
+// matters, read without judging the others.
 const args = process.argv.slice(2)
+const { values } = parseArgs({ args, strict: false, options: { nest: { type: "boolean" } } })
 const gateway = fileURLToPath(new URL("..", import.meta.url))
 const root = fileURLToPath(new URL("../../..", import.meta.url))
 
@@ -31,7 +35,7 @@ const fromSource = {
   }
 }
 
-if (args.includes("--nest")) {
+if (values.nest === true) {
   const built = run(
     "pnpm",
     ["exec", "turbo", "run", "build", "--filter=@faultline/example-gateway...", "--output-logs=errors-only"],

@@ -5,16 +5,15 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import { Dns, type DnsFailure } from "./dns.js"
 import { OrderLedger, type OrderProgress } from "./ledger.js"
+import { type BodyIssue, type CertificateRequest, decodeBody } from "./requestBody.js"
 import type { GatewaySettings } from "./settings.js"
 
-/** `POST /certificates`: what the caller asks for. */
-export interface CertificateRequest {
-  readonly commonName: string
-  readonly csr: string
-}
+/** `POST /certificates`: what the caller asks for (decoded by `CertificateRequestBody`). */
+export type { CertificateRequest }
 
 /**
  * The answer to `POST /certificates`: 201 once issued, 202 while it is not: DigiCert does not see the
@@ -43,9 +42,12 @@ export interface CertificateView {
   readonly dcvMethod: string | undefined
 }
 
-/** The request body is not `{ commonName, csr }` with a host name and a PEM request. */
+/**
+ * The request body is not `{ commonName, csr }` with a host name and a PEM request: `issues` says
+ * where and what, from the Schema decoding (empty for a body that is not JSON at all).
+ */
 export class InvalidCertificateRequest extends Data.TaggedError("InvalidCertificateRequest")<{
-  readonly fields: ReadonlyArray<"commonName" | "csr">
+  readonly issues: ReadonlyArray<BodyIssue>
 }> {}
 
 /** No DNS zone of the service holds the name: the gateway cannot publish its TXT record. */
@@ -78,24 +80,12 @@ export interface CertificatesApi {
 // The progress of one request while it runs: the ledger's line, changed step by step and saved.
 type Progress = { -readonly [K in keyof OrderProgress]: OrderProgress[K] }
 
-const hostName = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/
-const pemRequest =
-  /^-----BEGIN (?:NEW )?CERTIFICATE REQUEST-----[\s\S]+-----END (?:NEW )?CERTIFICATE REQUEST-----\s*$/
-
-/** The body checked: a lower-case host name and something shaped like a PEM request. */
-export const readRequest = (body: unknown): Effect.Effect<CertificateRequest, InvalidCertificateRequest> => {
-  const { commonName, csr } = (typeof body === "object" && body !== null ? body : {}) as Record<
-    string,
-    unknown
-  >
-  const name = typeof commonName === "string" ? commonName.trim().toLowerCase().replace(/\.$/, "") : undefined
-  const fields: Array<"commonName" | "csr"> = []
-  if (name === undefined || !hostName.test(name)) fields.push("commonName")
-  if (typeof csr !== "string" || csr.length > 16_384 || !pemRequest.test(csr.trim())) fields.push("csr")
-  return fields.length > 0 || name === undefined || typeof csr !== "string"
-    ? Effect.fail(new InvalidCertificateRequest({ fields }))
-    : Effect.succeed({ commonName: name, csr: `${csr.trim()}\n` })
-}
+/** The body decoded with Schema: a lower-case host name and something shaped like a PEM request. */
+export const readRequest = (body: unknown): Effect.Effect<CertificateRequest, InvalidCertificateRequest> =>
+  Result.match(decodeBody(body), {
+    onSuccess: (request) => Effect.succeed(request),
+    onFailure: (issues) => Effect.fail(new InvalidCertificateRequest({ issues }))
+  })
 
 /**
  * The key of a request: the same CSR for the same name is the same order. Its progress lives in the

@@ -7,16 +7,48 @@
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { CsrToolError, makeCsr } from "./csr.js"
+import { parseArgs } from "node:util"
+import { CsrToolError, makeCsr } from "@faultline/testing"
 import { type DnsVendor, dnsVendors } from "./dns.js"
 import { type Framework, startGateway } from "./gateway.js"
 import { isReplica, replicasDemo, runReplica } from "./replicasDemo.js"
 import { problemsOf, runScenario, type ScenarioRun, scenariosFor } from "./scenarios.js"
-import { settingsWith } from "./settings.js"
+import * as Effect from "effect/Effect"
+import { serverConfig, settingsWith } from "./settings.js"
 import { startSimulators } from "./simulators.js"
 
-const framework: Framework = process.argv.includes("--nest") ? "nest" : "express"
-const serve = process.argv.includes("--serve")
+const usage = `Usage: pnpm demo [--serve [--dpf]] [--replicas <n>] [--nest]
+
+  (no flag)       the scenario tour on both DNS vendors, as tables
+  --serve         the gateway and its simulators kept running, with curl examples (PORT, default 3000)
+  --dpf           with --serve: DNS on DPF-API instead of DO-API
+  --replicas <n>  n gateway processes (1 to 16) on one Redis of their own
+  --nest          the Nest twin instead of the Express gateway
+  -h, --help      print this help and exit
+`
+
+/** The demo's flags (strict: an unknown one is refused with exit code 2). */
+const flags = (() => {
+  try {
+    return parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        nest: { type: "boolean" },
+        serve: { type: "boolean" },
+        dpf: { type: "boolean" },
+        replicas: { type: "string" },
+        help: { type: "boolean", short: "h" }
+      }
+    }).values
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`)
+    process.exit(2)
+  }
+})()
+
+const framework: Framework = flags.nest === true ? "nest" : "express"
+const serve = flags.serve === true
 const commonName = "shop.example.jp"
 const vendorName: Record<DnsVendor, string> = { "do-api": "DO-API", dpf: "DPF-API" }
 const vendorShort: Record<DnsVendor, string> = { "do-api": "DO", dpf: "DPF" }
@@ -74,7 +106,7 @@ const tour = async (): Promise<number> => {
   const started = performance.now()
   const counts = dnsVendors.map((dns) => `${scenariosFor(dns).length} on ${vendorName[dns]}`).join(", ")
   console.log(`certificate gateway tour: ${counts}; ${framework} gateway on the simulators`)
-  const csr = makeCsr(commonName)
+  const csr = await makeCsr(commonName, { key: "rsa" })
   const tables: Array<string> = []
   let wrong = 0
   let total = 0
@@ -115,9 +147,13 @@ const tour = async (): Promise<number> => {
 }
 
 const serveForever = async (): Promise<void> => {
-  const dns: DnsVendor = process.argv.includes("--dpf") ? "dpf" : "do-api"
+  const dns: DnsVendor = flags.dpf === true ? "dpf" : "do-api"
+  const { port } = await Effect.runPromise(
+    Effect.gen(function* () {
+      return yield* serverConfig
+    })
+  )
   const simulators = await startSimulators({ dns })
-  const port = Number(process.env.PORT ?? "3000")
   const gateway = await startGateway({
     framework,
     upstreams: simulators.upstreams,
@@ -131,9 +167,12 @@ const serveForever = async (): Promise<void> => {
   })
   const dir = mkdtempSync(join(tmpdir(), "faultline-gateway-"))
   const request = join(dir, "request.json")
-  writeFileSync(request, JSON.stringify({ commonName, csr: makeCsr(commonName) }))
+  writeFileSync(request, JSON.stringify({ commonName, csr: await makeCsr(commonName, { key: "rsa" }) }))
   const other = join(dir, "www.json")
-  writeFileSync(other, JSON.stringify({ commonName: "www.example.jp", csr: makeCsr("www.example.jp") }))
+  writeFileSync(
+    other,
+    JSON.stringify({ commonName: "www.example.jp", csr: await makeCsr("www.example.jp", { key: "rsa" }) })
+  )
   const url = gateway.url
   console.log(`certificate gateway (${framework}) on ${url}`)
   console.log(
@@ -168,15 +207,21 @@ Ctrl-C stops the gateway and the simulators.`)
   process.once("SIGTERM", stop)
 }
 
-const replicasArg = process.argv.indexOf("--replicas")
-const replicas = replicasArg === -1 ? undefined : Number(process.argv[replicasArg + 1] ?? "3")
-const run = isReplica()
-  ? runReplica()
-  : replicas !== undefined
-    ? replicasDemo(Number.isInteger(replicas) && replicas >= 1 && replicas <= 16 ? replicas : 3)
-    : serve
-      ? serveForever().then(() => undefined)
-      : tour()
+const replicas = flags.replicas === undefined ? undefined : Number(flags.replicas)
+if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= 16)) {
+  console.error(`--replicas takes a number of replicas from 1 to 16, not ${JSON.stringify(flags.replicas)}`)
+  process.exit(2)
+}
+const run =
+  flags.help === true
+    ? Promise.resolve(process.stdout.write(usage)).then(() => 0)
+    : isReplica()
+      ? runReplica()
+      : replicas !== undefined
+        ? replicasDemo(replicas)
+        : serve
+          ? serveForever().then(() => undefined)
+          : tour()
 run
   .then((code) => {
     if (typeof code === "number") process.exit(code)

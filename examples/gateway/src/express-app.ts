@@ -50,7 +50,7 @@ export const expressGateway = (runtime: GatewayRuntime, settings: GatewaySetting
   // The gateway's own errors, by faultline's `problem()`: the same shape, headers and language;
   // anything else is Express's plain 500.
   const ownErrors: ErrorRequestHandler = (err, req, res, next) => {
-    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ fields: [] }) : err)
+    const problem = ownProblem(unparsable(err) ? new InvalidCertificateRequest({ issues: [] }) : err)
     if (problem === undefined) return next(err)
     sendProblem(req, res, problem, options)
   }

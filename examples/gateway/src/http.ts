@@ -62,10 +62,14 @@ export const ownProblem = (error: unknown): ProblemInput | undefined => {
         en: "The request is not a certificate request this service can take.",
         ja: "このサービスで受け付けられる証明書リクエストではありません。"
       },
-      errors: error.fields.map((field) => ({
-        pointer: `/${field}`,
-        code: "invalid",
-        detail: fieldText[field]
+      // Each Schema issue as it was decoded: where (a pointer) and what (`required`, `invalid_type`,
+      // `invalid`, `unexpected`); our own sentence for the two fields we know, never the caller's value.
+      errors: error.issues.map(({ pointer, code }) => ({
+        pointer,
+        code,
+        ...(pointer === "/commonName" || pointer === "/csr"
+          ? { detail: fieldText[pointer.slice(1) as keyof typeof fieldText] }
+          : {})
       }))
     }
   }

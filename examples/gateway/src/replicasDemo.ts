@@ -3,9 +3,8 @@
 // over them (each ordered once, within one CertCentral budget). Each replica is this same script,
 // started again with FAULTLINE_REPLICA set.
 import { spawn } from "node:child_process"
-import { startRedisServer } from "@faultline/testing"
+import { makeCsr, startRedisServer } from "@faultline/testing"
 import * as Redacted from "effect/Redacted"
-import { makeCsr } from "./csr.js"
 import { startGateway } from "./gateway.js"
 import { settingsWith } from "./settings.js"
 import { doApiOf, startSimulators } from "./simulators.js"
@@ -80,14 +79,15 @@ export const replicasDemo = async (count: number): Promise<number> => {
         body: JSON.stringify({ commonName, csr })
       }).then(async (r) => ({ status: r.status, id: ((await r.json()) as { id?: number }).id }))
 
-    const shop = makeCsr("shop.example.jp")
+    const shop = await makeCsr("shop.example.jp")
     const same = await Promise.all(replicas.map((r) => post(r.url, "shop.example.jp", shop)))
     console.log(
       `the same request to all ${count} at once: ${same.map((a) => `${a.status} order ${a.id}`).join(", ")}; orders placed: ${simulators.certCentral.orders().length}`
     )
     const names = Array.from({ length: 3 * count }, (_, i) => `host${i + 1}.example.jp`)
+    const csrs = await Promise.all(names.map((name) => makeCsr(name)))
     const distinct = await Promise.all(
-      names.map((name, i) => post(replicas[i % count]?.url ?? "", name, makeCsr(name)))
+      names.map((name, i) => post(replicas[i % count]?.url ?? "", name, csrs[i] ?? ""))
     )
     const ok = distinct.filter((a) => a.status === 201).length
     console.log(

@@ -1,9 +1,8 @@
-import { CertCentral, certCentralConfigFromEnv } from "@faultline/certcentral"
+import { CertCentral } from "@faultline/certcentral"
 import { NodeRedis } from "@effect/platform-node"
 import { InvalidOptionError, RollingWindowLimiter } from "@faultline/core"
-import { DoApi, doApiConfigFromEnv } from "@faultline/do-api"
-import { Dpf, dpfConfigFromEnv } from "@faultline/dpf"
-import * as Config from "effect/Config"
+import { DoApi } from "@faultline/do-api"
+import { Dpf } from "@faultline/dpf"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -11,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { RedisError } from "effect/persistence/Redis"
 import { Certificates } from "./certificates.js"
-import { Dns, type DnsVendor } from "./dns.js"
+import { Dns } from "./dns.js"
 import * as Ledger from "./ledger.js"
 import * as LedgerRedis from "./ledgerRedis.js"
 import type { GatewaySettings, Upstreams } from "./settings.js"
@@ -78,42 +77,4 @@ export const gatewayRuntime = (upstreams: Upstreams, settings: GatewaySettings):
       ? gatewayLayer(upstreams, settings)
       : gatewayLayer(upstreams, settings).pipe(Layer.provideMerge(telemetryLayer(settings.telemetry)))
   return ManagedRuntime.make(services.pipe(Layer.provideMerge(metricRegistryLayer)))
-}
-
-const credentialVariables: Record<DnsVendor, ReadonlyArray<string>> = {
-  "do-api": ["CERTCENTRAL_API_KEY", "DOAPI_ACCESS_KEY", "DOAPI_SECRET_KEY"],
-  dpf: ["CERTCENTRAL_API_KEY", "DPF_TOKEN"]
-}
-
-/** The DNS vendor the environment asks for: `DNS_VENDOR=dpf` or `do-api` (the default). */
-export const dnsVendorFromEnv = (): DnsVendor => {
-  const vendor = process.env.DNS_VENDOR ?? ""
-  if (vendor === "" || vendor === "do-api") return "do-api"
-  if (vendor === "dpf") return "dpf"
-  throw new Error(`DNS_VENDOR must be do-api or dpf, not ${JSON.stringify(vendor)}`)
-}
-
-/**
- * Which upstreams the environment asks for: `"simulators"` when none of the vendor credentials is
- * set, the real APIs (the vendor packages' `*ConfigFromEnv`: `CERTCENTRAL_API_KEY`,
- * `CERTCENTRAL_BASE_URL`; for DO-API `DOAPI_ACCESS_KEY`, `DOAPI_SECRET_KEY`, `DOAPI_SERVICE_CODE`,
- * `DOAPI_BASE_URL`; for DPF-API `DPF_TOKEN`, `DPF_BASE_URL`) when all of the chosen vendor's are.
- * Some but not all is a mistake, refused at startup.
- */
-export const upstreamsFromEnv = async (dns: DnsVendor): Promise<Upstreams | "simulators"> => {
-  const wanted = credentialVariables[dns]
-  const set = wanted.filter((name) => (process.env[name] ?? "") !== "")
-  if (set.length === 0) return "simulators"
-  if (set.length < wanted.length) {
-    const missing = wanted.filter((name) => !set.includes(name))
-    throw new Error(
-      `Set all of ${wanted.join(", ")} to use the real APIs, or none to use the simulators; missing: ${missing.join(", ")}`
-    )
-  }
-  const certCentral = Config.unwrap(certCentralConfigFromEnv)
-  const upstreams: Effect.Effect<Upstreams, Config.ConfigError> =
-    dns === "dpf"
-      ? Effect.all({ certCentral, dpf: Config.unwrap(dpfConfigFromEnv) })
-      : Effect.all({ certCentral, doApi: Config.unwrap(doApiConfigFromEnv) })
-  return Effect.runPromise(upstreams)
 }

@@ -7,7 +7,6 @@ import {
   startDoApiSimulator,
   startDpfSimulator
 } from "@faultline/testing"
-import * as Redacted from "effect/Redacted"
 import type { DnsVendor } from "./dns.js"
 import type { Upstreams } from "./settings.js"
 
@@ -69,19 +68,12 @@ const startDns = async (vendor: DnsVendor, options: SimulatorOptions) => {
     const dpf = await startDpfSimulator({ zones, jobRunningPolls: options.dpfJobRunningPolls ?? 0 })
     // Jobs complete at once on the simulator unless told: short waits between polls, few polls.
     const upstreams: Omit<Upstreams, "certCentral"> = {
-      dpf: { token: Redacted.make(dpf.token), baseUrl: dpf.url, jobInterval: "10 millis", jobPolls: 5 }
+      dpf: { ...dpf.clientOptions, jobInterval: "10 millis", jobPolls: 5 }
     }
     return { handle: dpf, doApi: undefined, dpf, resolveTxt: dpf.resolveTxt, upstreams }
   }
   const doApi = await startDoApiSimulator({ zones })
-  const upstreams: Omit<Upstreams, "certCentral"> = {
-    doApi: {
-      accessKey: Redacted.make(doApi.accessKey),
-      secretKey: Redacted.make(doApi.secretKey),
-      serviceCode: doApi.serviceCode,
-      baseUrl: doApi.url
-    }
-  }
+  const upstreams: Omit<Upstreams, "certCentral"> = { doApi: doApi.clientOptions }
   return { handle: doApi, doApi, dpf: undefined, resolveTxt: doApi.resolveTxt, upstreams }
 }
 
@@ -105,7 +97,7 @@ export const startSimulators = async (options: SimulatorOptions = {}): Promise<S
     doApi: dns.doApi,
     dpf: dns.dpf,
     upstreams: {
-      certCentral: { apiKey: Redacted.make(certCentral.apiKey), baseUrl: certCentral.url },
+      certCentral: certCentral.clientOptions,
       ...dns.upstreams
     },
     delayDns: (checks) => {

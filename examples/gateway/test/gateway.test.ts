@@ -1,8 +1,8 @@
 // What the scenario table does not show: the gateway's own errors, idempotent retries, concurrent
 // identical requests, the order's state, request ids; on both twins, over real HTTP.
+import { makeCsr } from "@faultline/testing"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { dnsauthOwner, zoneFor } from "../src/certificates.js"
-import { makeCsr } from "../src/csr.js"
 import type { DnsVendor } from "../src/dns.js"
 import { frameworks, type RunningGateway, startGateway } from "../src/gateway.js"
 import { doApiOf, dpfOf, type Simulators, startSimulators } from "../src/simulators.js"
@@ -10,9 +10,9 @@ import { testSettings } from "./settings.js"
 
 let shop = ""
 let www = ""
-beforeAll(() => {
-  shop = makeCsr("shop.example.jp")
-  www = makeCsr("www.sub.example.jp")
+beforeAll(async () => {
+  shop = await makeCsr("shop.example.jp", { key: "rsa" })
+  www = await makeCsr("www.sub.example.jp", { key: "rsa" })
 })
 
 describe("zones", () => {
@@ -65,8 +65,8 @@ describe.each(frameworks)("the %s gateway", (framework) => {
       instance: response.headers.get("x-request-id")
     })
     expect(body.errors).toEqual([
-      expect.objectContaining({ pointer: "/commonName" }),
-      expect.objectContaining({ pointer: "/csr" })
+      expect.objectContaining({ pointer: "/commonName", code: "invalid" }),
+      expect.objectContaining({ pointer: "/csr", code: "invalid_type" })
     ])
     expect(String(body.title)).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
     expect(simulators.certCentral.requests).toHaveLength(0)

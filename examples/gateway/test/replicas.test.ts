@@ -3,10 +3,9 @@
 // HTTP, a real redis-server and the simulators.
 import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { faults, type RedisServerHandle, startRedisServer } from "@faultline/testing"
+import { faults, makeCsr, type RedisServerHandle, startRedisServer } from "@faultline/testing"
 import * as Redacted from "effect/Redacted"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { makeCsr } from "../src/csr.js"
 import { type RunningGateway, startGateway } from "../src/gateway.js"
 import { settingsWith } from "../src/settings.js"
 import { type Simulators, doApiOf, startSimulators } from "../src/simulators.js"
@@ -24,8 +23,8 @@ let shop = ""
 let www = ""
 beforeAll(async () => {
   redis = await startRedisServer()
-  shop = makeCsr("shop.example.jp")
-  www = makeCsr("www.example.jp")
+  shop = await makeCsr("shop.example.jp")
+  www = await makeCsr("www.example.jp")
 })
 afterAll(async () => {
   await redis?.close()

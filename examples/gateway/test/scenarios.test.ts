@@ -1,14 +1,14 @@
 // The demo's scenario table, asserted end to end over real HTTP against both twins, on both DNS vendors.
+import { makeCsr } from "@faultline/testing"
 import { beforeAll, describe, expect, it } from "vitest"
-import { makeCsr } from "../src/csr.js"
 import { dnsVendors } from "../src/dns.js"
 import { frameworks } from "../src/gateway.js"
 import { runScenario, scenariosFor } from "../src/scenarios.js"
 import { testSettings } from "./settings.js"
 
 let csr = ""
-beforeAll(() => {
-  csr = makeCsr("shop.example.jp")
+beforeAll(async () => {
+  csr = await makeCsr("shop.example.jp", { key: "rsa" })
 })
 
 const cases = frameworks.flatMap((framework) => dnsVendors.map((dns) => [framework, dns] as const))

@@ -4,12 +4,11 @@
 // found there by its RequestId, with the HTTP conventions' attributes and the failure metric.
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { faults } from "@faultline/testing"
+import { faults, makeCsr } from "@faultline/testing"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { makeCsr } from "../src/csr.js"
 import { frameworks, type RunningGateway, startGateway } from "../src/gateway.js"
 import { doApiOf, type Simulators, startSimulators } from "../src/simulators.js"
 import { telemetryConfig } from "../src/telemetry.js"
@@ -119,8 +118,8 @@ const client = 3
 const server = 2
 
 let csr = ""
-beforeAll(() => {
-  csr = makeCsr("shop.example.jp")
+beforeAll(async () => {
+  csr = await makeCsr("shop.example.jp")
 })
 
 describe("telemetryConfig", () => {

@@ -17,8 +17,7 @@ afterAll(() => sim.close())
 beforeEach(() => sim.clearFaults())
 
 const options = (more: Partial<AcmeOptions> = {}): AcmeOptions => ({
-  apiKey: Redacted.make(sim.apiKey),
-  baseUrl: sim.url,
+  ...sim.clientOptions,
   retry: false,
   reconcile: { settle: 0 },
   ...more

@@ -162,8 +162,8 @@ describe("soak: many orders with lost answers", () => {
     const count = Number(process.env.FAULTLINE_SOAK_ORDERS ?? 500)
     const random = seeded(20261129)
     const kinds = [faults.resetAfter, faults.resetDuringBody, faults.resetBefore, () => faults.status(500)]
-    // A fresh key per order (orders are matched by key), made a few at a time: 500 openssl
-    // processes at once crowd a 2-core machine.
+    // A fresh key per order (orders are matched by key), made a few at a time: 500 key generations
+    // at once crowd a 2-core machine.
     const csrs: Array<string> = []
     for (let i = 0; i < count; i += 8) {
       const batch = Array.from({ length: Math.min(8, count - i) }, (_, j) =>

@@ -6,7 +6,6 @@ import {
 } from "@faultline/testing"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { CertCentralClient } from "../src/CertCentral.js"
 import type { CertCentralOptions } from "../src/CertCentralConfig.js"
@@ -79,7 +78,7 @@ describe("issue 17.3: check-dcv as DigiCert answers it", () => {
       organizationValidation: ["ssl_securesite_flex"],
       resolveTxt: (name) => [records.get(name) ?? ""]
     })
-    const { client: ov, runtime: rt } = clientWith({ baseUrl: sim.url, apiKey: Redacted.make(sim.apiKey) })
+    const { client: ov, runtime: rt } = clientWith(sim.clientOptions)
     try {
       const csr = await makeCsr("ov.example.jp")
       const order = await rt.runPromise(

@@ -81,10 +81,7 @@ const tracked = (http: Layer.Layer<HttpClient.HttpClient>): Layer.Layer<HttpClie
   ).pipe(Layer.provide(http))
 
 const config = (overrides: Partial<DoApiOptions> = {}): DoApiOptions => ({
-  baseUrl: sim.url,
-  serviceCode: "do0000001",
-  accessKey: Redacted.make(accessKey),
-  secretKey: Redacted.make(secretKey),
+  ...sim.clientOptions,
   ...overrides
 })
 

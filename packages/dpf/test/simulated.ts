@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll } from "vitest"
 import { Dpf, type DpfClient } from "../src/Dpf.js"
 import type { DpfOptions } from "../src/DpfConfig.js"
@@ -12,8 +11,7 @@ import type { DpfOptions } from "../src/DpfConfig.js"
 export const clientOf = (simulator: DpfSimulatorHandle, options: Partial<DpfOptions> = {}) => {
   const runtime = ManagedRuntime.make(
     Dpf.layer({
-      token: Redacted.make(simulator.token),
-      baseUrl: simulator.url,
+      ...simulator.clientOptions,
       retry: { jitter: false, baseDelay: "1 millis" },
       reconcile: { settle: "0 millis" },
       jobInterval: "1 millis",

@@ -1,3 +1,4 @@
+import { type AcmeClientOptions, clientOptions } from "./clientOptions.js"
 import { jsonReply, type Reply } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
 import { handleOf } from "./handleOf.js"
@@ -46,6 +47,8 @@ export interface AcmeSimulatorOptions {
 
 export interface AcmeSimulatorHandle extends SimulatorHandle {
   readonly apiKey: string
+  /** `{ baseUrl, apiKey }` (the key `Redacted`) for the acme client. */
+  readonly clientOptions: AcmeClientOptions
   /** Every widget created so far. */
   readonly widgets: () => ReadonlyArray<SimulatedWidget>
 }
@@ -88,5 +91,9 @@ export const startAcmeSimulator = async (
     }
   })
   // Spread would read the getters once: define the vendor's fields on the common handle instead.
-  return Object.assign(handleOf(server), { apiKey, widgets: () => [...widgets] })
+  return Object.assign(handleOf(server), {
+    apiKey,
+    clientOptions: clientOptions({ baseUrl: server.origin }, { apiKey }),
+    widgets: () => [...widgets]
+  })
 }

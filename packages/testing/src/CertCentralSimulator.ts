@@ -11,6 +11,7 @@ import {
   type TxtResolver
 } from "./certCentralApi.js"
 import { certCentralFixtures } from "./certCentralFixtures.js"
+import { type CertCentralClientOptions, clientOptions } from "./clientOptions.js"
 import { checkKnownKeys, checkNow, checkObject, checkPort, checkStrings } from "./options.js"
 import { checkRateLimits, type RateLimit } from "./RollingWindows.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
@@ -56,6 +57,11 @@ export interface CertCentralSimulatorHandle extends SimulatorHandle {
   /** The accepted API keys; `apiKey` is the first. */
   readonly apiKeys: ReadonlyArray<string>
   readonly apiKey: string
+  /**
+   * `{ baseUrl, apiKey }` (the key `Redacted`) for the CertCentral client:
+   * `CertCentral.make(handle.clientOptions)`.
+   */
+  readonly clientOptions: CertCentralClientOptions
   /** The orders received so far (live objects: read them, do not change them). */
   readonly orders: () => ReadonlyArray<SimulatedOrder>
   /**
@@ -132,9 +138,11 @@ export const startCertCentralSimulator = async (
       return fixture === undefined ? undefined : certCentralError(fixture.status, code)
     }
   })
-  return Object.assign(handleOf(server, `${server.origin}${basePath}`), {
+  const url = `${server.origin}${basePath}`
+  return Object.assign(handleOf(server, url), {
     apiKeys,
     apiKey: apiKeys[0] ?? "",
+    clientOptions: clientOptions({ baseUrl: url }, { apiKey: apiKeys[0] ?? "" }),
     orders: api.orders,
     issue: api.issue
   })

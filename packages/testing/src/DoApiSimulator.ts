@@ -3,6 +3,7 @@ import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { doApiError, makeDoApiApi, type SimulatedRecord } from "./doApiApi.js"
+import { clientOptions, type DoApiClientOptions } from "./clientOptions.js"
 import { doApiErrorRows } from "./doApiFixtures.js"
 import { type DoApiCredentials, verifyDoApiSignature } from "./doApiSignature.js"
 import {
@@ -49,6 +50,11 @@ export interface DoApiSimulatorHandle extends SimulatorHandle {
   readonly secretKey: string
   readonly serviceCode: string
   readonly zones: ReadonlyArray<string>
+  /**
+   * `{ baseUrl, serviceCode, accessKey, secretKey }` (the keys `Redacted`) for the DO-API client:
+   * `DoApi.make(handle.clientOptions)`.
+   */
+  readonly clientOptions: DoApiClientOptions
   /** The committed TXT values at a full name: pass it as CertCentral's `resolveTxt` for real DCV. */
   readonly resolveTxt: (name: string) => ReadonlyArray<string>
   /** The zone's records as `records/DETAIL` lists them, pending ones included. */
@@ -150,6 +156,10 @@ export const startDoApiSimulator = async (options?: DoApiSimulatorOptions): Prom
     secretKey: first.secretKey,
     serviceCode,
     zones,
+    clientOptions: clientOptions(
+      { baseUrl: server.origin, serviceCode },
+      { accessKey: first.accessKey, secretKey: first.secretKey }
+    ),
     resolveTxt: api.resolveTxt,
     records: api.records
   })

@@ -22,6 +22,7 @@ import {
   checkPort,
   checkStrings
 } from "./options.js"
+import { clientOptions, type DpfClientOptions } from "./clientOptions.js"
 import type { Reply } from "./Reply.js"
 import type { SimulatorHandle } from "./SimulatorHandle.js"
 import type { SimulatorStartError } from "./SimulatorStartError.js"
@@ -53,6 +54,8 @@ export interface DpfSimulatorHandle extends SimulatorHandle {
   readonly tokens: ReadonlyArray<string>
   /** The first token: send it as `Authorization: Bearer <token>`. */
   readonly token: string
+  /** `{ baseUrl, token }` (the token `Redacted`) for the DPF-API client: `Dpf.make(handle.clientOptions)`. */
+  readonly clientOptions: DpfClientOptions
   /** The zones with their assigned ids (`m` + 13 digits) and service codes (`dpm` + 8 digits). */
   readonly zones: ReadonlyArray<DpfZone>
   /** The id of a zone by name (final dot optional, case-insensitive). */
@@ -137,6 +140,7 @@ export const startDpfSimulator = async (options?: DpfSimulatorOptions): Promise<
   return Object.assign(handleOf(server, baseUrl), {
     tokens,
     token: tokens[0] ?? "",
+    clientOptions: clientOptions({ baseUrl }, { token: tokens[0] ?? "" }),
     zones,
     zoneId: (name: string) => zones.find((z) => z.name === `${name.toLowerCase().replace(/\.$/, "")}.`)?.id,
     resolveTxt: api.resolveTxt,

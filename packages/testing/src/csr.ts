@@ -62,13 +62,52 @@ const commonNameOid = "550403" // 2.5.4.3
 const hex = (der: Uint8Array, tlv: Tlv) =>
   Buffer.from(der.subarray(tlv.contentStart, tlv.end)).toString("hex")
 
+// A DirectoryString's text by its type (X.520): UTF-8, the one-byte strings (Printable, IA5,
+// Visible, and Teletex read as Latin-1, as most tools do), BMPString (UTF-16BE) and
+// UniversalString (UTF-32BE). Anything else, or bytes that do not fit the type, has no text.
+const directoryString = (tag: number, bytes: Uint8Array): string | undefined => {
+  switch (tag) {
+    case 0x0c:
+      return Buffer.from(bytes).toString("utf8")
+    case 0x13:
+    case 0x14:
+    case 0x16:
+    case 0x1a:
+      return Buffer.from(bytes).toString("latin1")
+    case 0x1e: {
+      if (bytes.length % 2 !== 0) return undefined
+      let text = ""
+      for (let i = 0; i < bytes.length; i += 2)
+        text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0))
+      return text
+    }
+    case 0x1c: {
+      if (bytes.length % 4 !== 0) return undefined
+      let text = ""
+      for (let i = 0; i < bytes.length; i += 4) {
+        const point =
+          (((bytes[i] ?? 0) << 24) |
+            ((bytes[i + 1] ?? 0) << 16) |
+            ((bytes[i + 2] ?? 0) << 8) |
+            (bytes[i + 3] ?? 0)) >>>
+          0
+        if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) return undefined
+        text += String.fromCodePoint(point)
+      }
+      return text
+    }
+    default:
+      return undefined
+  }
+}
+
 const commonNameOf = (der: Uint8Array, name: Tlv): string | undefined => {
   for (const rdn of children(der, name) ?? []) {
     if (rdn.tag !== SET) continue
     for (const attribute of children(der, rdn) ?? []) {
       const [type, value] = children(der, attribute) ?? []
       if (type?.tag === OID && value !== undefined && hex(der, type) === commonNameOid) {
-        return Buffer.from(der.subarray(value.contentStart, value.end)).toString("utf8")
+        return directoryString(value.tag, der.subarray(value.contentStart, value.end))
       }
     }
   }
@@ -84,6 +123,7 @@ const pem =
  * filling the decoded bytes exactly. `undefined` when any of it is wrong. The signature is not checked.
  */
 export const parseCsr = (text: string): ParsedCsr | undefined => {
+  if (typeof text !== "string" || text.length > 1024 * 1024) return undefined
   const match = pem.exec(text.trim())
   if (match === null) return undefined
   const base64 = (match[2] ?? "").replace(/\s+/g, "")

@@ -6,8 +6,14 @@ export {
   type CertCentralSimulatorOptions,
   startCertCentralSimulator
 } from "./CertCentralSimulator.js"
+export type {
+  AcmeClientOptions,
+  CertCentralClientOptions,
+  DoApiClientOptions,
+  DpfClientOptions
+} from "./clientOptions.js"
 export { type ParsedCsr, parseCsr } from "./csr.js"
-export { CsrToolError, type MakeCsrOptions, makeCsr } from "./makeCsr.js"
+export { type CsrSubject, CsrToolError, type MakeCsrOptions, makeCsr } from "./makeCsr.js"
 export type { SimulatedRecord } from "./doApiApi.js"
 export { doApiErrorBody, doApiFixtures, sampleRequestId } from "./doApiFixtures.js"
 export { doApiListedForm } from "./doApiListing.js"

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type CertCentralSimulatorOptions, startCertCentralSimulator } from "../src/index.js"
-import { makeCsr, manualClock, publicKeySha256 } from "./helpers.js"
+import { type CertCentralSimulatorOptions, makeCsr, startCertCentralSimulator } from "../src/index.js"
+import { manualClock, publicKeySha256 } from "./helpers.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => {
@@ -8,8 +8,8 @@ afterEach(async () => {
 })
 
 let csr = ""
-beforeAll(() => {
-  csr = makeCsr()
+beforeAll(async () => {
+  csr = await makeCsr("shop.example.jp", { key: "rsa" })
 })
 
 const start = async (options: CertCentralSimulatorOptions = {}) => {

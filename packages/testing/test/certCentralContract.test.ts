@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest"
-import { certCentralFixtures, startCertCentralSimulator } from "../src/index.js"
-import { makeCsr, manualClock } from "./helpers.js"
+import { certCentralFixtures, makeCsr, startCertCentralSimulator } from "../src/index.js"
+import { manualClock } from "./helpers.js"
 
 // What the simulator serves, over raw HTTP, against DigiCert's pages as cited in
 // packages/certcentral/CONTRACT.md. This package never imports the client: both sides are pinned to
@@ -33,7 +33,7 @@ const start = async (options: Options = {}) => {
   }
   const order = async (product: string, commonName: string, dnsNames: ReadonlyArray<string> = []) =>
     call("POST", `order/certificate/${product}`, {
-      certificate: { common_name: commonName, dns_names: dnsNames, csr: makeCsr(`/CN=${commonName}`) },
+      certificate: { common_name: commonName, dns_names: dnsNames, csr: await makeCsr(commonName) },
       dcv_method: "dns-txt-token"
     })
   return { sim, clock, records, call, order }

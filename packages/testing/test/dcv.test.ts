@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from "vitest"
-import { startCertCentralSimulator, startDoApiSimulator } from "../src/index.js"
-import { expireAt, makeCsr, manualClock, signedHeaders } from "./helpers.js"
+import { makeCsr, startCertCentralSimulator, startDoApiSimulator } from "../src/index.js"
+import { expireAt, manualClock, signedHeaders } from "./helpers.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => {
@@ -39,7 +39,11 @@ it("completes DCV end to end: order, TXT record, commit, check-dcv, issued", asy
   }
 
   const placed = await cc("POST", "order/certificate/ssl_dv_geotrust", {
-    certificate: { common_name: "shop.example.jp", dns_names: ["www.shop.example.jp"], csr: makeCsr() },
+    certificate: {
+      common_name: "shop.example.jp",
+      dns_names: ["www.shop.example.jp"],
+      csr: await makeCsr("shop.example.jp")
+    },
     dcv_method: "dns-txt-token"
   })
   const { id, dcv_random_value: token } = placed.json

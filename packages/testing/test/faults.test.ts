@@ -3,10 +3,10 @@ import {
   certCentralFixtures,
   doApiFixtures,
   faults,
+  makeCsr,
   startCertCentralSimulator,
   startDoApiSimulator
 } from "../src/index.js"
-import { makeCsr } from "./helpers.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => {
@@ -26,7 +26,7 @@ const start = async () => {
   return { sim, send }
 }
 
-const csr = makeCsr()
+const csr = await makeCsr("shop.example.jp")
 const anOrder = { certificate: { common_name: "shop.example.jp", csr }, dcv_method: "dns-txt-token" }
 
 describe("fault injection", () => {

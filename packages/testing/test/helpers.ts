@@ -1,8 +1,5 @@
-import { execFileSync } from "node:child_process"
 import { createHash, createHmac } from "node:crypto"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { derOf, oracle } from "./csrOracle.js"
 
 // The tests' own DO-API signer, written separately from the simulator's verifier (and from
 // @faultline/do-api), so both sides of the signature are checked against IIJ's description.
@@ -42,38 +39,11 @@ export const signedHeaders = (input: SignInput): Record<string, string> => {
   return headers
 }
 
-/** A real RSA CSR made by openssl (installed on the machine). */
-export const makeCsr = (subject = "/CN=shop.example.jp"): string => {
-  const dir = mkdtempSync(join(tmpdir(), "faultline-csr-"))
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-new",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        subject,
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "csr.pem")
-      ],
-      { stdio: "ignore" }
-    )
-    return readFileSync(join(dir, "csr.pem"), "utf8")
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** The SHA-256 of the CSR's public key as openssl computes it (DER SubjectPublicKeyInfo). */
+/** The SHA-256 of the CSR's public key (DER SubjectPublicKeyInfo) as the independent ASN.1 reading finds it. */
 export const publicKeySha256 = (csr: string): string => {
-  const pem = execFileSync("openssl", ["req", "-pubkey", "-noout"], { input: csr })
-  const spki = execFileSync("openssl", ["pkey", "-pubin", "-outform", "DER"], { input: pem })
-  return createHash("sha256").update(spki).digest("hex")
+  const read = oracle(derOf(csr))
+  if (read === undefined) throw new Error("not a certificate request")
+  return createHash("sha256").update(read.spki).digest("hex")
 }
 
 /** A mutable clock for `now`. */
