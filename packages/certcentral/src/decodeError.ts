@@ -9,9 +9,8 @@ import {
   statusCategory,
   statusCode,
   upstreamBounds,
-  upstreamMessage,
   upstreamStatus,
-  withoutStackTrace
+  upstreamText
 } from "@faultline/core/vendor"
 import * as Duration from "effect/Duration"
 import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
@@ -47,7 +46,7 @@ const fromEntry = (
   retryAfter: Duration.Duration | undefined
 ): CertCentralReason => {
   const code = parseCode(entry.code)
-  const message = upstreamMessage(entry.message)
+  const message = upstreamText(entry.message)
   const klass = reasonClassOf(code.key)
   const parameterised = parameterisedCodes.has(code.key)
   // The reason's `code` is log-safe (documented, or a placeholder and a hash); the raw code is kept
@@ -113,7 +112,7 @@ const isSuccess = (status: unknown): boolean =>
 export const decodeError = (
   response: ErrorResponse,
   options: DecodeOptions = {}
-): CertCentralError | undefined => withoutStackTrace(() => decode(response, options))
+): CertCentralError | undefined => decode(response, options)
 
 const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralError | undefined => {
   let status: number | undefined

@@ -36,7 +36,8 @@ export {
   upstreamBounds,
   upstreamCode,
   upstreamMessage,
-  upstreamStatus
+  upstreamStatus,
+  upstreamText
 } from "./readUpstream.js"
 export {
   Reason,

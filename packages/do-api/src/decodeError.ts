@@ -12,9 +12,7 @@ import {
   statusCode,
   unknownCode,
   upstreamBounds,
-  upstreamMessage,
-  upstreamStatus,
-  withoutStackTrace
+  upstreamStatus
 } from "@faultline/core/vendor"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
@@ -132,7 +130,8 @@ const monitorings = (errorResponse: unknown): ReadonlyArray<MonitoringFailure> =
 type Facts = {
   readonly upstreamStatus: number | undefined
   readonly requestId: string | undefined
-  readonly upstreamMessage: Redacted.Redacted<string> | undefined
+  /** Bounded text: the reason keeps it `Redacted`. */
+  readonly upstreamMessage: string | undefined
   readonly retryAfter?: Duration.Duration | undefined
 }
 
@@ -224,7 +223,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
   const facts: Facts = {
     upstreamStatus: status,
     requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),
-    upstreamMessage: upstreamMessage(message),
+    upstreamMessage: message !== undefined && message.length > 0 ? message : undefined,
     ...(retryAfter !== undefined ? { retryAfter } : {})
   }
   const reason =
@@ -238,7 +237,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
  * it never throws, for any input, and reads only own properties of the body.
  */
 export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DoApiError | undefined =>
-  withoutStackTrace(() => decodeTotal(response, options))
+  decodeTotal(response, options)
 
 const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DoApiError | undefined => {
   try {

@@ -39,7 +39,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
   const facts = {
     upstreamStatus: status,
     requestId: requestIdOf(json),
-    upstreamMessage: V.upstreamMessage(own(json, "error_message")),
+    upstreamMessage: V.upstreamText(own(json, "error_message")),
     retryAfter: V.parseRetryAfter(V.headerValue(own(response, "headers"), "retry-after"), now)
   }
   const details = own(json, "error_details")
@@ -71,7 +71,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
  * every entry in `reasons`), else `Unrecognized` by status. Total and synchronous: never throws.
  */
 export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DpfError | undefined =>
-  V.withoutStackTrace(() => decodeTotal(response, options))
+  decodeTotal(response, options)
 
 const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DpfError | undefined => {
   let status: number | undefined
