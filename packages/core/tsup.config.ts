@@ -1,7 +1,13 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vendor.ts", "src/adapter.ts"],
+  // `vendor/decode`: the decoding part of the vendor SPI alone, for the vendors' decoder-only entries.
+  entry: {
+    index: "src/index.ts",
+    vendor: "src/vendor.ts",
+    "vendor/decode": "src/vendorDecode.ts",
+    adapter: "src/adapter.ts"
+  },
   format: ["esm"],
   dts: true,
   sourcemap: false,

@@ -1,4 +1,4 @@
-import { hashedCode, upstreamBounds } from "@faultline/core/vendor"
+import { hashedCode, upstreamBounds } from "@faultline/core/vendor/decode"
 import { isDocumentedParam } from "./params.js"
 
 /** A CertCentral error code split into the parts the catalogue keys on. */

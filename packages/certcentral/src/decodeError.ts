@@ -11,7 +11,7 @@ import {
   upstreamBounds,
   upstreamStatus,
   upstreamText
-} from "@faultline/core/vendor"
+} from "@faultline/core/vendor/decode"
 import * as Duration from "effect/Duration"
 import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
@@ -119,10 +119,9 @@ const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralErr
   try {
     if (isSuccess(response.status)) return undefined
     status = upstreamStatus(response.status)
-    const retryAfter = parseRetryAfter(
-      headerValue(response.headers, "retry-after"),
-      options.now ?? Date.now()
-    )
+    // The clock is read only for a Retry-After (an HTTP date is relative to it).
+    const header = headerValue(response.headers, "retry-after")
+    const retryAfter = header === undefined ? undefined : parseRetryAfter(header, options.now ?? Date.now())
     const entries = errorEntries(
       parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
     )

@@ -1,4 +1,4 @@
-import { upstreamBounds } from "@faultline/core/vendor"
+import { upstreamBounds } from "@faultline/core/vendor/decode"
 
 /** One entry of CertCentral's `errors`: `{ code, message }`; anything else on it is ignored. */
 export interface ErrorEntry {

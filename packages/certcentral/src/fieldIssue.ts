@@ -1,5 +1,5 @@
 import type { FieldIssue } from "@faultline/core"
-import type { ReasonSpec } from "@faultline/core/vendor"
+import type { ReasonSpec } from "@faultline/core/vendor/decode"
 
 /**
  * Fields named by codes that carry no `:param`. Only codes that can refer to one field of the

@@ -6,6 +6,7 @@ import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import type { FieldIssue } from "./FieldIssue.js"
 import type { LocalizedText } from "./Locale.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
+import { redactOnRead } from "./readUpstream.js"
 import { logSafeCode } from "./sanitizeCode.js"
 import { ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"
 
@@ -110,21 +111,15 @@ class ReasonBase {
     return `${self.vendor} ${logSafeCode(self.code)} (${self.category})`
   }
   get upstreamCode(): Redacted.Redacted<string> | undefined {
-    const code = this.#upstreamCode
-    if (typeof code !== "string") return code
-    const redacted = Redacted.make(code)
-    this.#upstreamCode = redacted
-    return redacted
+    this.#upstreamCode = redactOnRead(this.#upstreamCode)
+    return this.#upstreamCode
   }
   set upstreamCode(code: unknown) {
     this.#upstreamCode = keepUpstream(code)
   }
   get upstreamMessage(): Redacted.Redacted<string> | undefined {
-    const message = this.#upstreamMessage
-    if (typeof message !== "string") return message
-    const redacted = Redacted.make(message)
-    this.#upstreamMessage = redacted
-    return redacted
+    this.#upstreamMessage = redactOnRead(this.#upstreamMessage)
+    return this.#upstreamMessage
   }
   set upstreamMessage(message: unknown) {
     this.#upstreamMessage = keepUpstream(message)

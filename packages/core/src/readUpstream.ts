@@ -88,6 +88,16 @@ export const upstreamText = (u: unknown): string | undefined => {
   return text.length > 0 ? text : undefined
 }
 
+/**
+ * Upstream text kept as is until first read: the `Redacted` of `text` (made now), or `text` itself
+ * when it already is one (or absent). A holder keeps the result, so it redacts once:
+ * `this.#line = redactOnRead(this.#line)` in its getter. Decoders keep upstream text this
+ * way because most of it is never read, and each `Redacted` is a `WeakMap` entry.
+ */
+export const redactOnRead = (
+  text: string | Redacted.Redacted<string> | undefined
+): Redacted.Redacted<string> | undefined => (typeof text === "string" ? Redacted.make(text) : text)
+
 /** The upstream's free text, bounded and `Redacted` (shown nowhere unless unwrapped on purpose). */
 export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefined => {
   const text = upstreamText(u)
