@@ -7,7 +7,7 @@ import { decodeError as certCentral } from "@faultline/certcentral"
 import { decodeError as doApi } from "@faultline/do-api"
 import { decodeError as dpf } from "@faultline/dpf"
 import { certCentralFixtures, doApiFixtures, dpfFixtures } from "@faultline/testing"
-import { machine, version, writeSection } from "./report.mjs"
+import { machine, median, quantile, version, writeSection } from "./report.mjs"
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21)
 const target = 2
@@ -47,16 +47,6 @@ const time = (f) => {
   const t0 = process.hrtime.bigint()
   f()
   return Number(process.hrtime.bigint() - t0)
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]
 }
 
 /** Nanoseconds per call of A and B for one body: medians and interquartile spread over the rounds. */

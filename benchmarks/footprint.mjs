@@ -10,7 +10,7 @@ import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 import * as esbuild from "esbuild"
-import { machine, version, writeSection } from "./report.mjs"
+import { machine, median, quantile, version, writeSection } from "./report.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15)
@@ -24,16 +24,6 @@ const vendors = [
 ]
 const baseline = "effect/Effect"
 const entries = [baseline, ...vendors.flatMap((v) => [`${v.pkg}/decode`, v.pkg])]
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]
-}
 
 // One fresh process per measurement: milliseconds spent in `import(specifier)`.
 const child = `const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0))`
