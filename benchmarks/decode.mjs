@@ -7,7 +7,7 @@ import { decodeError as certCentral } from "@faultline/certcentral"
 import { decodeError as doApi } from "@faultline/do-api"
 import { decodeError as dpf } from "@faultline/dpf"
 import { certCentralFixtures, doApiFixtures, dpfFixtures } from "@faultline/testing"
-import { machine, version, writeSection } from "./report.mjs"
+import { machine, median, quantile, version, writeSection } from "./report.mjs"
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21)
 const target = 2
@@ -47,16 +47,6 @@ const time = (f) => {
   const t0 = process.hrtime.bigint()
   f()
   return Number(process.hrtime.bigint() - t0)
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]
 }
 
 /** Nanoseconds per call of A and B for one body: medians and interquartile spread over the rounds. */
@@ -143,16 +133,32 @@ effect ${version("effect")}.
 
 ${table}
 
-Where the time goes (CPU profile of CertCentral's decode over its fixtures, after the change): building
-the two \`Data.TaggedError\` objects of each decode (the failure and its reason: native \`Error\`
-construction, effect's property copy and \`_tag\` field) about 27%, garbage collection 15%,
-\`Redacted.make\` (two per reason, each a \`WeakMap\` entry) 8%, \`parseJsonBody\` (the \`JSON.parse\`
-itself) 8%, the vendor's own code (code parsing, catalogue lookup, the envelope's Schema) the rest.
-Alone, one stackless \`Data.TaggedError\` costs about 1.4x a \`JSON.parse\` of these bodies, so two
-per decode plus the parse put the floor near 4x while reasons stay \`Data.TaggedError\`s with
-\`Redacted\` fields: the 2x target needs a cheaper error base or reasons that are not \`Error\`s (an
-API decision), not more trimming. Before the change (stack captured by each decoded failure and
-reason; commit ceb43dc, this script, load average 15.4): CertCentral 52.61x, DO-API 44.96x, DPF 44.46x.`
+What each step bought (this script, one run each, on this shared machine at load average 20 to 35,
+so read the trend rather than the digits): at main 9cc2f87 (stack capture already off) CertCentral
+13.4x, DO-API 13.7x, DPF 15.4x. (1) Failures and reasons built without the \`Error\` constructor
+(ordinary objects on the \`Data.TaggedError\` prototype chain: \`instanceof\`, \`_tag\`, \`yield*\`,
+\`toJSON\`, \`Equal\` kept; core's \`errorPrototype.ts\`): 7.9x / 6.6x / 9.7x. (2) \`upstreamCode\` and
+\`upstreamMessage\` kept as text in private fields and made \`Redacted\` on first read (no \`WeakMap\`
+entry per decode): 6.6x / 5.4x / 8.3x. (3) The reason's fields copied by a loop rather than
+\`Object.assign\` through the prototype's setters: 5.7x / 5.3x / 8.7x. (4) CertCentral's envelope
+read without Schema, \`parseJsonBody\` without a regex search for bodies starting with a brace,
+codes without \`|\` not split, the clock read only for a Retry-After, DO-API record lines redacted
+on read: 3.6x / 5.3x / 8.4x. Before the stack change (commit ceb43dc, load average 15.4):
+CertCentral 52.61x, DO-API 44.96x, DPF 44.46x.
+
+Where the time goes now (CPU profiles of each decoder over its fixtures, after the change):
+CertCentral: \`parseJsonBody\` (the \`JSON.parse\` itself) 17%, garbage collection 8 to 12%, the code
+parse and catalogue lookup 15%, building the reason (one object per entry, its fields copied from
+the vendor's args; 40 reason classes make those stores megamorphic) and the failure about 10%.
+DPF: a ParameterError's detail reasons (\`fromDetail\`: per entry an args object spread from the
+shared facts, an issue array, the reason) about 30% and garbage collection 23%; DO-API: the
+\`ErrorType\` reason built from spread facts 14%, the reason's field copy 13%, GC 16%. The
+remaining gap to 2x is allocation per decode (args object, reason, failure, \`reasons\` array, issue
+objects, \`ParsedCode\`), each small: the next steps would be to build a reason's fields straight
+from the decoder (no args object and no copy) and to share one frozen facts prototype, which
+changes the vendor decoders' shape rather than the public contract. The profiles and ratios were
+taken at a load average of 25 to 35 on 2 cores (six engineers building and testing), where one
+\`JSON.parse\` of these bodies ranged from 360 ns to 630 ns between runs.`
   writeSection("decode", section)
   console.log(`\n${table}\n\nwritten to BENCHMARKS.md`)
 }

@@ -38,3 +38,16 @@ export const writeSection = (name, body) => {
   text = marked.test(text) ? text.replace(marked, () => section) : `${text.trimEnd()}\n\n${section}\n`
   writeFileSync(file, text)
 }
+
+/** The median of numbers. */
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+/** The `q` quantile of numbers (nearest rank). */
+export const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]
+}

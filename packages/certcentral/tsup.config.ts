@@ -1,7 +1,9 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // `decode`: the decoder-only entry (`@faultline/certcentral/decode`); shared modules go to a common chunk,
+  // so both entries hold the same classes.
+  entry: ["src/index.ts", "src/decode.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: false,

@@ -1,4 +1,4 @@
-import { hashedCode, upstreamBounds } from "@faultline/core/vendor"
+import { hashedCode, upstreamBounds } from "@faultline/core/vendor/decode"
 import { isDocumentedParam } from "./params.js"
 
 /** A CertCentral error code split into the parts the catalogue keys on. */
@@ -25,11 +25,15 @@ export const parseCode = (input: string): ParsedCode => {
   const colon = raw.indexOf(":")
   const head = colon === -1 ? raw : raw.slice(0, colon)
   const tail = colon === -1 ? undefined : raw.slice(colon + 1).trim()
-  const key = head
-    .split("|")
-    .map((part) => part.trim())
-    .join("|")
-    .toLowerCase()
+  // Most codes have no `|qualifier`: no split for them.
+  const key = (
+    head.includes("|")
+      ? head
+          .split("|")
+          .map((part) => part.trim())
+          .join("|")
+      : head.trim()
+  ).toLowerCase()
   const param = tail !== undefined && isDocumentedParam(tail) ? tail : undefined
   return { raw, key, param, hasParam: tail !== undefined && tail.length > 0 }
 }

@@ -9,10 +9,9 @@ import {
   statusCategory,
   statusCode,
   upstreamBounds,
-  upstreamMessage,
   upstreamStatus,
-  withoutStackTrace
-} from "@faultline/core/vendor"
+  upstreamText
+} from "@faultline/core/vendor/decode"
 import * as Duration from "effect/Duration"
 import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
@@ -47,7 +46,7 @@ const fromEntry = (
   retryAfter: Duration.Duration | undefined
 ): CertCentralReason => {
   const code = parseCode(entry.code)
-  const message = upstreamMessage(entry.message)
+  const message = upstreamText(entry.message)
   const klass = reasonClassOf(code.key)
   const parameterised = parameterisedCodes.has(code.key)
   // The reason's `code` is log-safe (documented, or a placeholder and a hash); the raw code is kept
@@ -113,17 +112,16 @@ const isSuccess = (status: unknown): boolean =>
 export const decodeError = (
   response: ErrorResponse,
   options: DecodeOptions = {}
-): CertCentralError | undefined => withoutStackTrace(() => decode(response, options))
+): CertCentralError | undefined => decode(response, options)
 
 const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralError | undefined => {
   let status: number | undefined
   try {
     if (isSuccess(response.status)) return undefined
     status = upstreamStatus(response.status)
-    const retryAfter = parseRetryAfter(
-      headerValue(response.headers, "retry-after"),
-      options.now ?? Date.now()
-    )
+    // The clock is read only for a Retry-After (an HTTP date is relative to it).
+    const header = headerValue(response.headers, "retry-after")
+    const retryAfter = header === undefined ? undefined : parseRetryAfter(header, options.now ?? Date.now())
     const entries = errorEntries(
       parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
     )

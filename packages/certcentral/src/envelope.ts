@@ -1,28 +1,41 @@
-import { upstreamBounds } from "@faultline/core/vendor"
-import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
+import { upstreamBounds } from "@faultline/core/vendor/decode"
 
 /** One entry of CertCentral's `errors`: `{ code, message }`; anything else on it is ignored. */
-export const ErrorEntry = Schema.Struct({
-  code: Schema.String,
-  message: Schema.optional(Schema.Unknown)
-})
-export type ErrorEntry = typeof ErrorEntry.Type
-
-/** The envelope: `errors` is documented as an array; an object (one entry, or a map of them) is accepted. */
-export const ErrorEnvelope = Schema.Struct({
-  errors: Schema.Unknown
-})
-
-const decodeEntry = Schema.decodeUnknownOption(ErrorEntry)
-const decodeEnvelope = Schema.decodeUnknownOption(ErrorEnvelope)
+export interface ErrorEntry {
+  readonly code: string
+  readonly message?: unknown
+}
 
 // A response with more entries than this is not an error report any more; the first ones are kept.
 export const maxEntries = upstreamBounds.maxEntries
 
+// Read by hand rather than with Schema: the shape is two fields, the decoder runs once per upstream
+// answer, and Schema (its parser and the copy it builds) was most of this step's cost and most of a
+// decoder-only bundle.
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+// An entry: a bare code string, or an object with a string `code` (own key) and any `message`.
 const entry = (u: unknown): ErrorEntry | undefined => {
   if (typeof u === "string") return { code: u }
-  return Option.getOrUndefined(decodeEntry(u))
+  if (!isRecord(u) || !Object.hasOwn(u, "code")) return undefined
+  const code = u.code
+  if (typeof code !== "string") return undefined
+  return Object.hasOwn(u, "message") ? { code, message: u.message } : { code }
+}
+
+// The candidate entries of `errors`: documented as an array; an object (one entry, or a map of them)
+// and a bare string are accepted too.
+const candidates = (errors: unknown): ReadonlyArray<unknown> => {
+  if (Array.isArray(errors)) return errors.length > maxEntries ? errors.slice(0, maxEntries) : errors
+  if (isRecord(errors)) {
+    return Object.hasOwn(errors, "code")
+      ? [errors]
+      : Object.keys(errors)
+          .slice(0, maxEntries)
+          .map((k) => Object.getOwnPropertyDescriptor(errors, k)?.value)
+  }
+  return typeof errors === "string" ? [errors] : []
 }
 
 /**
@@ -30,21 +43,9 @@ const entry = (u: unknown): ErrorEntry | undefined => {
  * nothing is ever assigned by an upstream key, so `__proto__` entries pollute nothing.
  */
 export const errorEntries = (body: unknown): ReadonlyArray<ErrorEntry> => {
-  const envelope = Option.getOrUndefined(decodeEnvelope(body))
-  if (envelope === undefined) return []
-  const errors = envelope.errors
-  let candidates: ReadonlyArray<unknown>
-  if (Array.isArray(errors)) candidates = errors.slice(0, maxEntries)
-  else if (typeof errors === "object" && errors !== null) {
-    candidates = Object.hasOwn(errors, "code")
-      ? [errors]
-      : Object.keys(errors)
-          .slice(0, maxEntries)
-          .map((k) => Object.getOwnPropertyDescriptor(errors, k)?.value)
-  } else if (typeof errors === "string") candidates = [errors]
-  else candidates = []
+  if (!isRecord(body) || !Object.hasOwn(body, "errors")) return []
   const out: Array<ErrorEntry> = []
-  for (const c of candidates) {
+  for (const c of candidates(body.errors)) {
     const e = entry(c)
     if (e !== undefined && e.code.trim().length > 0) out.push(e)
   }

@@ -1,5 +1,5 @@
 import type { FieldIssue } from "@faultline/core"
-import type { ReasonSpec } from "@faultline/core/vendor"
+import type { ReasonSpec } from "@faultline/core/vendor/decode"
 
 /**
  * Fields named by codes that carry no `:param`. Only codes that can refer to one field of the
@@ -23,9 +23,10 @@ export const fieldIssue = (spec: ReasonSpec, param: string | undefined): FieldIs
   if (spec.category !== "invalid-input") return undefined
   if (param !== undefined) return { param, code: spec.code }
   const implied = impliedParams.get(spec.code)
-  return {
-    ...(implied !== undefined ? { param: implied } : {}),
-    code: spec.code,
-    ...(spec.text !== undefined ? { text: spec.text } : {})
-  }
+  const text = spec.text
+  if (implied !== undefined)
+    return text !== undefined
+      ? { param: implied, code: spec.code, text }
+      : { param: implied, code: spec.code }
+  return text !== undefined ? { code: spec.code, text } : { code: spec.code }
 }

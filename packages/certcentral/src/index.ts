@@ -1,4 +1,6 @@
 // The public API of @faultline/certcentral; everything else is internal.
+// The decoder-only entry's exports (decode.ts: decodeError, CertCentralError, reasons, catalogue).
+export * from "./decode.js"
 export {
   apiKeyHeader,
   CertCentral,
@@ -13,13 +15,6 @@ export {
   type ResolvedCertCentralOptions,
   validateCertCentralOptions
 } from "./CertCentralConfig.js"
-export { CertCentralError } from "./CertCentralError.js"
-export { catalogue as certCentralCatalogue, type CertCentralReasonClass } from "./catalogue.js"
-export type {
-  DecodeOptions as CertCentralDecodeOptions,
-  ErrorResponse as CertCentralResponse
-} from "@faultline/core/vendor"
-export { decodeError, decodeError as decodeCertCentralError, defaultThrottleWait } from "./decodeError.js"
 export { type DcvProgress, dcvProgress } from "./dcvProgress.js"
 export type {
   DcvCheck,
@@ -31,6 +26,4 @@ export type {
   OrderSummary,
   SubmittedOrder
 } from "./models.js"
-export * as CertCentralReasons from "./reasons.js"
-export type { CertCentralReason, ParamFields } from "./reasons.js"
 export { referenceMarkdown as certCentralReferenceMarkdown } from "./reference.js"

@@ -1,5 +1,5 @@
 import type { LocalizedText } from "@faultline/core"
-import { localizedText } from "@faultline/core/vendor"
+import { localizedText } from "@faultline/core/vendor/decode"
 
 // Our own words for every CertCentral reason, in English and Japanese: what `toProblem` shows the
 // caller (never DigiCert's message). Kept apart from the taxonomy in reasons.ts.

@@ -1,6 +1,7 @@
 import { decodeLenient, type Lenient } from "@faultline/core/vendor"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type { OrderFilter } from "./orderFilters.js"
 
 // Success bodies. Only what a caller cannot do without is required (an order's `id`); every other
 // field is kept when it reads as documented and left out when it does not, so a 2xx (an order
@@ -135,32 +136,7 @@ export interface OrderRequest {
   readonly [field: string]: unknown
 }
 
-/**
- * The `filters[...]` of DigiCert's list-orders endpoint, its documented names (DigiCert, "List
- * orders"): the one list the client checks and `params.ts` reads.
- */
-export const orderFilters = [
-  "id",
-  "status",
-  "organization_id",
-  "product_name_id",
-  "valid_till",
-  "user_id",
-  "common_name",
-  "domain_name",
-  "date_created",
-  "container_id",
-  "metadata_id",
-  "is_renewed",
-  "disable_renewal_notifications",
-  "email",
-  "certificate_id",
-  "origin",
-  "serial_number",
-  "search"
-] as const
-
-export type OrderFilter = (typeof orderFilters)[number]
+export { type OrderFilter, orderFilters } from "./orderFilters.js"
 
 export interface ListOrdersParams {
   /** An integer >= 1. */

@@ -1,4 +1,4 @@
-import { orderFilters } from "./models.js"
+import { orderFilters } from "./orderFilters.js"
 
 /**
  * The parameter names the public sources show for the endpoints this client calls, as they may appear

@@ -1,4 +1,4 @@
-import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, UnrecognizedReason } from "@faultline/core/vendor/decode"
 import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 

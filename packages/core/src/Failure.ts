@@ -1,5 +1,5 @@
 import type * as Cause from "effect/Cause"
-import * as Data from "effect/Data"
+import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import { FailureTypeId, type UpstreamFailure } from "./UpstreamFailure.js"
 import type { UpstreamReason } from "./UpstreamReason.js"
 
@@ -30,43 +30,57 @@ export interface FailureClass<Tag extends string> {
   readonly tag: Tag
 }
 
-// The args without `message` and `cause` (ours) and `upstreamStatus` and `requestId` (the reason's).
-// Decoders build many failures: the common case copies nothing here, a rest copy only when a key must go.
-const withoutDropped = <A extends Record<string, unknown>>(args: A): A =>
-  "message" in args || "cause" in args || "upstreamStatus" in args || "requestId" in args
-    ? ((({ message: _dropped, cause: _cause, upstreamStatus: _status, requestId: _id, ...kept }) => kept)(
-        args
-      ) as A)
-    : args
+/** What every failure class shares: its fields (`reasons` defaulting to `[reason]`, then `_tag`) and getters. */
+class FailureBase {
+  constructor(tag: string, args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
+    const self = this as unknown as Record<string, unknown>
+    // The args' own fields but `message` and `cause` (ours) and `upstreamStatus` and `requestId` (the
+    // reason's, read through the getters below: a copy would only drift).
+    for (const key in args) {
+      if (
+        Object.hasOwn(args, key) &&
+        key !== "message" &&
+        key !== "cause" &&
+        key !== "upstreamStatus" &&
+        key !== "requestId"
+      )
+        setField(self, key, args[key])
+    }
+    const reasons = args?.reasons
+    self.reasons = reasons && reasons.length > 0 ? reasons : [args?.reason]
+    self._tag = tag
+  }
+  get upstreamStatus(): number | undefined {
+    return (this as unknown as UpstreamFailure).reason.upstreamStatus
+  }
+  get requestId(): string | undefined {
+    return (this as unknown as UpstreamFailure).reason.requestId
+  }
+  get message(): string {
+    return (this as unknown as UpstreamFailure).reason.message
+  }
+}
+Object.setPrototypeOf(FailureBase.prototype, errorPrototype)
+Object.defineProperty(FailureBase.prototype, FailureTypeId, { value: FailureTypeId })
 
 /**
- * Defines a vendor's error class: one tagged error whose `reason` is the primary upstream error and
- * `reasons` all of them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed. Its
- * `upstreamStatus` and `requestId` are read from `reason` (as effect's `HttpClientError` reads its
- * response from its reason): one owner, nothing to keep in step.
+ * Defines a vendor's error class: one tagged error (a `Data.TaggedError` built without the `Error`
+ * constructor, see `errorPrototype`) whose `reason` is the primary upstream error and `reasons` all of
+ * them, so `Effect.catchReason(tag, reasonTag, ...)` recovers typed. Its `upstreamStatus` and
+ * `requestId` are read from `reason` (as effect's `HttpClientError` reads its response from its
+ * reason): one owner, nothing to keep in step.
  *
  * ```ts
  * export class CertCentralError extends Failure("CertCentralError")<CertCentralReason> {}
  * ```
  */
 export const Failure = <const Tag extends string>(tag: Tag): FailureClass<Tag> => {
-  class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
+  class Base extends FailureBase {
     static readonly tag = tag
     constructor(args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
-      // `upstreamStatus` and `requestId` are the reason's; a copy passed here would only drift.
-      const rest = withoutDropped(args)
-      super({ ...rest, reasons: rest.reasons && rest.reasons.length > 0 ? rest.reasons : [rest.reason] })
-    }
-    get upstreamStatus(): number | undefined {
-      return (this as unknown as UpstreamFailure).reason.upstreamStatus
-    }
-    get requestId(): string | undefined {
-      return (this as unknown as UpstreamFailure).reason.requestId
-    }
-    override get message(): string {
-      return (this as unknown as UpstreamFailure).reason.message
+      super(tag, args)
     }
   }
-  Object.defineProperty(Base.prototype, FailureTypeId, { value: FailureTypeId })
+  nameClass(Base, tag)
   return Base as unknown as FailureClass<Tag>
 }

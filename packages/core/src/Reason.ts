@@ -1,11 +1,12 @@
 import type * as Cause from "effect/Cause"
-import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
 import type { Category } from "./Category.js"
+import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import type { FieldIssue } from "./FieldIssue.js"
 import type { LocalizedText } from "./Locale.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
+import { redactOnRead } from "./readUpstream.js"
 import { logSafeCode } from "./sanitizeCode.js"
 import { ReasonTypeId, type UpstreamReason } from "./UpstreamReason.js"
 
@@ -54,7 +55,8 @@ export interface ReasonArgs {
   readonly requestId?: string | undefined
   readonly retryAfter?: Duration.Duration | undefined
   readonly issues?: ReadonlyArray<FieldIssue> | undefined
-  readonly upstreamMessage?: Redacted.Redacted<string> | undefined
+  /** The upstream's own message (bounded); kept `Redacted`, for deliberate use only. */
+  readonly upstreamMessage?: string | Redacted.Redacted<string> | undefined
   /** Overrides for reasons whose meaning depends on the response (e.g. an unknown code under a 429). */
   readonly category?: Category | undefined
   readonly retry?: RetryPolicy | undefined
@@ -71,45 +73,76 @@ export interface ReasonClass<Tag extends string> {
   readonly spec: ReasonSpec
 }
 
-// The instance's fields: the spec's, then the args' (without `message` and `cause`, which are ours),
-// the code defaulting to the spec's, a raw `upstreamCode` redacted. Decoders build many of these, so
-// the common case is one object spread; a rest copy only when a key has to be dropped.
-const reasonFields = (
-  spec: ReasonSpec,
-  args: ReasonArgs & Record<string, unknown>
-): Record<string, unknown> => {
-  const upstreamCode = args.upstreamCode
-  const keep = typeof upstreamCode === "string" || Redacted.isRedacted(upstreamCode)
-  let fields: Record<string, unknown>
-  if (!("message" in args) && !("cause" in args) && (keep || !("upstreamCode" in args))) {
-    fields = {
-      vendor: spec.vendor,
-      category: spec.category,
-      retry: spec.retry,
-      upstreamStatus: undefined,
-      ...args
-    }
-  } else {
-    const { message: _dropped, cause: _cause, upstreamCode: _code, ...rest } = args
-    fields = {
-      vendor: spec.vendor,
-      category: spec.category,
-      retry: spec.retry,
-      upstreamStatus: undefined,
-      ...rest
-    }
-  }
-  fields.code = typeof fields.code === "string" ? fields.code : spec.code
-  if (typeof upstreamCode === "string") fields.upstreamCode = Redacted.make(upstreamCode)
-  return fields
-}
+type Upstream = string | Redacted.Redacted<string> | undefined
+const keepUpstream = (u: unknown): Upstream =>
+  typeof u === "string" || Redacted.isRedacted(u) ? (u as Upstream) : undefined
 
 /**
- * Defines a reason class: a `Data.TaggedError` that speaks the {@link UpstreamReason} protocol, with
- * the catalogue facts on every instance (so they show in `toJSON` and logs) and our own text on the
- * prototype. Its `message` names only vendor, sanitised code and category: never upstream text (a
- * code that is not of the sanitised shape shows as `unrecognized#<hash>`). The raw code, when the
- * vendor passes it as `upstreamCode`, is kept `Redacted`.
+ * What every reason class shares: the fields, the message, and the upstream's own text. That text
+ * (`upstreamCode`, `upstreamMessage`) is taken as a string or a `Redacted` and kept in private fields,
+ * redacted on first read: decoders build a reason per upstream error and `Redacted.make` (a `WeakMap`
+ * entry each) was a large part of that, for values most callers never read. They read as `Redacted`
+ * (never as text), show as `<redacted>` in `toJSON` and inspect, and count in `Equal`/`Hash`.
+ */
+class ReasonBase {
+  #upstreamCode: Upstream = undefined
+  #upstreamMessage: Upstream = undefined
+  constructor(tag: string, spec: ReasonSpec, args: ReasonArgs & Record<string, unknown>) {
+    const self = this as unknown as Record<string, unknown>
+    self.vendor = spec.vendor
+    self.category = spec.category
+    self.retry = spec.retry
+    self.upstreamStatus = undefined
+    // The args' own fields but `message` and `cause` (ours: the message names only vendor, code and
+    // category); the upstream's text to the private fields. A loop, not `Object.assign`: decoders build
+    // many reasons, and assigning through setters made that several times slower.
+    for (const key in args) {
+      if (!Object.hasOwn(args, key)) continue
+      const value = args[key]
+      if (key === "upstreamCode") this.#upstreamCode = keepUpstream(value)
+      else if (key === "upstreamMessage") this.#upstreamMessage = keepUpstream(value)
+      else if (key !== "message" && key !== "cause") setField(self, key, value)
+    }
+    if (typeof self.code !== "string") self.code = spec.code
+    self._tag = tag
+  }
+  get message(): string {
+    const self = this as unknown as UpstreamReason
+    return `${self.vendor} ${logSafeCode(self.code)} (${self.category})`
+  }
+  get upstreamCode(): Redacted.Redacted<string> | undefined {
+    this.#upstreamCode = redactOnRead(this.#upstreamCode)
+    return this.#upstreamCode
+  }
+  set upstreamCode(code: unknown) {
+    this.#upstreamCode = keepUpstream(code)
+  }
+  get upstreamMessage(): Redacted.Redacted<string> | undefined {
+    this.#upstreamMessage = redactOnRead(this.#upstreamMessage)
+    return this.#upstreamMessage
+  }
+  set upstreamMessage(message: unknown) {
+    this.#upstreamMessage = keepUpstream(message)
+  }
+  /** The fields, the upstream text as `<redacted>`, then `_tag`. */
+  toJSON(): Record<string, unknown> {
+    const { _tag, ...fields } = this as unknown as Record<string, unknown>
+    if (this.#upstreamCode !== undefined) fields.upstreamCode = this.upstreamCode
+    if (this.#upstreamMessage !== undefined) fields.upstreamMessage = this.upstreamMessage
+    fields._tag = _tag
+    return fields
+  }
+}
+Object.setPrototypeOf(ReasonBase.prototype, errorPrototype)
+Object.defineProperty(ReasonBase.prototype, ReasonTypeId, { value: ReasonTypeId })
+
+/**
+ * Defines a reason class: a `Data.TaggedError` (built without the `Error` constructor, see
+ * `errorPrototype`) that speaks the {@link UpstreamReason} protocol, with the catalogue facts on every
+ * instance (so they show in `toJSON` and logs) and our own text on the prototype. Its `message` names
+ * only vendor, sanitised code and category: never upstream text (a code that is not of the sanitised
+ * shape shows as `unrecognized#<hash>`). The raw code and message, when the vendor passes them as
+ * `upstreamCode` and `upstreamMessage` (text or `Redacted`), are kept `Redacted`.
  *
  * ```ts
  * export class RequestLimitExceeded extends Reason("RequestLimitExceeded", {
@@ -118,18 +151,14 @@ const reasonFields = (
  * ```
  */
 export const Reason = <const Tag extends string>(tag: Tag, spec: ReasonSpec): ReasonClass<Tag> => {
-  class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
+  class Base extends ReasonBase {
     static readonly tag = tag
     static readonly spec = spec
     constructor(args: ReasonArgs & Record<string, unknown>) {
-      super(reasonFields(spec, args))
-    }
-    override get message(): string {
-      const self = this as unknown as UpstreamReason
-      return `${self.vendor} ${logSafeCode(self.code)} (${self.category})`
+      super(tag, spec, args)
     }
   }
-  Object.defineProperty(Base.prototype, ReasonTypeId, { value: ReasonTypeId })
+  nameClass(Base, tag)
   Object.defineProperty(Base.prototype, "text", { value: spec.text })
   return Base as unknown as ReasonClass<Tag>
 }

@@ -62,11 +62,13 @@ export const parseJsonBody = (body: unknown, maxChars: number = upstreamBounds.m
   }
   if (text.length > maxChars) return undefined
   // From the first brace or bracket on: JSON.parse refuses the byte order mark some servers send.
-  const start = text.search(/\S/)
-  const first = start === -1 ? -1 : text.charCodeAt(start)
+  // Most bodies start with the brace itself: no search for them.
+  const lead = text.charCodeAt(0)
+  const start = lead === 0x7b || lead === 0x5b ? 0 : text.search(/\S/)
+  const first = start === -1 ? -1 : start === 0 ? lead : text.charCodeAt(start)
   if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) return undefined
   try {
-    return JSON.parse(text.slice(start)) as unknown
+    return JSON.parse(start === 0 ? text : text.slice(start)) as unknown
   } catch {
     return undefined
   }
@@ -76,11 +78,30 @@ export const parseJsonBody = (body: unknown, maxChars: number = upstreamBounds.m
 export const upstreamStatus = (u: unknown): number | undefined =>
   typeof u === "number" && Number.isInteger(u) && u >= 100 && u <= 599 ? u : undefined
 
-/** The upstream's free text, bounded and `Redacted` (shown nowhere unless unwrapped on purpose). */
-export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefined => {
+/**
+ * The upstream's free text as a reason keeps it: bounded and trimmed, `undefined` when nothing is
+ * left. Give it to a reason as `upstreamMessage` (the reason keeps it `Redacted`), never to a log.
+ */
+export const upstreamText = (u: unknown): string | undefined => {
   if (typeof u !== "string") return undefined
   const text = u.slice(0, upstreamBounds.maxMessageChars).trim()
-  return text.length > 0 ? Redacted.make(text) : undefined
+  return text.length > 0 ? text : undefined
+}
+
+/**
+ * Upstream text kept as is until first read: the `Redacted` of `text` (made now), or `text` itself
+ * when it already is one (or absent). A holder keeps the result, so it redacts once:
+ * `this.#line = redactOnRead(this.#line)` in its getter. Decoders keep upstream text this
+ * way because most of it is never read, and each `Redacted` is a `WeakMap` entry.
+ */
+export const redactOnRead = (
+  text: string | Redacted.Redacted<string> | undefined
+): Redacted.Redacted<string> | undefined => (typeof text === "string" ? Redacted.make(text) : text)
+
+/** The upstream's free text, bounded and `Redacted` (shown nowhere unless unwrapped on purpose). */
+export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefined => {
+  const text = upstreamText(u)
+  return text === undefined ? undefined : Redacted.make(text)
 }
 
 /**

@@ -3,6 +3,8 @@
  * `@faultline/do-api`, a third one) builds on. Apps rarely need it; it follows core's version but its
  * shapes serve the vendor packages first.
  */
+// The decoding part (reasons, failures, catalogue, response reading), also `@faultline/core/vendor/decode`.
+export * from "./vendorDecode.js"
 export {
   type UpstreamAnswer,
   type UpstreamCall,
@@ -10,19 +12,8 @@ export {
   callUpstream,
   upstreamRequestIdAttribute
 } from "./callUpstream.js"
-export {
-  type CatalogueIndex,
-  type CatalogueRow,
-  indexCatalogue,
-  type ReasonOf,
-  statusCode,
-  UnrecognizedReason,
-  unknownCode
-} from "./Catalogue.js"
-export type { DecodeError, DecodeOptions, ErrorResponse } from "./ErrorResponse.js"
 export { decodeLenient, type Lenient } from "./decodeLenient.js"
 export { type ExchangePolicy, withExchangePolicy } from "./exchangePolicy.js"
-export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
 // The limiter service a vendor client's `make` needs: exported here so the vendors' inferred types
 // can name it.
 export { RollingWindowLimiter } from "./RollingWindowLimiter.js"
@@ -35,36 +26,8 @@ export {
   validateRateLimit,
   type WindowBucket
 } from "./rateLimit.js"
-export {
-  headerValue,
-  ownField,
-  parseJsonBody,
-  upstreamBounds,
-  upstreamCode,
-  upstreamMessage,
-  upstreamStatus
-} from "./readUpstream.js"
-export {
-  Reason,
-  type ReasonArgs,
-  type ReasonClass,
-  type ReasonInstance,
-  type ReasonSource,
-  type ReasonSpec
-} from "./Reason.js"
-export { localizedText } from "./Locale.js"
-export { isWellFormedRequestId } from "./RequestId.js"
-export {
-  codeHash,
-  downstreamCode,
-  hashedCode,
-  logSafeCode,
-  unrecognizedPlaceholder
-} from "./sanitizeCode.js"
-export { parseRetryAfter } from "./RetryAfter.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
 export { type RetryControl, RetryAllowance } from "./retryUpstream.js"
-export { withoutStackTrace } from "./withoutStackTrace.js"
 export { outcomeUnknown } from "./outcomeUnknown.js"
 export { type ReferenceOptions, referenceMarkdown } from "./reference.js"
 export {
@@ -72,7 +35,6 @@ export {
   type SendExactlyOnce,
   sendExactlyOnce
 } from "./sendExactlyOnce.js"
-export { statusCategory } from "./statusCategory.js"
 export {
   all as allOptions,
   baseUrl,

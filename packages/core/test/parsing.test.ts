@@ -1,4 +1,7 @@
 import * as Duration from "effect/Duration"
+import * as Headers from "effect/http/Headers"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { negotiateLocale } from "../src/Locale.js"
 import { isWellFormedRequestId, requestIdFrom } from "../src/RequestId.js"
@@ -33,6 +36,49 @@ describe("parseRetryAfter", () => {
       if (zone === undefined) delete process.env.TZ
       else process.env.TZ = zone
     }
+  })
+  // Core reads the grammar itself (effect's parser would bring DateTime into every decoder bundle):
+  // it must read exactly what effect's `Headers.parseRetryAfter` reads, to the millisecond.
+  it("agrees with effect's Headers.parseRetryAfter on seconds and every HTTP-date form (property)", () => {
+    const days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    const longDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Foo"]
+    const two = (n: number) => String(n).padStart(2, "0")
+    const date = fc
+      .record({
+        day: fc.integer({ min: 0, max: 32 }),
+        month: fc.constantFrom(...months),
+        year: fc.integer({ min: 1960, max: 2100 }),
+        hour: fc.integer({ min: 0, max: 25 }),
+        minute: fc.integer({ min: 0, max: 60 }),
+        second: fc.integer({ min: 0, max: 61 }),
+        weekday: fc.integer({ min: 0, max: 6 }),
+        form: fc.constantFrom("imf", "rfc850", "asctime")
+      })
+      .map(({ day, month, year, hour, minute, second, weekday, form }) => {
+        const time = `${two(hour)}:${two(minute)}:${two(second)}`
+        if (form === "imf") return `${days[weekday]}, ${two(day)} ${month} ${year} ${time} GMT`
+        if (form === "rfc850")
+          return `${longDays[weekday]}, ${two(day)}-${month}-${two(year % 100)} ${time} GMT`
+        return `${days[weekday]} ${month} ${day < 10 ? ` ${day}` : day} ${time} ${year}`
+      })
+    const value = fc.oneof(
+      date,
+      fc.nat().map(String),
+      fc.string({ maxLength: 40 }),
+      date.map((d) => ` ${d.toLowerCase()} `)
+    )
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 4_102_444_800_000 }), (text, at) => {
+        const theirs = Headers.parseRetryAfter(text)
+        const expected = Result.isFailure(theirs)
+          ? undefined
+          : Math.min(Duration.toMillis(Headers.retryAfterDelay(theirs.success, at)), 86_400_000)
+        const ours = parseRetryAfter(text, at)
+        expect(ours === undefined ? undefined : Duration.toMillis(ours), text).toBe(expected)
+      }),
+      { numRuns: 2_000 }
+    )
   })
   it("ignores what it cannot read", () => {
     for (const value of [

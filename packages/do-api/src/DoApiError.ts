@@ -1,4 +1,4 @@
-import { Failure } from "@faultline/core/vendor"
+import { Failure } from "@faultline/core/vendor/decode"
 import type { DoApiReason } from "./reasons.js"
 
 /**

@@ -1,4 +1,4 @@
-import { indexCatalogue } from "@faultline/core/vendor"
+import { indexCatalogue } from "@faultline/core/vendor/decode"
 import {
   AuthFailure,
   BadRequest,

@@ -12,12 +12,9 @@ import {
   statusCode,
   unknownCode,
   upstreamBounds,
-  upstreamMessage,
-  upstreamStatus,
-  withoutStackTrace
-} from "@faultline/core/vendor"
+  upstreamStatus
+} from "@faultline/core/vendor/decode"
 import type * as Duration from "effect/Duration"
-import * as Redacted from "effect/Redacted"
 import { byCode, byStatus, unknown } from "./catalogue.js"
 import { DoApiError } from "./DoApiError.js"
 import type {
@@ -28,6 +25,7 @@ import type {
   RecordValidation
 } from "./reasons.js"
 import { genericRecordCode, recordValidationCodes } from "./recordCodes.js"
+import { RecordLine } from "./recordLine.js"
 
 // Bounds on upstream data beyond core's: a record line is kept (redacted) only this long.
 const maxLineChars = 1_000
@@ -108,11 +106,7 @@ const recordValidations = (errorResponse: unknown) => {
     const known = raw === undefined ? undefined : recordValidationCodes.get(raw)
     const errorCode = known !== undefined && raw !== undefined ? raw : hashedCode(raw ?? "")
     const line = text(own(entry, "Line"), maxLineChars)
-    validations.push({
-      line: line === undefined ? undefined : Redacted.make(line),
-      errorCode,
-      ...(raw !== undefined && raw.length > 0 ? { upstreamErrorCode: Redacted.make(raw) } : {})
-    })
+    validations.push(new RecordLine(line, errorCode, raw !== undefined && raw.length > 0 ? raw : undefined))
     issues.push(
       known !== undefined && raw !== undefined
         ? { param: `records[${i}]`, code: raw, text: recordIssueText(known) }
@@ -132,7 +126,8 @@ const monitorings = (errorResponse: unknown): ReadonlyArray<MonitoringFailure> =
 type Facts = {
   readonly upstreamStatus: number | undefined
   readonly requestId: string | undefined
-  readonly upstreamMessage: Redacted.Redacted<string> | undefined
+  /** Bounded text: the reason keeps it `Redacted`. */
+  readonly upstreamMessage: string | undefined
   readonly retryAfter?: Duration.Duration | undefined
 }
 
@@ -195,16 +190,18 @@ const isEmpty = (u: unknown, depth = 0): boolean => {
   return values.length <= 100 && values.every((value) => isEmpty(value, depth + 1))
 }
 
-// Headers are caller-supplied objects: a throwing `get` loses the Retry-After, never the error.
-const readRetryAfter = (response: ErrorResponse, now: number): Duration.Duration | undefined => {
+const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
+
+// Headers are caller-supplied objects: a throwing `get` loses the Retry-After, never the error. The
+// clock is read only for a Retry-After (an HTTP date is relative to it).
+const readRetryAfter = (response: ErrorResponse, now: unknown): Duration.Duration | undefined => {
   try {
-    return parseRetryAfter(headerValue(own(response, "headers"), "retry-after"), now)
+    const header = headerValue(own(response, "headers"), "retry-after")
+    return header === undefined ? undefined : parseRetryAfter(header, nowOf(now))
   } catch {
     return undefined
   }
 }
-
-const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
 
 const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | undefined => {
   const status = upstreamStatus(own(response, "status"))
@@ -220,11 +217,11 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
   if (success && type.length === 0 && isEmpty(errorResponse)) return undefined
 
   const message = text(own(errorResponse, "ErrorMessage"), upstreamBounds.maxMessageChars)
-  const retryAfter = readRetryAfter(response, nowOf(options.now))
+  const retryAfter = readRetryAfter(response, options.now)
   const facts: Facts = {
     upstreamStatus: status,
     requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),
-    upstreamMessage: upstreamMessage(message),
+    upstreamMessage: message !== undefined && message.length > 0 ? message : undefined,
     ...(retryAfter !== undefined ? { retryAfter } : {})
   }
   const reason =
@@ -238,7 +235,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
  * it never throws, for any input, and reads only own properties of the body.
  */
 export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DoApiError | undefined =>
-  withoutStackTrace(() => decodeTotal(response, options))
+  decodeTotal(response, options)
 
 const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DoApiError | undefined => {
   try {

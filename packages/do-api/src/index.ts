@@ -1,4 +1,6 @@
 // The public API of @faultline/do-api; everything else is internal.
+// The decoder-only entry's exports (decode.ts: decodeError, requestIdOf, DoApiError, reasons, catalogue).
+export * from "./decode.js"
 export {
   type CanonicalRecord,
   canonicalRecord,
@@ -25,23 +27,8 @@ export {
   type ResolvedDoApiOptions,
   validateDoApiOptions
 } from "./DoApiConfig.js"
-export { DoApiError } from "./DoApiError.js"
-export { catalogue as doApiCatalogue, type DoApiReasonClass } from "./catalogue.js"
-export type {
-  DecodeOptions as DoApiDecodeOptions,
-  ErrorResponse as DoApiResponse
-} from "@faultline/core/vendor"
-export { decodeError, decodeError as decodeDoApiError, requestIdOf } from "./decodeError.js"
 export type { Acknowledged, AddedRecord, RecordList, ZoneList } from "./models.js"
 export { apiPath, apiVersion, encodeSegment } from "./path.js"
-export * as DoApiReasons from "./reasons.js"
-export type {
-  BadRequestField,
-  DoApiReason,
-  MonitoringFailure,
-  ParameterProblem,
-  RecordValidation
-} from "./reasons.js"
 export { referenceMarkdown as doApiReferenceMarkdown } from "./reference.js"
 export {
   type Credentials,

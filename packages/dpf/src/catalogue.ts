@@ -1,4 +1,4 @@
-import { indexCatalogue } from "@faultline/core/vendor"
+import { indexCatalogue } from "@faultline/core/vendor/decode"
 import * as R from "./reasons.js"
 
 /** The DPF-API catalogue, the one list of its reasons: the union, lookups and `docs/errors.md` come from it. */

@@ -1,11 +1,19 @@
 import type { FieldIssue } from "@faultline/core"
-import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor"
-import * as V from "@faultline/core/vendor"
+import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor/decode"
+import * as V from "@faultline/core/vendor/decode"
+import type * as Duration from "effect/Duration"
 import { byCode, byDetail, unknown } from "./catalogue.js"
 import { DpfError } from "./DpfError.js"
 import type { DpfReason } from "./reasons.js"
 
 type Construct = new (args: Record<string, unknown>) => DpfReason
+interface Facts {
+  readonly upstreamStatus: number | undefined
+  readonly requestId: string | undefined
+  /** Bounded text: the reason keeps it `Redacted`. */
+  readonly upstreamMessage: string | undefined
+  readonly retryAfter: Duration.Duration | undefined
+}
 const own = V.ownField
 
 // request_id and block_id are exactly 32 characters (schema RequestId); the alphabet is unconfirmed:
@@ -18,29 +26,40 @@ export const requestIdOf = (json: unknown): string | undefined => id32(own(json,
 
 // One `error_details` entry: a documented `code:attribute` by its class (only then do the names
 // reach an issue); anything else Unrecognized, with a hash of the pair.
-const fromDetail = (entry: unknown, facts: Record<string, unknown>, status: number): DpfReason => {
-  const pair = `${V.upstreamCode(own(entry, "code")) ?? ""}:${V.upstreamCode(own(entry, "attribute")) ?? ""}`
+const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => {
+  const code = V.upstreamCode(own(entry, "code")) ?? ""
+  const param = V.upstreamCode(own(entry, "attribute")) ?? ""
+  const pair = `${code}:${param}`
   const klass = byDetail.get(pair)
   if (klass === undefined) {
-    const code = V.hashedCode(pair, "ParameterError")
-    return new (unknown as Construct)({ ...facts, ...V.statusCategory(status), code, upstreamCode: pair })
+    const { category, retry } = V.statusCategory(status)
+    return new (unknown as Construct)({
+      ...facts,
+      category,
+      retry,
+      code: V.hashedCode(pair, "ParameterError"),
+      upstreamCode: pair
+    })
   }
-  const [code = "", param = ""] = pair.split(":")
+  // A documented pair: `code` and `param` are catalogue tokens (no colon in either).
   const issues: ReadonlyArray<FieldIssue> = klass.spec.category === "invalid-input" ? [{ param, code }] : []
   return new (klass as Construct)({ ...facts, code: `ParameterError:${pair}`, param, issues })
 }
+
+const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
 
 const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | undefined => {
   const status = V.upstreamStatus(own(response, "status"))
   if (status !== undefined && status >= 200 && status <= 299) return undefined
   const json = V.parseJsonBody(own(response, "body"), options.maxBodyLength)
   const type = V.upstreamCode(own(json, "error_type"))
-  const now = typeof options.now === "number" && Number.isFinite(options.now) ? options.now : Date.now()
-  const facts = {
+  // The clock is read only for a Retry-After (an HTTP date is relative to it).
+  const header = V.headerValue(own(response, "headers"), "retry-after")
+  const facts: Facts = {
     upstreamStatus: status,
     requestId: requestIdOf(json),
-    upstreamMessage: V.upstreamMessage(own(json, "error_message")),
-    retryAfter: V.parseRetryAfter(V.headerValue(own(response, "headers"), "retry-after"), now)
+    upstreamMessage: V.upstreamText(own(json, "error_message")),
+    retryAfter: header === undefined ? undefined : V.parseRetryAfter(header, nowOf(options.now))
   }
   const details = own(json, "error_details")
   if (type === "ParameterError" && Array.isArray(details) && details.length > 0) {
@@ -71,7 +90,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
  * every entry in `reasons`), else `Unrecognized` by status. Total and synchronous: never throws.
  */
 export const decodeError = (response: ErrorResponse, options: DecodeOptions = {}): DpfError | undefined =>
-  V.withoutStackTrace(() => decodeTotal(response, options))
+  decodeTotal(response, options)
 
 const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DpfError | undefined => {
   let status: number | undefined

@@ -1,12 +1,8 @@
 // The public API of @faultline/dpf; everything else is internal.
-export type { DecodeOptions as DpfDecodeOptions, ErrorResponse as DpfResponse } from "@faultline/core/vendor"
+// The decoder-only entry's exports (decode.ts: decodeError, requestIdOf, DpfError, reasons, catalogue).
+export * from "./decode.js"
 export * from "./Dpf.js"
 export * from "./DpfConfig.js"
-export { DpfError } from "./DpfError.js"
-export { catalogue as dpfCatalogue, type DpfReasonClass } from "./catalogue.js"
-export { decodeError, decodeError as decodeDpfError, requestIdOf } from "./decodeError.js"
 export type { DpfJob, DpfRecord, DpfZone } from "./models.js"
-export * as DpfReasons from "./reasons.js"
-export type { ChangeOutcomeFields, DpfReason } from "./reasons.js"
 export * from "./recordSet.js"
 export { referenceMarkdown as dpfReferenceMarkdown } from "./reference.js"

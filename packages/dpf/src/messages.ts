@@ -1,4 +1,4 @@
-import { localizedText } from "@faultline/core/vendor"
+import { localizedText } from "@faultline/core/vendor/decode"
 
 // Our own words for the DPF-API reasons, in English and Japanese: what `toProblem` shows the caller
 // (never IIJ's error_message). Reasons without words here show their category's.

@@ -1,5 +1,5 @@
 import type { Category, LocalizedText, RetryPolicy } from "@faultline/core"
-import { Reason, type ReasonOf, type ReasonSpec, UnrecognizedReason } from "@faultline/core/vendor"
+import { Reason, type ReasonOf, type ReasonSpec, UnrecognizedReason } from "@faultline/core/vendor/decode"
 import type { catalogue } from "./catalogue.js"
 import { messages } from "./messages.js"
 

@@ -2,7 +2,8 @@
 // Express app whose CertCentral order lookup fails upstream, answered as a problem over real HTTP.
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { CertCentral } from "@faultline/certcentral"
+import { CertCentral, CertCentralError } from "@faultline/certcentral"
+import { decodeError } from "@faultline/certcentral/decode"
 import type { FailureDescription } from "@faultline/core"
 import { effectHandler, upstreamErrorHandler } from "@faultline/express-adapter"
 import * as Effect from "effect/Effect"
@@ -11,6 +12,12 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import express, { type Request } from "express"
+
+// The decoder-only entry resolves (types and code) and holds the same classes as the main entry.
+const decoded = decodeError({ status: 429, body: '{"errors":[{"code":"request_limit_exceeded"}]}' })
+if (!(decoded instanceof CertCentralError) || decoded.reason._tag !== "RequestLimitExceeded") {
+  throw new Error("@faultline/certcentral/decode did not decode to the main entry's CertCentralError")
+}
 
 // The upstream: CertCentral answering every order lookup "not_found|order".
 const upstream = createServer((_req, res) => {
