@@ -75,7 +75,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
         const { status, headers, body } = outcome.answer
         removeHeaders(response, staleContentHeaders)
         for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value)
-        adapter.reply(response, body, status)
+        // Serialised here: Nest 11's Express adapter replaces a content type other than
+        // `application/json` with its own when it is handed an object for a 4xx/5xx (Nest 12 accepts
+        // any `+json` type); a string body keeps our `application/problem+json` on both majors.
+        adapter.reply(response, JSON.stringify(body), status)
         return true
       }
     }
