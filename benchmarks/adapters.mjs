@@ -20,6 +20,19 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const only = process.env.BENCH_ONLY
 const profileDir = process.env.BENCH_CPU_PROF
 
+// Each comparison: [kind, path] of A and of B (kinds: benchmarks/adapter-server.mjs), and its target.
+const nestFailure = (platform, log) => ({
+  name: `Nest on platform-${platform}: \`FaultlineModule\` ${log ? "with the default log line" : "(app's `onFailure`, no log line)"} / bare app with a static 502 filter`,
+  a: [`nest-${platform}-bare`, "/fail"],
+  b: [`nest-${platform}-faultline${log ? "-log" : ""}`, "/fail"],
+  target: 0.9
+})
+const nestEffect = (platform) => ({
+  name: `Nest on platform-${platform}: a controller returning an Effect / returning the value (bare app)`,
+  a: [`nest-${platform}-bare`, "/plain"],
+  b: [`nest-${platform}-faultline`, "/effect"],
+  target: 0.85
+})
 const comparisons = [
   {
     name: "Express: `upstreamErrorHandler` / a hand-written 502 handler, both throwing a fresh decoded failure",
@@ -33,42 +46,12 @@ const comparisons = [
     b: ["express-faultline", "/effect"],
     target: 0.9
   },
-  {
-    name: "Nest on platform-express: `FaultlineModule` (app's `onFailure`, no log line) / bare app with a static 502 filter",
-    a: ["nest-express-bare", "/fail"],
-    b: ["nest-express-faultline", "/fail"],
-    target: 0.9
-  },
-  {
-    name: "Nest on platform-express: `FaultlineModule` with the default log line / bare app with a static 502 filter",
-    a: ["nest-express-bare", "/fail"],
-    b: ["nest-express-faultline-log", "/fail"],
-    target: 0.9
-  },
-  {
-    name: "Nest on platform-fastify: `FaultlineModule` (app's `onFailure`, no log line) / bare app with a static 502 filter",
-    a: ["nest-fastify-bare", "/fail"],
-    b: ["nest-fastify-faultline", "/fail"],
-    target: 0.9
-  },
-  {
-    name: "Nest on platform-fastify: `FaultlineModule` with the default log line / bare app with a static 502 filter",
-    a: ["nest-fastify-bare", "/fail"],
-    b: ["nest-fastify-faultline-log", "/fail"],
-    target: 0.9
-  },
-  {
-    name: "Nest on platform-express: a controller returning an Effect / returning the value (bare app)",
-    a: ["nest-express-bare", "/plain"],
-    b: ["nest-express-faultline", "/effect"],
-    target: 0.85
-  },
-  {
-    name: "Nest on platform-fastify: a controller returning an Effect / returning the value (bare app)",
-    a: ["nest-fastify-bare", "/plain"],
-    b: ["nest-fastify-faultline", "/effect"],
-    target: 0.85
-  }
+  ...["express", "fastify"].flatMap((platform) => [
+    nestFailure(platform, false),
+    nestFailure(platform, true)
+  ]),
+  nestEffect("express"),
+  nestEffect("fastify")
 ].filter((c) => only === undefined || c.name.includes(only) || `${c.a[0]} ${c.b[0]}`.includes(only))
 
 /** Starts one server kind in a child process; resolves to `{ url, stop }`. */
