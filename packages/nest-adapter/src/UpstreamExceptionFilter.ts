@@ -75,10 +75,11 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
         const { status, headers, body } = outcome.answer
         removeHeaders(response, staleContentHeaders)
         for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value)
-        // Serialised here: Nest 11's Express adapter replaces a content type other than
-        // `application/json` with its own when it is handed an object for a 4xx/5xx (Nest 12 accepts
-        // any `+json` type); a string body keeps our `application/problem+json` on both majors.
-        adapter.reply(response, JSON.stringify(body), status)
+        // The status first, then the body without one: Nest 11's Express adapter replaces a content
+        // type other than `application/json` when `reply` is given an error status with an object
+        // (Nest 12 accepts any `+json` type), so our `application/problem+json` stays on both majors.
+        adapter.status(response, status)
+        adapter.reply(response, body)
         return true
       }
     }
