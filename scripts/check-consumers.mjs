@@ -1,11 +1,14 @@
-// Consumer smoke tests: what a user gets from npm, outside the workspace. Three fresh npm projects
+// Consumer smoke tests: what a user gets from npm, outside the workspace. Fresh npm projects
 // install the packed tarballs and their peers from the registry (nothing from the monorepo):
-//   express: core + certcentral + express-adapter, ESM;
-//   nest:    core + do-api + nest-adapter, ESM;
-//   cjs:     every package (dpf included) from a CommonJS project through require().
+//   express:          core + certcentral + express-adapter on Express 5, ESM;
+//   nest-11, nest-12: core + do-api + nest-adapter on that Nest major (platform-express), ESM, one
+//                     source (scripts/consumers/nest);
+//   cjs:              every package (dpf included) from a CommonJS project through require().
+// Each project checks the framework major it actually installed.
 // Each compiles with `tsc --strict` under NodeNext and under Bundler resolution, then the app starts
 // and one upstream failure (a tiny node:http upstream inside the app) is asserted over real HTTP.
 import { spawn } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { catalog, copyInto, createProject, tsc, tsconfig } from "./consumers.mjs"
 import { ensurePacks, main, root, run, step } from "./lib.mjs"
@@ -66,6 +69,46 @@ const expectProblem = async (url, { status, code, headers = {} }) => {
   return { res, body }
 }
 
+/** Fails unless the project installed `pkg` at the given major (npm resolved what we asked for). */
+const expectMajor = (dir, pkg, major) => {
+  const { version } = JSON.parse(readFileSync(join(dir, "node_modules", pkg, "package.json"), "utf8"))
+  expectEqual(version.split(".")[0], String(major), `installed ${pkg} ${version}: major`)
+}
+
+/** GET url and check the status of an answer without a body (an Effect that succeeded with nothing). */
+const expectStatus = async (url, status) => {
+  const res = await fetch(url)
+  await res.arrayBuffer()
+  expectEqual(res.status, status, `${url} status`)
+}
+
+/** A Nest app on platform-express at one Nest major, from the same source (scripts/consumers/nest). */
+const nestProject = (packages, major) => ({
+  name: `nest-${major}`,
+  template: "nest",
+  type: "module",
+  packages,
+  // After the adapter's peers (`^11.0.0 || ^12.0.0`), so these pin the major under test.
+  dependencies: Object.fromEntries(
+    ["@nestjs/common", "@nestjs/core", "@nestjs/platform-express"].map((pkg) => [pkg, `^${major}.0.0`])
+  ),
+  devDependencies: tools(),
+  options: { experimentalDecorators: true, emitDecoratorMetadata: true },
+  check: async (dir) => {
+    for (const pkg of ["@nestjs/common", "@nestjs/core", "@nestjs/platform-express"])
+      expectMajor(dir, pkg, major)
+    return serve(dir, "dist/app.js", async (base, upstreamRequestId) => {
+      const { res } = await expectProblem(`${base}/zones/example.jp/records`, {
+        status: 404,
+        code: "not_found"
+      })
+      expectEqual(res.headers.get("x-upstream-request-id"), upstreamRequestId, "X-Upstream-Request-Id")
+      await expectStatus(`${base}/health/quiet`, 204)
+      await expectStatus(`${base}/health/chosen`, 200)
+    })
+  }
+})
+
 const compile = async (dir) => {
   await tsc(dir, "tsconfig.nodenext.json")
   await tsc(dir, "tsconfig.bundler.json")
@@ -79,29 +122,18 @@ const projects = (packs) => {
       name: "express",
       type: "module",
       packages: pick("core", "certcentral", "express-adapter"),
+      dependencies: { express: "^5.0.0" },
       devDependencies: { ...tools(), "@types/express": catalog("@types/express") },
       options: {},
-      check: async (dir) =>
-        serve(dir, "dist/app.js", (base) =>
+      check: async (dir) => {
+        expectMajor(dir, "express", 5)
+        return serve(dir, "dist/app.js", (base) =>
           expectProblem(`${base}/certificates/12345`, { status: 404, code: "not_found" })
         )
+      }
     },
-    {
-      name: "nest",
-      type: "module",
-      packages: pick("core", "do-api", "nest-adapter"),
-      dependencies: { "@nestjs/platform-express": "^12.0.0" },
-      devDependencies: tools(),
-      options: nestOptions,
-      check: async (dir) =>
-        serve(dir, "dist/app.js", async (base, upstreamRequestId) => {
-          const { res } = await expectProblem(`${base}/zones/example.jp/records`, {
-            status: 404,
-            code: "not_found"
-          })
-          expectEqual(res.headers.get("x-upstream-request-id"), upstreamRequestId, "X-Upstream-Request-Id")
-        })
-    },
+    nestProject(pick("core", "do-api", "nest-adapter"), 11),
+    nestProject(pick("core", "do-api", "nest-adapter"), 12),
     {
       name: "cjs",
       type: "commonjs",
@@ -133,7 +165,7 @@ const projects = (packs) => {
 main("check-consumers", async () => {
   const packs = await ensurePacks()
   const all = projects(packs)
-  // One install step for all three projects, in parallel, on npm's shared cache.
+  // One install step for every project, in parallel, on npm's shared cache.
   const dirs = await step(`npm install (${all.length} projects, in parallel)`, () =>
     Promise.all(
       all.map(async (project) => {
@@ -144,7 +176,7 @@ main("check-consumers", async () => {
             "tsconfig.bundler.json": tsconfig("bundler", project.options)
           }
         })
-        copyInto(join(templates, project.name), dir)
+        copyInto(join(templates, project.template ?? project.name), dir)
         return dir
       })
     )

@@ -1,12 +1,12 @@
 import {
   type CallHandler,
   type ExecutionContext,
+  HttpCode,
   Injectable,
   InternalServerErrorException,
   Logger,
   type NestInterceptor
 } from "@nestjs/common"
-import { HTTP_CODE_METADATA } from "@nestjs/common/constants.js"
 import { clientDisconnect, type RoutedRequest, withServerSpan } from "@faultline/core/adapter"
 import { HttpAdapterHost, Reflector } from "@nestjs/core"
 import * as Effect from "effect/Effect"
@@ -14,6 +14,18 @@ import { mergeMap, type Observable, of, tap, throwError } from "rxjs"
 import { FaultlineRuntime } from "./FaultlineRuntime.js"
 import { holdsEffect } from "./holdsEffect.js"
 import { rawResponse } from "./rawResponse.js"
+
+// The metadata key `@HttpCode` writes, learnt from the public decorator itself (Nest's
+// `constants.js`, where the key is declared, is not public API and moved between Nest 11 and 12).
+const httpCodeKey: string | undefined = (() => {
+  const probe = () => undefined
+  const before = new Set(Reflect.getOwnMetadataKeys(probe))
+  HttpCode(299)({}, "probe", { value: probe })
+  return Reflect.getOwnMetadataKeys(probe).find(
+    (key): key is string =>
+      typeof key === "string" && !before.has(key) && Reflect.getOwnMetadata(key, probe) === 299
+  )
+})()
 
 /**
  * Lets controllers return an Effect: runs it on the module's runtime and answers with its value
@@ -79,7 +91,8 @@ export class EffectInterceptor implements NestInterceptor {
     const adapter = this.adapterHost.httpAdapter
     const raw = rawResponse(response)
     if (adapter === undefined || raw === undefined || adapter.isHeadersSent(response)) return
-    if (this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) !== undefined) return
+    if (httpCodeKey !== undefined && this.reflector.get(httpCodeKey, context.getHandler()) !== undefined)
+      return
     const request = context.switchToHttp().getRequest<{ readonly method?: string }>()
     const byMethod = request.method === "POST" ? 201 : 200
     if (raw.statusCode === byMethod) adapter.status(response, 204)

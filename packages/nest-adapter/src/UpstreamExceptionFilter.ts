@@ -107,7 +107,11 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
       const joined = name === "vary" ? mergeVary(this.headerOf(response, "vary"), value) : value
       adapter.setHeader(response, name, joined)
     }
-    adapter.reply(response, answer.body, answer.status)
+    // The status first, then the body without one: Nest 11's Express adapter replaces a content type
+    // other than `application/json` when `reply` is given an error status with an object (Nest 12
+    // accepts any `+json` type), so our `application/problem+json` stays on both majors.
+    adapter.status(response, answer.status)
+    adapter.reply(response, answer.body)
   }
 
   private headerOf(response: unknown, name: string): unknown {

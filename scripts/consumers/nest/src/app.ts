@@ -1,12 +1,13 @@
 // A consumer with only @faultline/core, @faultline/do-api and @faultline/nest-adapter: a Nest app
-// (platform-express) whose DO-API call fails upstream, answered as a problem over real HTTP.
+// (platform-express) whose DO-API call fails upstream, answered as a problem over real HTTP. The
+// same source is installed against Nest 11 and Nest 12 (scripts/check-consumers.mjs).
 import "reflect-metadata"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { FailureDescription } from "@faultline/core"
 import { DoApi } from "@faultline/do-api"
 import { EffectRoute, FaultlineModule } from "@faultline/nest-adapter"
-import { Controller, Get, Module, Param } from "@nestjs/common"
+import { Controller, Get, HttpCode, Module, Param } from "@nestjs/common"
 import { NestFactory } from "@nestjs/core"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -45,10 +46,26 @@ class ZonesController {
   }
 }
 
+// An Effect that succeeds with nothing answers 204, unless the route chose its status with
+// `@HttpCode` (which the adapter reads through the public decorator on Nest 11 and 12 alike).
+@Controller("health")
+class HealthController {
+  @Get("quiet")
+  quiet() {
+    return Effect.void
+  }
+
+  @Get("chosen")
+  @HttpCode(200)
+  chosen() {
+    return Effect.void
+  }
+}
+
 const seen: Array<FailureDescription> = []
 @Module({
   imports: [FaultlineModule.forRoot({ layer: AppLayer, onFailure: (d) => void seen.push(d) })],
-  controllers: [ZonesController]
+  controllers: [ZonesController, HealthController]
 })
 class AppModule {}
 
