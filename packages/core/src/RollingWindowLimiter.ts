@@ -79,8 +79,13 @@ interface Line {
   readonly windows: ReadonlyArray<RollingWindow>
   readonly waiters: Array<Waiter>
   asking: boolean
-  /** Completed when a request of this key settles or is released here: room may have come. */
-  room: Deferred.Deferred<void>
+  /** Completed when a request of this key settles here: a window full of requests in flight may have room. */
+  answered: Deferred.Deferred<void>
+  /**
+   * Completed when a reservation of this key is released here or a waiter leaves: a slot may come
+   * sooner (a settle never makes the next slot earlier: the answer counts from now instead).
+   */
+  freed: Deferred.Deferred<void>
 }
 
 const remove = (line: Line, waiter: Waiter): void => {
@@ -110,23 +115,28 @@ export const make = (
       })
     const lines = new Map<string, Line>()
 
-    const roomFor = (key: string): void => {
-      for (const line of lines.values()) if (line.key === key) Deferred.doneUnsafe(line.room, Effect.void)
+    const signal = (key: string, which: "answered" | "freed"): void => {
+      for (const line of lines.values()) if (line.key === key) Deferred.doneUnsafe(line[which], Effect.void)
     }
     // Asked again on a short outage (both are idempotent); given up after that: a settle lost holds
     // its slot until its deadline, a release lost wastes its slot.
-    const afterwards = (effect: Effect.Effect<void, RollingWindowStoreError>, key: string) =>
+    const afterwards = (
+      effect: Effect.Effect<void, RollingWindowStoreError>,
+      key: string,
+      which: "answered" | "freed"
+    ) =>
       Effect.ignore(
         Effect.retry(bounded(effect), { schedule: Schedule.exponential("100 millis"), times: 5 })
-      ).pipe(Effect.ensuring(Effect.sync(() => roomFor(key))))
-    const settle = (key: string, id: string) => afterwards(store.settle({ key, id }), key)
-    const release = (key: string, id: string) => afterwards(store.release({ key, id }), key)
+      ).pipe(Effect.ensuring(Effect.sync(() => signal(key, which))))
+    const settle = (key: string, id: string) => afterwards(store.settle({ key, id }), key, "answered")
+    const release = (key: string, id: string) => afterwards(store.release({ key, id }), key, "freed")
 
     const ask = (line: Line): Effect.Effect<void> =>
       Effect.gen(function* () {
         while (line.waiters.length > 0) {
           const batch = line.waiters.slice(0, batchSize)
-          line.room = Deferred.makeUnsafe<void>()
+          line.answered = Deferred.makeUnsafe<void>()
+          line.freed = Deferred.makeUnsafe<void>()
           const answer = yield* Effect.exit(
             bounded(
               store.reserve({
@@ -158,8 +168,13 @@ export const make = (
             }
           }
           if (next === undefined || line.waiters.length === 0) continue
-          // Woken early by an answer back here (room may have come) or a waiter leaving.
-          yield* Effect.raceFirst(Effect.sleep(Duration.millis(next.retryMillis)), Deferred.await(line.room))
+          // Woken early by what can bring the slot sooner: a release or a waiter leaving, and while
+          // requests in flight fill a window, an answer back here.
+          const sleep = Effect.raceFirst(
+            Effect.sleep(Duration.millis(next.retryMillis)),
+            Deferred.await(line.freed)
+          )
+          yield* next.reason === "flight" ? Effect.raceFirst(sleep, Deferred.await(line.answered)) : sleep
         }
       }).pipe(
         Effect.ensuring(
@@ -191,7 +206,8 @@ export const make = (
                 windows: permit.windows,
                 waiters: [],
                 asking: false,
-                room: Deferred.makeUnsafe<void>()
+                answered: Deferred.makeUnsafe<void>(),
+                freed: Deferred.makeUnsafe<void>()
               }
               lines.set(lineKey, line)
             }
@@ -210,7 +226,7 @@ export const make = (
               // given back by the asking fiber.
               waiter.gone = true
               remove(line, waiter)
-              Deferred.doneUnsafe(line.room, Effect.void)
+              Deferred.doneUnsafe(line.freed, Effect.void)
               if (waiter.served) yield* release(permit.key, waiter.id)
               return yield* Effect.failCause(slot.cause)
             }
