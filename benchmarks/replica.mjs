@@ -5,6 +5,7 @@
 import { NodeRedis } from "@effect/platform-node"
 import { CertCentral } from "@faultline/certcentral"
 import { RollingWindowLimiter } from "@faultline/core"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
@@ -13,18 +14,23 @@ import * as Redacted from "effect/Redacted"
 
 const job = JSON.parse(process.env.BENCH_JOB ?? "{}")
 const seen = { tooMany: 0, answers: 0 }
+// The call under way in this fiber: its first send ends the limiter's wait.
+const CurrentCall = Context.Reference("bench/CurrentCall", { defaultValue: () => undefined })
 
-// Counts what the vendor answered, attempt by attempt (retries included).
+// Counts what the vendor answered, attempt by attempt (retries included), and notes each call's
+// first send.
 const counting = Layer.effect(
   HttpClient.HttpClient,
   Effect.map(HttpClient.HttpClient, (client) =>
     HttpClient.transformResponse(client, (response) =>
-      Effect.tap(response, (r) =>
-        Effect.sync(() => {
-          seen.answers++
-          if (r.status === 429) seen.tooMany++
-        })
-      )
+      Effect.gen(function* () {
+        const call = yield* CurrentCall
+        if (call !== undefined && call.sent === undefined) call.sent = Date.now()
+        const r = yield* response
+        seen.answers++
+        if (r.status === 429) seen.tooMany++
+        return r
+      })
     )
   )
 ).pipe(Layer.provide(FetchHttpClient.layer))
@@ -60,9 +66,11 @@ const program = Effect.gen(function* () {
   const calls = []
   const loop = Effect.gen(function* () {
     while (Date.now() < start + job.durationMs) {
-      const started = Date.now()
-      const exit = yield* Effect.exit(certCentral.submitOrder("ssl_dv_geotrust", order))
-      calls.push({ started, ended: Date.now(), ok: exit._tag === "Success" })
+      const call = { started: Date.now(), sent: undefined }
+      const exit = yield* Effect.exit(
+        certCentral.submitOrder("ssl_dv_geotrust", order).pipe(Effect.provideService(CurrentCall, call))
+      )
+      calls.push({ ...call, ended: Date.now(), ok: exit._tag === "Success" })
     }
   })
   yield* Effect.sleep(Math.max(0, start - Date.now()))
