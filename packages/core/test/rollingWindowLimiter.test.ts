@@ -54,6 +54,10 @@ const request = (windows: ReadonlyArray<RollingWindow>, sent: Array<number>, ans
     )
   })
 
+/** {@link request}, started in a fiber of its own. */
+const forked = (windows: ReadonlyArray<RollingWindow>, sent: Array<number>, answer = 0) =>
+  Effect.forkChild(request(windows, sent, answer), { startImmediately: true })
+
 describe("RollingWindowLimiter", () => {
   it.effect("a crowd waiting minutes costs a few store calls per window, not a poll per waiter", () => {
     const calls = { reserve: 0 }
@@ -63,9 +67,7 @@ describe("RollingWindowLimiter", () => {
         { limit: 1_000, windowMillis: 180_000 }
       ]
       const sent: Array<number> = []
-      const fibers = yield* Effect.forEach(Array.from({ length: 1_200 }), () =>
-        Effect.forkChild(request(windows, sent, 50), { startImmediately: true })
-      )
+      const fibers = yield* Effect.forEach(Array.from({ length: 1_200 }), () => forked(windows, sent, 50))
       yield* TestClock.adjust("10 minutes")
       yield* Fiber.joinAll(fibers)
       assert.strictEqual(sent.length, 1_200)
@@ -84,12 +86,12 @@ describe("RollingWindowLimiter", () => {
       const sent: Array<number> = []
       yield* request(windows, sent)
       // b and c wait for the slot at 1000; b is handed it at 975 (the horizon), then leaves at 990.
-      const b = yield* Effect.forkChild(request(windows, sent), { startImmediately: true })
-      const c = yield* Effect.forkChild(request(windows, sent), { startImmediately: true })
+      const b = yield* forked(windows, sent)
+      const c = yield* forked(windows, sent)
       yield* TestClock.adjust(990)
       yield* Fiber.interrupt(b)
       // d leaves before it was handed anything.
-      const d = yield* Effect.forkChild(request(windows, sent), { startImmediately: true })
+      const d = yield* forked(windows, sent)
       yield* TestClock.adjust(5)
       yield* Fiber.interrupt(d)
       yield* TestClock.adjust("10 seconds")
@@ -103,10 +105,10 @@ describe("RollingWindowLimiter", () => {
     Effect.gen(function* () {
       const windows = [{ limit: 1, windowMillis: 1_000 }]
       const sent: Array<number> = []
-      const a = yield* Effect.forkChild(request(windows, sent, 60_000), { startImmediately: true })
+      const a = yield* forked(windows, sent, 60_000)
       yield* TestClock.adjust(100)
       yield* Fiber.interrupt(a)
-      const b = yield* Effect.forkChild(request(windows, sent), { startImmediately: true })
+      const b = yield* forked(windows, sent)
       yield* TestClock.adjust("10 seconds")
       yield* Fiber.join(b)
       // Counted when it ended (100), so the next goes one window after that.
