@@ -129,7 +129,9 @@ export const make = (
         Effect.retry(bounded(effect), { schedule: Schedule.exponential("100 millis"), times: 5 })
       ).pipe(Effect.ensuring(Effect.sync(() => signal(key, which))))
     const settle = (key: string, id: string) => afterwards(store.settle({ key, id }), key, "answered")
-    const release = (key: string, id: string) => afterwards(store.release({ key, id }), key, "freed")
+    // In a fiber of its own: giving a slot back must not hold up the waiters or a caller that left.
+    const release = (key: string, id: string) =>
+      Effect.asVoid(Effect.forkDetach(afterwards(store.release({ key, id }), key, "freed")))
 
     const ask = (line: Line): Effect.Effect<void> =>
       Effect.gen(function* () {
