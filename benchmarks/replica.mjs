@@ -44,7 +44,14 @@ const limiter =
 
 const client = Layer.effect(
   CertCentral,
-  CertCentral.make({ apiKey: Redacted.make(job.apiKey), baseUrl: job.url, rateLimit: job.windows })
+  CertCentral.make({
+    apiKey: Redacted.make(job.apiKey),
+    baseUrl: job.url,
+    rateLimit: job.windows,
+    // Every call carries its own reference, so reconciliation (an outcome unknown under load) finds
+    // that call's order, never another one with the same CSR, and duplicates are counted exactly.
+    reconcile: { referenceField: job.referenceField }
+  })
 ).pipe(Layer.provide(limiter), Layer.provide(counting))
 
 const order = { certificate: { common_name: "bench.example.jp", csr: job.csr } }
@@ -64,11 +71,15 @@ const program = Effect.gen(function* () {
   process.stdout.write("ready\n")
   const start = yield* Effect.promise(startAt)
   const calls = []
+  let n = 0
   const loop = Effect.gen(function* () {
     while (Date.now() < start + job.durationMs) {
       const call = { started: Date.now(), sent: undefined }
+      const reference = `${process.pid}-${n++}`
       const exit = yield* Effect.exit(
-        certCentral.submitOrder("ssl_dv_geotrust", order).pipe(Effect.provideService(CurrentCall, call))
+        certCentral
+          .submitOrder("ssl_dv_geotrust", order, { reference })
+          .pipe(Effect.provideService(CurrentCall, call))
       )
       calls.push({ ...call, ended: Date.now(), ok: exit._tag === "Success" })
     }
