@@ -156,6 +156,9 @@ export const make = (
             for (const waiter of line.waiters.splice(0)) {
               Deferred.doneUnsafe(waiter.slot, Effect.failCause(answer.cause))
             }
+            // A call that timed out may still have reserved: those slots go back (or their
+            // deadline frees them).
+            for (const waiter of batch) yield* release(line.key, waiter.id)
             break
           }
           const { delays, next } = answer.value
