@@ -54,6 +54,13 @@ const client = Layer.effect(
   })
 ).pipe(Layer.provide(limiter), Layer.provide(counting))
 
+// What a lost call ended with: the reason's tag (our own names, never upstream text).
+const failureOf = (exit) => {
+  if (exit._tag === "Success") return undefined
+  const error = exit.cause.reasons?.find((r) => r._tag === "Fail")?.error
+  return error?.reason?._tag ?? error?._tag ?? "defect"
+}
+
 const order = { certificate: { common_name: "bench.example.jp", csr: job.csr } }
 
 // The start time, from the driver, once every replica is built (booting takes seconds on a busy box).
@@ -81,7 +88,7 @@ const program = Effect.gen(function* () {
           .submitOrder("ssl_dv_geotrust", order, { reference })
           .pipe(Effect.provideService(CurrentCall, call))
       )
-      calls.push({ ...call, ended: Date.now(), ok: exit._tag === "Success" })
+      calls.push({ ...call, ended: Date.now(), ok: exit._tag === "Success", failure: failureOf(exit) })
     }
   })
   yield* Effect.sleep(Math.max(0, start - Date.now()))

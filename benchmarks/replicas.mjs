@@ -152,6 +152,7 @@ const runOne = async ({ scenario, replicas, mode, redis, csr }) => {
       accepted,
       best,
       lost: calls.length - ok.length,
+      lostAs: [...new Set(calls.filter((c) => !c.ok).map((c) => c.failure))].join(", "),
       // Orders placed more than once for one call (one reference).
       duplicates: duplicatesOf(sim.orders()),
       orders: sim.orders().length,
@@ -199,7 +200,7 @@ const main = async () => {
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost} | ${r.duplicates} | ${(r.p99Wait / 1000).toFixed(2)} s | ${(r.p99 / 1000).toFixed(2)} s | ${r.storeCalls === undefined ? "" : (r.storeCalls / Math.max(1, r.requests)).toFixed(1)} |`
+        `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost}${r.lost > 0 ? ` (${r.lostAs})` : ""} | ${r.duplicates} | ${(r.p99Wait / 1000).toFixed(2)} s | ${(r.p99 / 1000).toFixed(2)} s | ${r.storeCalls === undefined ? "" : (r.storeCalls / Math.max(1, r.requests)).toFixed(1)} |`
     )
   ].join("\n")
   const section = `## Replicas on one API key (\`benchmarks/replicas.mjs\`)
