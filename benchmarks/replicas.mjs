@@ -9,6 +9,8 @@ import { makeCsr, startCertCentralSimulator, startRedisServer } from "@faultline
 import { machine, version, writeSection } from "./report.mjs"
 
 const concurrency = 20
+// The order custom field holding each call's own reference (see replica.mjs).
+const referenceField = 1
 // DigiCert's 100 / 5 s and 1000 / 3 min, scaled down: 100 / 1 s and 600 / 12 s, so the long window
 // binds after 6 s and rolls over within the run.
 const scenarios = [
@@ -22,7 +24,20 @@ const scenarios = [
     durationMs: 16_000
   }
 ]
-const replicaCounts = [1, 3, 6]
+// `--replicas=6 --modes=redis --scenarios=0 --no-write`: a part of the run, not written to BENCHMARKS.md.
+const arg = (name) =>
+  process.argv
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split("=")[1]
+    ?.split(",")
+const replicaCounts = (arg("replicas") ?? ["1", "3", "6"]).map(Number)
+const modes = arg("modes") ?? ["redis", "memory"]
+const chosen = (arg("scenarios") ?? scenarios.map((_, i) => String(i))).map((i) => scenarios[Number(i)])
+const write =
+  !process.argv.includes("--no-write") &&
+  arg("replicas") === undefined &&
+  arg("modes") === undefined &&
+  arg("scenarios") === undefined
 
 /**
  * The most requests any client could have had accepted in a span of `durationMs` ([0, durationMs),
@@ -43,6 +58,25 @@ const perfect = (windows, durationMs) => {
     prefix[t + 1] = prefix[t] + sent[t]
   }
   return total
+}
+
+/** Scripts run by redis-server so far (`INFO commandstats`), or `undefined` without `redis-cli`. */
+const redisCalls = (redis) => {
+  try {
+    const stats = execFileSync("redis-cli", ["-p", String(redis.port), "INFO", "commandstats"]).toString()
+    return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0)
+  } catch {
+    return undefined
+  }
+}
+
+const duplicatesOf = (orders) => {
+  const seen = new Map()
+  for (const order of orders) {
+    const reference = order.customFields.find((f) => f.metadata_id === referenceField)?.value ?? ""
+    seen.set(reference, (seen.get(reference) ?? 0) + 1)
+  }
+  return [...seen.values()].reduce((n, count) => n + count - 1, 0)
 }
 
 const percentile = (values, p) => {
@@ -92,9 +126,13 @@ const runOne = async ({ scenario, replicas, mode, redis, csr }) => {
       redisUrl: mode === "redis" ? redis.url : null,
       windows: scenario.windows.map((w) => ({ limit: w.limit, window: w.windowMillis })),
       concurrency,
-      durationMs: scenario.durationMs
+      durationMs: scenario.durationMs,
+      referenceField
     }
+    const storeCalls = () => redisCalls(redis)
+    const callsBefore = storeCalls()
     const { startAt, results } = await runReplicas(replicas, job)
+    const callsAfter = storeCalls()
     const calls = results.flatMap((r) => r.calls)
     const answers = results.reduce((n, r) => n + r.answers, 0)
     const tooMany = results.reduce((n, r) => n + r.tooMany, 0)
@@ -114,12 +152,24 @@ const runOne = async ({ scenario, replicas, mode, redis, csr }) => {
       accepted,
       best,
       lost: calls.length - ok.length,
-      duplicates: Math.max(0, sim.orders().length - ok.length),
+      lostAs: [...new Set(calls.filter((c) => !c.ok).map((c) => c.failure))].join(", "),
+      // Orders placed more than once for one call (one reference).
+      duplicates: duplicatesOf(sim.orders()),
       orders: sim.orders().length,
       p99: percentile(
         calls.map((c) => c.ended - c.started),
         99
-      )
+      ),
+      // The limiter's wait: from the call to its first send.
+      p99Wait: percentile(
+        calls.filter((c) => c.sent !== undefined).map((c) => c.sent - c.started),
+        99
+      ),
+      storeCalls:
+        mode === "redis" && callsBefore !== undefined && callsAfter !== undefined
+          ? callsAfter - callsBefore
+          : undefined,
+      requests: calls.length
     }
   } finally {
     await sim.close()
@@ -131,9 +181,9 @@ const main = async () => {
   const csr = await makeCsr("bench.example.jp")
   const rows = []
   try {
-    for (const scenario of scenarios) {
+    for (const scenario of chosen) {
       for (const replicas of replicaCounts) {
-        for (const mode of ["redis", "memory"]) {
+        for (const mode of modes) {
           const row = await runOne({ scenario, replicas, mode, redis, csr })
           console.log(JSON.stringify(row))
           rows.push(row)
@@ -146,11 +196,11 @@ const main = async () => {
   const pct = (n, d) => (d === 0 ? "0%" : `${((100 * n) / d).toFixed(n === 0 ? 0 : 2)}%`)
   const redisVersion = execFileSync("redis-server", ["--version"]).toString().trim().split(" ")[2] ?? "?"
   const table = [
-    "| windows (simulator, exact) | processes | limiter | requests answered | answered 429 | accepted in the span / most possible | lost calls | duplicate orders | p99 call time |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| windows (simulator, exact) | processes | limiter | requests answered | answered 429 | accepted in the span / most possible | lost calls | duplicate orders | p99 wait | p99 call time | Redis scripts per call |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map(
       (r) =>
-        `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost} | ${r.duplicates} | ${(r.p99 / 1000).toFixed(2)} s |`
+        `| ${r.scenario} | ${r.replicas} | ${r.mode === "redis" ? "Redis, shared" : "in memory, each"} | ${r.answers} | ${r.tooMany} (${pct(r.tooMany, r.answers)}) | ${r.accepted} / ${r.best} (${pct(r.accepted, r.best)}) | ${r.lost}${r.lost > 0 ? ` (${r.lostAs})` : ""} | ${r.duplicates} | ${(r.p99Wait / 1000).toFixed(2)} s | ${(r.p99 / 1000).toFixed(2)} s | ${r.storeCalls === undefined ? "" : (r.storeCalls / Math.max(1, r.requests)).toFixed(1)} |`
     )
   ].join("\n")
   const section = `## Replicas on one API key (\`benchmarks/replicas.mjs\`)
@@ -162,15 +212,17 @@ retry) and, once every process is up, runs ${concurrency} order loops (\`submitO
 common start until the deadline; calls still running then finish. "Accepted / most possible": orders the simulator created between the start and the deadline,
 against what a perfect client (sending the instant each window allows, answered at once) could have
 had accepted in the same span. "Lost": calls that ended in a failure. "Duplicate orders": orders the simulator holds
-beyond the calls that succeeded. Measured ${new Date().toISOString().slice(0, 10)}.
+beyond one per call (each call sends its own reference in a custom field). "p99 wait": from a call to its first send (the limiter's wait; with
+${concurrency} loops per process on a budget they saturate, most of it is the queue). "Redis scripts per call":
+the limiter's reserve, settle and release scripts redis-server ran, per call. Measured ${new Date().toISOString().slice(0, 10)}.
 
 Machine: ${machine()};
 effect ${version("effect")}, @effect/platform-node ${version("@effect/platform-node")}, redis (client) ${version("redis")},
 redis-server ${redisVersion.replace("v=", "")}.
 
 ${table}`
-  writeSection("replicas", section)
-  console.log(`\n${table}\n\nwritten to BENCHMARKS.md`)
+  if (write) writeSection("replicas", section)
+  console.log(`\n${section}\n\n${write ? "written to BENCHMARKS.md" : "not written (a part of the run)"}`)
 }
 
 await main()

@@ -10,35 +10,44 @@ export interface RollingWindow {
   readonly windowMillis: number
 }
 
-/** What one reservation asks of the store. */
+/** What one reservation asks of the store: slots for a batch of waiting requests. */
 export interface ReserveOptions {
   /** The budget's key (one per credential, see `limiterKey`); never a secret. */
   readonly key: string
   readonly windows: ReadonlyArray<RollingWindow>
-  /** A fresh id for this request, unique across replicas. */
-  readonly id: string
+  /**
+   * A fresh id per waiting request, unique across replicas, in the order they are served: one store
+   * call serves every waiter of a process, so waiters do not each ask (no herd of store calls).
+   */
+  readonly ids: ReadonlyArray<string>
   /**
    * How long after its slot an unsettled request still counts as in flight: the attempt's timeout
    * plus a margin. Past it, its holder is taken for dead and the request counts at that time.
    */
   readonly holdMillis: number
-  /** The wait suggested while every slot is held by requests in flight (their end is unknown). */
+  /**
+   * While requests in flight fill a window, the longest wait before asking again (their answers may
+   * come back to another replica, which cannot tell this one).
+   */
   readonly pollMillis: number
   /**
    * How far ahead a slot is handed out. A later slot is not reserved: the caller is told when to ask
-   * again. A reservation counts in every window until it is settled, so far-off reservations would
-   * crowd the windows before them and waste their room.
+   * again. A reservation counts in every window until it is settled (its answer time is unknown), so
+   * far-off reservations would crowd the windows before them and waste their room.
    */
   readonly horizonMillis: number
 }
 
 /**
- * A reservation: `Reserved` holds a slot `delayMillis` from now (send then, then `settle`);
- * `Blocked` means the window is full of requests still in flight: ask again after `retryMillis`.
+ * The answer to a reservation: the slots of the first `delays.length` ids, in milliseconds from now
+ * (send then, then `settle`), in order; for the ids left, `next`: `"flight"` when requests in flight
+ * fill a window (ask again at the next settle, or after `retryMillis` at the latest), `"later"` when
+ * the next slot is further than the horizon (ask again after `retryMillis`, exact).
  */
-export type Reservation =
-  | { readonly _tag: "Reserved"; readonly delayMillis: number }
-  | { readonly _tag: "Blocked"; readonly retryMillis: number }
+export interface Reservation {
+  readonly delays: ReadonlyArray<number>
+  readonly next?: { readonly reason: "flight" | "later"; readonly retryMillis: number } | undefined
+}
 
 /** The store could not be read or written (e.g. Redis unreachable). */
 export class RollingWindowStoreError extends Data.TaggedError("RollingWindowStoreError")<{
@@ -55,8 +64,16 @@ export class RollingWindowStoreError extends Data.TaggedError("RollingWindowStor
  * - a settled request counts at its settle time `c`, in every window `(t - W, t]` holding `c`;
  * - a new request's slot is the earliest time `t >= now` at which, for every window, the settled
  *   requests in `(t - W, t]` plus the requests in flight stay below the limit. When the in-flight
- *   requests alone fill a window, no slot is known yet: `Blocked`; a slot more than `horizonMillis`
- *   ahead is not reserved either: `Blocked` until then.
+ *   requests alone fill a window, no slot is known yet (`next.reason` `"flight"`); a slot more than
+ *   `horizonMillis` ahead is not reserved either (`"later"`, with the exact wait until it is);
+ * - the ids of one call are served in order, each counting the ones before it as in flight;
+ * - a released request is forgotten (it was never sent).
+ *
+ * Why counted at the answer and not at the slot plus a margin: the upstream counts a request when it
+ * arrives, somewhere between its send and its answer; only the answer bounds that for sure. A
+ * margin holds while the hand-off is short, and a busy host (or network) makes it long: measured on
+ * a loaded 2-core host, the send-to-arrival time reached seconds, and every such late arrival would
+ * have been a 429.
  *
  * Slots only move forward (each new slot is at or after the previous one), so waiters are served in
  * the order they reserved.
@@ -69,8 +86,13 @@ export class RollingWindowStore extends Context.Service<
   RollingWindowStore,
   {
     readonly reserve: (options: ReserveOptions) => Effect.Effect<Reservation, RollingWindowStoreError>
-    /** The request's answer came back (or it ended without being sent): count it at now. */
+    /** The request's answer came back (or it ended once sent): count it at now. */
     readonly settle: (options: {
+      readonly key: string
+      readonly id: string
+    }) => Effect.Effect<void, RollingWindowStoreError>
+    /** The request was never sent (its caller left before its slot): forget it, its slot is free. */
+    readonly release: (options: {
       readonly key: string
       readonly id: string
     }) => Effect.Effect<void, RollingWindowStoreError>
@@ -89,6 +111,7 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
   const longest = Math.max(0, ...options.windows.map((w) => w.windowMillis))
   const settled: Array<number> = []
   let inFlight = 0
+  let firstDeadline = Number.POSITIVE_INFINITY
   for (const [id, entry] of entries) {
     if (entry.time <= now - longest) {
       entries.delete(id)
@@ -96,6 +119,7 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
     }
     if (entry.slot !== undefined && entry.time > now) {
       inFlight++
+      firstDeadline = Math.min(firstDeadline, entry.time)
     } else {
       // Settled, or in flight past its deadline (its holder is gone): counted at `time`.
       entry.slot = undefined
@@ -103,17 +127,29 @@ export const reserveIn = (entries: Map<string, Entry>, options: ReserveOptions, 
     }
   }
   settled.sort((a, b) => b - a)
-  let slot = now
-  for (const { limit, windowMillis } of options.windows) {
-    const k = limit - inFlight
-    if (k <= 0) return { _tag: "Blocked", retryMillis: options.pollMillis }
-    const kth = settled[k - 1]
-    if (kth !== undefined) slot = Math.max(slot, kth + windowMillis)
+  const delays: Array<number> = []
+  for (const id of options.ids) {
+    let slot = now
+    for (const { limit, windowMillis } of options.windows) {
+      const k = limit - inFlight
+      if (k <= 0) {
+        // Nothing changes before an answer comes back or the first holder's deadline passes.
+        const retryMillis = Math.max(1, Math.min(options.pollMillis, firstDeadline - now))
+        return { delays, next: { reason: "flight", retryMillis } }
+      }
+      const kth = settled[k - 1]
+      if (kth !== undefined) slot = Math.max(slot, kth + windowMillis)
+    }
+    if (slot - now > options.horizonMillis) {
+      return { delays, next: { reason: "later", retryMillis: slot - now - options.horizonMillis } }
+    }
+    const deadline = slot + options.holdMillis
+    entries.set(id, { time: deadline, slot })
+    inFlight++
+    firstDeadline = Math.min(firstDeadline, deadline)
+    delays.push(slot - now)
   }
-  if (slot - now > options.horizonMillis)
-    return { _tag: "Blocked", retryMillis: slot - now - options.horizonMillis }
-  entries.set(options.id, { time: slot + options.holdMillis, slot })
-  return { _tag: "Reserved", delayMillis: slot - now }
+  return { delays }
 }
 
 /** Settles `id` at `now` in one key's entries (shared by tests). */
@@ -138,6 +174,10 @@ export const layerStoreMemory: Layer.Layer<RollingWindowStore> = Layer.sync(Roll
   return RollingWindowStore.of({
     reserve: (options) =>
       Effect.map(Clock.currentTimeMillis, (now) => reserveIn(log(options.key), options, now)),
-    settle: ({ key, id }) => Effect.map(Clock.currentTimeMillis, (now) => settleIn(log(key), id, now))
+    settle: ({ key, id }) => Effect.map(Clock.currentTimeMillis, (now) => settleIn(log(key), id, now)),
+    release: ({ key, id }) =>
+      Effect.sync(() => {
+        log(key).delete(id)
+      })
   })
 })
