@@ -31,6 +31,7 @@ const element = (der: Uint8Array, at: number, limit: number): Element | undefine
 }
 
 const sequence = 0x30
+const bitString = 0x03
 
 const subjectPublicKeyInfo = (der: Uint8Array): Uint8Array | undefined => {
   const request = element(der, 0, der.length)
@@ -40,7 +41,12 @@ const subjectPublicKeyInfo = (der: Uint8Array): Uint8Array | undefined => {
   const version = element(der, info.body, info.end)
   const subject = version && element(der, version.end, info.end)
   const spki = subject && element(der, subject.end, info.end)
-  return spki?.tag === sequence ? der.subarray(spki.start, spki.end) : undefined
+  if (spki?.tag !== sequence) return undefined
+  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING },
+  // nothing after it: a damaged length inside reads as no key, never as another key's bytes.
+  const algorithm = element(der, spki.body, spki.end)
+  const key = algorithm?.tag === sequence ? element(der, algorithm.end, spki.end) : undefined
+  return key?.tag === bitString && key.end === spki.end ? der.subarray(spki.start, spki.end) : undefined
 }
 
 const pemBody =

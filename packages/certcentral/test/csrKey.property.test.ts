@@ -51,6 +51,19 @@ const request = fc.record({
   )
 })
 
+// One EC P-256 request (made once with makeCsr) and fixed seeds: the damaged cases are the same on
+// every run. A case both readers accept must give one key; asn1js reads past a damaged inner length
+// (a BIT STRING shortened inside its SubjectPublicKeyInfo, seed 2077386140 on a fresh key found it),
+// which csrKeyFingerprint refuses.
+const damagedFixture = `-----BEGIN CERTIFICATE REQUEST-----
+MIHYMH8CAQAwHTEbMBkGA1UEAwwSZGFtYWdlZC5leGFtcGxlLmpwMFkwEwYHKoZI
+zj0CAQYIKoZIzj0DAQcDQgAE8RgwqginpLwwyp7XSdrwovkH78vBTGWDQEZwiz51
+uhTpJvPG958j2RPgyj9s0xxBc/0mf9MqW3DCRbFmzGcv+qAAMAoGCCqGSM49BAMC
+A0kAMEYCIQCEMf1/FFst2IKrkVdFc++xDZYoVNSeWacZsyyQeHYhxAIhALCejPVr
+8/TXYaxOpqz30V2RlhVLy9P3jFwVWO9m7nTn
+-----END CERTIFICATE REQUEST-----
+`
+
 describe("csrKeyFingerprint and an independent ASN.1 reading", () => {
   it("agree on every generated request: key types and sizes, Unicode subjects, SANs", async () => {
     await fc.assert(
@@ -64,8 +77,8 @@ describe("csrKeyFingerprint and an independent ASN.1 reading", () => {
     )
   })
 
-  it("read a damaged request alike whenever both read it, and never throw", async () => {
-    const der = derOf(await makeCsr("damaged.example.jp"))
+  it("read a damaged request alike whenever both read it, and never throw", () => {
+    const der = derOf(damagedFixture)
     const damaged = fc.oneof(
       fc
         .record({ at: fc.nat(der.length - 1), byte: fc.integer({ min: 0, max: 255 }) })
@@ -89,7 +102,7 @@ describe("csrKeyFingerprint and an independent ASN.1 reading", () => {
           expect(ours).toBe(theirs)
         }
       }),
-      { numRuns: 1500 }
+      { numRuns: 1500, seed: 2077386140 }
     )
     expect(bothRead).toBeGreaterThan(100)
     fc.assert(
@@ -100,7 +113,7 @@ describe("csrKeyFingerprint and an independent ASN.1 reading", () => {
           expect(fingerprint === undefined || /^[0-9a-f]{64}$/.test(fingerprint)).toBe(true)
         }
       ),
-      { numRuns: 1000 }
+      { numRuns: 1000, seed: 2077386140 }
     )
   })
 })
