@@ -13,6 +13,8 @@ import { join } from "node:path"
 import { catalog, copyInto, createProject, tsc, tsconfig } from "./consumers.mjs"
 import { ensurePacks, main, root, run, step } from "./lib.mjs"
 
+// Entry points that hold types only (the frontend's problem document): they load, and export nothing.
+const typesOnly = new Set(["@faultline/core/problem"])
 const templates = join(root, "scripts", "consumers")
 
 const tools = () => ({
@@ -146,6 +148,7 @@ const projects = (packs) => {
           Object.keys(p.manifest.exports)
             .filter((sub) => sub !== "./package.json")
             .map((sub) => (sub === "." ? p.name : `${p.name}/${sub.slice(2)}`))
+            .map((entry) => (typesOnly.has(entry) ? `types:${entry}` : entry))
         )
         await run("node", ["src/require-all.cjs", ...entries], { cwd: dir, plainNpm: true })
         return serve(dir, "dist/app.js", async (base) => {
