@@ -145,25 +145,18 @@ const measure = async (servers, comparison) => {
 // What the profiles and the machine said when these figures were last taken (written by hand).
 const note = `
 
-These figures were taken while five other engineers' builds and tests kept the load average between
-18 and 45 on two cores: requests per second are a small fraction of a quiet machine's and a row's
-rounds spread widely, so read them as an upper bound on the gap, to be re-run on a quiet machine. An
-earlier run the same morning (load average 20–45) gave 0.64, 1.10, 0.68, 0.15, 0.47, 0.17, 0.25, 0.20
-for the rows in order; a third, with \`--cpu-prof\` on every server, 0.93, 0.46, 0.88, 0.59, 0.29, 0.11,
-0.23, 0.08.
-
-Where the time goes (CPU profiles of the servers, \`BENCH_CPU_PROF=<dir>\`, self time after the first
-request): on Express's failure path, effect's code is 7.9% of the faultline server's time against
-2.3% (the decoder alone) in the bare one, with a little more garbage collection (9.3% / 8.0%) and
-\`addSpanStackTrace\` (a stack captured per server span, 0.9%); the rest is Express and Node's HTTP
-in both. On Nest (fastify), the Effect path adds rxjs (9.6%) and effect (9.2%: the fiber, the server
-span with its stack capture, 0.9%) and a \`DOMException\` per request (1.3%: the \`AbortController\`
-aborted after every finished Effect); the failure path adds the filter's \`answer\` and core's
-\`answerFailure\` (about 2.4% together). The default log line costs most: Nest's \`ConsoleLogger\`
-formats a timestamp (\`getTimestamp\`, 2.3%) and inspects the description object (\`formatRaw\` /
-\`formatValue\`, about 3%) for every failure, and with it \`@nestjs/common\` rises to 8% of the server's
-time. The adapters' run path and spans are being changed by other work (issue 19, issue 21); this
-benchmark only measures them.`
+Where the time goes (CPU profiles of the servers on a quiet machine, \`BENCH_CPU_PROF=<dir>\`, self
+time of the busy server): on Express's failure path, faultline's code (core's answer, the adapter's
+\`writeProblem\`) and effect's are about 10% of the server's time against 1% (the decoder alone) in
+the bare app; the rest is Express, the router and Node's HTTP in both, with garbage collection at
+15–17%. On Nest (fastify), every request passes the global \`EffectInterceptor\`'s rxjs pipe (rxjs
+5.9%), and an Effect adds effect's fiber (5.0%) and the \`AbortController\` that core's
+\`clientDisconnect\` makes per Effect (\`createAbortSignal\`, 2.6%); the failure path adds core's
+\`answerFailure\` and the filter's write (about 4%). With the default log line, its synchronous
+write to stdout (\`writeBuffer\`, 10.9%) and Nest's logger (\`@nestjs/common\`, 4.4%) are the largest
+additions. Next steps this points to: a disconnect watch without an \`AbortController\` per Effect,
+the interceptor's pipe skipped for routes that return no Effect, and a log line that is not written
+synchronously per failure.`
 
 const started = performance.now()
 const kinds = [...new Set(comparisons.flatMap((c) => [c.a[0], c.b[0]]))]
