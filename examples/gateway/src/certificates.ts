@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
-import { Dns, type DnsFailure } from "./dns.js"
+import { Dns, type DnsFailure, type ZoneGone } from "./dns.js"
 import { OrderLedger, type OrderProgress } from "./ledger.js"
 import { type BodyIssue, type CertificateRequest, decodeBody } from "./requestBody.js"
 import type { GatewaySettings } from "./settings.js"
@@ -62,7 +62,7 @@ export class NameOutsideZones extends Data.TaggedError("NameOutsideZones")<{
  */
 export class OrderStepFailed extends Data.TaggedError("OrderStepFailed")<{
   readonly orderId: number
-  readonly cause: CertCentralFailure | DnsFailure
+  readonly cause: CertCentralFailure | DnsFailure | ZoneGone
 }> {}
 
 export type IssueFailure =

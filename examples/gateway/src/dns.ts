@@ -4,6 +4,7 @@
 import { DoApi, DoApiError, type DoApiFailure, DoApiReasons, lookForRecord } from "@faultline/do-api"
 import { Dpf, DpfError, type DpfFailure, DpfReasons } from "@faultline/dpf"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -13,6 +14,15 @@ export type DnsVendor = "do-api" | "dpf"
 export const dnsVendors: ReadonlyArray<DnsVendor> = ["do-api", "dpf"]
 
 export type DnsFailure = DoApiFailure | DpfFailure
+
+/**
+ * The zone an order's record goes in is not among the DNS service's zones any more (it was when the
+ * order was placed). The gateway's own finding, not the vendor's answer: nothing was sent to change
+ * the zone, and the gateway answers it with its own problem (409, with the order's id).
+ */
+export class ZoneGone extends Data.TaggedError("ZoneGone")<{
+  readonly zone: string
+}> {}
 
 /** One TXT record to publish: `owner` relative to `zone` (`_dnsauth.shop` in `example.jp`). */
 export interface TxtRecord {
@@ -33,9 +43,9 @@ export interface DnsApi {
   readonly vendor: DnsVendor
   /** The names of the zones the service may publish in (a final dot is allowed). */
   readonly zones: () => Effect.Effect<ReadonlyArray<string>, DnsFailure>
-  readonly publishTxt: (record: TxtRecord) => Effect.Effect<void, DnsFailure>
+  readonly publishTxt: (record: TxtRecord) => Effect.Effect<void, DnsFailure | ZoneGone>
   /** Makes the zone's pending changes live (DO-API's commit, DPF-API's apply). */
-  readonly apply: (zone: string) => Effect.Effect<void, DnsFailure>
+  readonly apply: (zone: string) => Effect.Effect<void, DnsFailure | ZoneGone>
 }
 
 // An earlier add may be there or not, and the zone could not tell: retry later, never add again.
@@ -100,11 +110,11 @@ export class Dns extends Context.Service<Dns, DnsApi>()("gateway/Dns") {
           yield* listZones
           const listed = ids.get(key(zone))
           if (listed !== undefined) return listed
-          // The zone was there when the order was placed; gone now: a DPF not-found, as the API says.
-          const reason = new DpfReasons.ResourceNotFound({ param: "zone", upstreamStatus: 400 })
-          return yield* new DpfError({ reason })
+          // The zone was there when the order was placed (on this replica or another) and is not
+          // listed now: our finding, not an answer of DPF-API's, so no vendor failure is made up.
+          return yield* new ZoneGone({ zone })
         })
-      const publishTxt = (r: TxtRecord): Effect.Effect<void, DnsFailure> =>
+      const publishTxt = (r: TxtRecord): Effect.Effect<void, DnsFailure | ZoneGone> =>
         Effect.gen(function* () {
           const id = yield* zoneId(r.zone)
           const record = { name: `${r.owner}.${key(r.zone)}`, rrtype: "TXT", rdata: [r.value], ttl: r.ttl }

@@ -1,6 +1,7 @@
 // What both twins (Express and Nest on Express) share at the HTTP edge: request ids (core's one
 // rule), the faultline response options (with `extend` for the order id), and the problems of the
-// gateway's own errors (a bad body, a name outside our zones), answered by faultline's `problem()`.
+// gateway's own errors (a bad body, a name outside our zones, an order's zone gone), answered by
+// faultline's `problem()`.
 import type { IncomingMessage, ServerResponse } from "node:http"
 import {
   type FailureDescription,
@@ -9,6 +10,7 @@ import {
   type ResponseOptions
 } from "@faultline/core"
 import { InvalidCertificateRequest, NameOutsideZones, OrderStepFailed } from "./certificates.js"
+import { ZoneGone } from "./dns.js"
 import type { GatewaySettings } from "./settings.js"
 
 const requestIds = new WeakMap<object, string>()
@@ -82,6 +84,20 @@ export const ownProblem = (error: unknown): ProblemInput | undefined => {
         en: "The name is in none of the DNS zones this service manages, so domain control cannot be proven.",
         ja: "この名前はこのサービスが管理する DNS ゾーンのいずれにも含まれないため、ドメイン認証を行えません。"
       }
+    }
+  }
+  if (error instanceof OrderStepFailed && error.cause instanceof ZoneGone) {
+    // The order exists (maybe billed) but its record has nowhere to go: the caller gets the order's
+    // id to follow up, and the same request resumes it once the zone is back.
+    return {
+      status: 409,
+      code: "conflict",
+      title: { en: "DNS zone no longer managed", ja: "DNS ゾーンが管理対象外になりました" },
+      detail: {
+        en: "The order was placed, but the DNS zone for its validation record is no longer managed by this service.",
+        ja: "注文は作成されましたが、認証用レコードを置く DNS ゾーンがこのサービスの管理対象ではなくなりました。"
+      },
+      extensions: { orderId: error.orderId }
     }
   }
   return undefined

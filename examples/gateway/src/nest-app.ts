@@ -20,7 +20,7 @@ import {
 import { NestFactory } from "@nestjs/core"
 import * as Effect from "effect/Effect"
 import type { Response } from "express"
-import { Certificates, InvalidCertificateRequest, NameOutsideZones } from "./certificates.js"
+import { Certificates, InvalidCertificateRequest, NameOutsideZones, OrderStepFailed } from "./certificates.js"
 import { assignRequestId, ownProblem, responseOptions } from "./http.js"
 import type { GatewayRuntime } from "./runtime.js"
 import type { GatewaySettings } from "./settings.js"
@@ -30,12 +30,14 @@ import type { GatewaySettings } from "./settings.js"
  * options: the same shape, headers and language as the Express twin's and as an upstream failure.
  */
 @Injectable()
-@Catch(InvalidCertificateRequest, NameOutsideZones)
+@Catch(InvalidCertificateRequest, NameOutsideZones, OrderStepFailed)
 class OwnErrorsFilter implements ExceptionFilter {
   constructor(private readonly upstream: UpstreamExceptionFilter) {}
   catch(error: unknown, host: ArgumentsHost): void {
     const problem = ownProblem(error)
-    if (problem !== undefined) this.upstream.answerProblem(problem, host)
+    // A step that failed upstream (the usual `OrderStepFailed`) is the module's filter's to answer.
+    if (problem === undefined) this.upstream.catch(error, host)
+    else this.upstream.answerProblem(problem, host)
   }
 }
 

@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url"
 import { faults, makeCsr, type RedisServerHandle, startRedisServer } from "@faultline/testing"
 import * as Redacted from "effect/Redacted"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type RunningGateway, startGateway } from "../src/gateway.js"
+import { frameworks, type RunningGateway, startGateway } from "../src/gateway.js"
 import { settingsWith } from "../src/settings.js"
-import { type Simulators, doApiOf, startSimulators } from "../src/simulators.js"
+import { type Simulators, doApiOf, dpfOf, startSimulators } from "../src/simulators.js"
 import { testSettings } from "./settings.js"
 
 // The DO-API options of a DO-API run (the replicas publish on DO-API).
@@ -31,12 +31,15 @@ afterAll(async () => {
 })
 
 let simulators: Simulators | undefined
+// Simulators beside `simulators` (another DNS service), closed after each test too.
+const others: Array<Simulators> = []
 const gateways: Array<RunningGateway> = []
 const children: Array<ChildProcess> = []
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill("SIGKILL")
   await Promise.all(gateways.splice(0).map((g) => g.close()))
   await simulators?.close()
+  await Promise.all(others.splice(0).map((s) => s.close()))
 })
 
 const replica = async (sims: Simulators) => {
@@ -125,4 +128,44 @@ describe("the gateway as replicas on one Redis", () => {
     expect(body.id).toBe(sims.certCentral.orders()[0]?.id)
     expect(sims.certCentral.orders()).toHaveLength(1)
   })
+
+  it.each(frameworks)(
+    "an order resumed on a %s replica that no longer finds its DPF zone is answered 409 with the order's id, and no zone is changed",
+    async (framework) => {
+      simulators = await startSimulators({ dns: "dpf" })
+      const sims = simulators
+      const dpfReplica = (upstreams: Simulators["upstreams"]) =>
+        startGateway({
+          framework,
+          upstreams,
+          settings: settingsWith({ ...testSettings, dns: "dpf", redisUrl: redis.url, lockTtl: "2 seconds" })
+        }).then((gateway) => {
+          gateways.push(gateway)
+          return gateway
+        })
+      // The first replica orders, then DPF-API refuses its TXT add: the order is in the ledger with
+      // its zone, the record not published.
+      const first = await dpfReplica(sims.upstreams)
+      dpfOf(sims).inject(faults.error("ParameterError:invalid:rdata"), { method: "POST", path: /\/records$/ })
+      const request = { commonName: "api.example.jp", csr: await makeCsr("api.example.jp") }
+      expect((await post(first, request)).status).toBeGreaterThanOrEqual(400)
+      const orderId = sims.certCentral.orders()[0]?.id
+      expect(orderId).toBeTypeOf("number")
+      // Another replica resumes it against a DNS service whose zones no longer hold example.jp.
+      const moved = await startSimulators({ dns: "dpf", zones: ["example.com"] })
+      others.push(moved)
+      const next = await dpfReplica({ ...sims.upstreams, dpf: moved.upstreams.dpf })
+      const answer = await post(next, request)
+      expect(answer.status).toBe(409)
+      expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/)
+      const body = (await answer.json()) as Record<string, unknown>
+      expect(body).toMatchObject({ status: 409, code: "conflict", orderId })
+      expect(body.upstream).toBeUndefined()
+      // Our own finding: the zones were listed, nothing was sent to change one, no second order.
+      expect(dpfOf(moved).requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        expect.stringMatching(/^GET .*\/zones/)
+      ])
+      expect(sims.certCentral.orders()).toHaveLength(1)
+    }
+  )
 })
