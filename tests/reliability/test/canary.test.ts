@@ -6,10 +6,14 @@ import {
   type DoApiSimulatorHandle,
   doApiErrorBody,
   doApiFixtures,
+  type DpfSimulatorHandle,
+  dpfErrorBody,
+  dpfFixtures,
   type Fault,
   faults,
   startCertCentralSimulator,
-  startDoApiSimulator
+  startDoApiSimulator,
+  startDpfSimulator
 } from "@faultline/testing"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -17,6 +21,7 @@ import {
   type Capture,
   type ClientsRuntime,
   clientsLayer,
+  dpfZoneId,
   newCapture,
   type RunningApp,
   type Route,
@@ -40,7 +45,8 @@ const canary = (where: string) => `${CANARY}-${where}-${token()}`
 const credentials = {
   apiKey: canary("ccKey"),
   accessKey: canary("doAccess"),
-  secretKey: canary("doSecret")
+  secretKey: canary("doSecret"),
+  dpfToken: canary("dpfToken")
 }
 
 const oddHeaders = (): Record<string, string> => ({
@@ -56,9 +62,11 @@ const oddHeaders = (): Record<string, string> => ({
   server: canary("server")
 })
 
+type Vendor = "cc" | "do" | "dpf"
+
 interface Case {
   readonly name: string
-  readonly vendor: "cc" | "do"
+  readonly vendor: Vendor
   readonly fault: () => Fault
 }
 
@@ -166,7 +174,54 @@ const doApiCases: ReadonlyArray<Case> = [
   }
 ]
 
-const transportCases = (vendor: "cc" | "do"): ReadonlyArray<Case> => [
+// A DPF-API body with canaries where IIJ writes free text (error_message) and in the block id; the
+// documented codes and request_id kept, so each case is decoded as the documented error it is.
+const withDpfCanaries = (body: string): string => {
+  const parsed = JSON.parse(body) as Record<string, unknown>
+  parsed.error_message = canary("message")
+  if ("block_id" in parsed) parsed.block_id = `${CANARY}${token()}${token()}`.slice(0, 32)
+  return JSON.stringify(parsed)
+}
+
+const dpfCases: ReadonlyArray<Case> = [
+  ...dpfFixtures.map(
+    (f): Case => ({
+      name: `documented ${f.code}`,
+      vendor: "dpf",
+      fault: () =>
+        faults.status(f.status, f.body.startsWith("{") ? withDpfCanaries(f.body) : f.body, oddHeaders())
+    })
+  ),
+  {
+    name: "ParameterError with canary details",
+    vendor: "dpf",
+    fault: () =>
+      faults.status(
+        400,
+        dpfErrorBody("ParameterError", canary("m"), {
+          details: [
+            { code: canary("code"), attribute: "name" },
+            { code: "invalid", attribute: canary("attribute") },
+            { code: `${CANARY.toLowerCase()}@corp.example`, attribute: "rdata" }
+          ]
+        }),
+        oddHeaders()
+      )
+  },
+  {
+    name: "unknown error_type",
+    vendor: "dpf",
+    fault: () => faults.status(400, dpfErrorBody(canary("type"), canary("m")), oddHeaders())
+  },
+  {
+    name: "malformed request_id",
+    vendor: "dpf",
+    fault: () =>
+      faults.status(500, dpfErrorBody("SystemError", "m", { requestId: `${canary("rid")} with spaces` }))
+  }
+]
+
+const transportCases = (vendor: Vendor): ReadonlyArray<Case> => [
   {
     name: "HTML 502",
     vendor,
@@ -210,14 +265,26 @@ const transportCases = (vendor: "cc" | "do"): ReadonlyArray<Case> => [
   }
 ]
 
-const allCases = [...certCentralCases, ...doApiCases, ...transportCases("cc"), ...transportCases("do")]
+const allCases = [
+  ...certCentralCases,
+  ...doApiCases,
+  ...dpfCases,
+  ...transportCases("cc"),
+  ...transportCases("do"),
+  ...transportCases("dpf")
+]
 
 // Which routes a case is driven through: the read always, the write in the long mode.
-const routesOf = (vendor: "cc" | "do"): ReadonlyArray<Route> =>
-  vendor === "cc" ? sized(["cc/read"], ["cc/read", "cc/order"]) : sized(["do/read"], ["do/read", "do/add"])
+const routesOf = (vendor: Vendor): ReadonlyArray<Route> =>
+  vendor === "cc"
+    ? sized(["cc/read"], ["cc/read", "cc/order"])
+    : vendor === "do"
+      ? sized(["do/read"], ["do/read", "do/add"])
+      : sized(["dpf/read"], ["dpf/read", "dpf/add"])
 
 let certCentral: CertCentralSimulatorHandle
 let doApi: DoApiSimulatorHandle
+let dpf: DpfSimulatorHandle
 let runtime: ClientsRuntime
 let capture: Capture
 let apps: ReadonlyArray<RunningApp>
@@ -227,8 +294,13 @@ beforeAll(async () => {
   doApi = await startDoApiSimulator({
     credentials: [{ accessKey: credentials.accessKey, secretKey: credentials.secretKey }]
   })
+  dpf = await startDpfSimulator({ tokens: [credentials.dpfToken] })
+  // The DPF routes write into the zone by the id the harness knows.
+  if (dpf.zoneId("example.jp") !== dpfZoneId) throw new Error("the DPF simulator's zone id changed")
   capture = newCapture()
-  runtime = ManagedRuntime.make(clientsLayer(certCentral, doApi, capture, { attempts: 2, reconcile: false }))
+  runtime = ManagedRuntime.make(
+    clientsLayer(certCentral, doApi, dpf, capture, { attempts: 2, reconcile: false })
+  )
   apps = [
     await startExpress(runtime, capture),
     await startExpress(runtime, capture, { exposeUpstreamCodes: true }),
@@ -242,6 +314,7 @@ afterAll(async () => {
   await runtime?.dispose()
   await certCentral?.close()
   await doApi?.close()
+  await dpf?.close()
 })
 
 describe("canaries in upstream answers never reach the caller", () => {
@@ -251,7 +324,7 @@ describe("canaries in upstream answers never reach the caller", () => {
     for (const c of allCases) {
       for (const route of routesOf(c.vendor)) {
         for (const app of apps) {
-          const simulator = c.vendor === "cc" ? certCentral : doApi
+          const simulator = c.vendor === "cc" ? certCentral : c.vendor === "do" ? doApi : dpf
           simulator.clearFaults()
           simulator.inject(c.fault(), { times: 10 })
           const raw = await rawRequest(app.port, route, { "accept-language": "ja" })

@@ -5,9 +5,10 @@ import { inspect } from "node:util"
 import { CertCentral } from "@faultline/certcentral"
 import type { FailureContext, FailureDescription } from "@faultline/core"
 import { DoApi } from "@faultline/do-api"
+import { Dpf } from "@faultline/dpf"
 import { effectHandler, upstreamErrorHandler } from "@faultline/express-adapter"
 import { FaultlineModule } from "@faultline/nest-adapter"
-import type { CertCentralSimulatorHandle, DoApiSimulatorHandle } from "@faultline/testing"
+import type { CertCentralSimulatorHandle, DoApiSimulatorHandle, DpfSimulatorHandle } from "@faultline/testing"
 import { Controller, Get, type INestApplication, type LoggerService, Post } from "@nestjs/common"
 import { ExpressAdapter } from "@nestjs/platform-express"
 import { FastifyAdapter } from "@nestjs/platform-fastify"
@@ -70,10 +71,11 @@ export interface ClientOptions {
   readonly reconcile?: boolean | undefined
 }
 
-/** Both clients against the simulators, logging at Debug and tracing into `capture`. */
+/** The three clients against the simulators, logging at Debug and tracing into `capture`. */
 export const clientsLayer = (
   certCentral: CertCentralSimulatorHandle,
   doApi: DoApiSimulatorHandle,
+  dpf: DpfSimulatorHandle,
   capture: Capture,
   options: ClientOptions = {}
 ) => {
@@ -120,6 +122,15 @@ export const clientsLayer = (
       timeout,
       retry,
       ...(reconcile === false ? { reconcile: false } : { reconcile })
+    } as never),
+    Dpf.layer({
+      ...dpf.clientOptions,
+      rateLimit: false,
+      timeout,
+      retry,
+      jobInterval: "1 millis",
+      jobPolls: 5,
+      ...(reconcile === false ? { reconcile: false } : { reconcile })
     } as never)
   ).pipe(
     Layer.provide(FetchHttpClient.layer),
@@ -130,7 +141,10 @@ export const clientsLayer = (
   )
 }
 
-export type Clients = CertCentral | DoApi
+export type Clients = CertCentral | DoApi | Dpf
+
+/** The id `startDpfSimulator` gives its first zone (`example.jp` by default); the canary checks it. */
+export const dpfZoneId = "m0000000000001"
 export type ClientsRuntime = ManagedRuntime.ManagedRuntime<Clients, never>
 
 /** The calls every app makes: one per vendor, a read and a write. */
@@ -145,10 +159,14 @@ export const calls = {
   doApiRead: Effect.flatMap(Effect.service(DoApi), (c) => c.listZones()),
   doApiAdd: Effect.flatMap(Effect.service(DoApi), (c) =>
     c.addRecord("example.jp", { owner: "www", ttl: 300, recordType: "A", rdata: "198.51.100.1" })
+  ),
+  dpfRead: Effect.flatMap(Effect.service(Dpf), (c) => c.listZones()),
+  dpfAdd: Effect.flatMap(Effect.service(Dpf), (c) =>
+    c.addRecord(dpfZoneId, { name: "www.example.jp.", rrtype: "A", rdata: ["198.51.100.1"], ttl: 300 })
   )
 }
 
-export const routes = ["cc/read", "cc/order", "do/read", "do/add"] as const
+export const routes = ["cc/read", "cc/order", "do/read", "do/add", "dpf/read", "dpf/add"] as const
 export type Route = (typeof routes)[number]
 
 const effectOf = (route: Route): Effect.Effect<unknown, unknown, Clients> =>
@@ -158,7 +176,11 @@ const effectOf = (route: Route): Effect.Effect<unknown, unknown, Clients> =>
       ? calls.certCentralOrder
       : route === "do/read"
         ? calls.doApiRead
-        : calls.doApiAdd
+        : route === "do/add"
+          ? calls.doApiAdd
+          : route === "dpf/read"
+            ? calls.dpfRead
+            : calls.dpfAdd
 
 export interface RunningApp {
   readonly name: string
@@ -217,6 +239,14 @@ class VendorController {
   @Post("do/add")
   doAdd() {
     return calls.doApiAdd
+  }
+  @Get("dpf/read")
+  dpfRead() {
+    return calls.dpfRead
+  }
+  @Post("dpf/add")
+  dpfAdd() {
+    return calls.dpfAdd
   }
 }
 
