@@ -5,6 +5,8 @@ export default defineConfig({
   // esbuild drops decorator metadata, which Nest's dependency injection reads.
   plugins: [swc.vite({ module: { type: "es6" } })],
   test: {
+    // One fast-check seed for the workspace (scripts/fastCheckSeed.ts): deterministic properties.
+    setupFiles: ["../../scripts/fastCheckSeed.ts"],
     include: ["test/**/*.test.ts"],
     // A hang guard, not a speed check: CI runs every package's suite at once on two cores, where
     // the property tests that go over loopback HTTP can take several times their usual time.
