@@ -4,12 +4,13 @@ import {
   explicitStatus,
   type FailureContext,
   type FailureDescription,
-  mergeVary,
   type ProblemInput,
   type ProblemResponse,
   problem,
+  problemHeaderValue,
   staleContentHeaders,
-  validateResponseOptions
+  validateResponseOptions,
+  writeProblemResponse
 } from "@faultline/core/adapter"
 import {
   type ArgumentsHost,
@@ -25,9 +26,6 @@ import type { UpstreamResponseOptions } from "./options.js"
 import { failureLine } from "./failureLine.js"
 import { FailureLog } from "./failureLog.js"
 import { rawResponse, removeHeaders } from "./rawResponse.js"
-
-// The charset Express's `res.json` and Fastify's serializer name for JSON, named here for a JSON text.
-const withCharset = (type: string): string => (type.includes("charset=") ? type : `${type}; charset=utf-8`)
 
 /**
  * Answers faultline failures (also inside a rejected `Effect.runPromise` error or a `Cause`) with
@@ -117,24 +115,19 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnMo
     return true
   }
 
-  // Through the platform's adapter (Express or Fastify), so headers a Fastify plugin set on the reply
-  // (CORS) are kept: stale content headers out, Vary joined. The body goes as JSON text with its
-  // charset named: neither platform serializes it again, and the content type is the same on both.
+  // On platform-express the response is Node's own: written as the Express adapter writes it (core's
+  // `writeProblemResponse`). Elsewhere (Fastify) through the platform's adapter, so headers a plugin
+  // set on the reply (CORS) are kept: stale content headers out, Vary joined, and the body as JSON
+  // text, which no platform serializes again.
   private write(response: unknown, answer: ProblemResponse): void {
+    const raw = rawResponse(response)
+    if (raw !== undefined && raw === response) return writeProblemResponse(raw, answer)
     const adapter = this.adapterHost.httpAdapter
     removeHeaders(response, staleContentHeaders)
     const headers = answer.headers
+    const vary = this.headerOf(response, "vary")
     for (const name in headers) {
-      const value = headers[name] as string
-      adapter.setHeader(
-        response,
-        name,
-        name === "vary"
-          ? mergeVary(this.headerOf(response, "vary"), value)
-          : name === "content-type"
-            ? withCharset(value)
-            : value
-      )
+      adapter.setHeader(response, name, problemHeaderValue(name, headers[name] as string, vary))
     }
     // The status first, then the body without one: Nest 11's Express adapter replaces a content type
     // other than `application/json` when `reply` is given an error status with an object (Nest 12
