@@ -1,4 +1,4 @@
-import type { Logger } from "@nestjs/common"
+import type { LoggerService } from "@nestjs/common"
 
 /** The levels of the default line: `error` for a 5xx or an aborted response, `warn` otherwise. */
 export type FailureLevel = "warn" | "error"
@@ -25,7 +25,7 @@ export class FailureLog {
   private errors: Array<string> = []
   private scheduled: ReturnType<typeof setImmediate> | undefined
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Pick<LoggerService, "warn" | "error">) {}
 
   add(level: FailureLevel, line: string): void {
     if (level === "error") this.errors.push(line)

@@ -196,6 +196,40 @@ describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platf
   })
 })
 
+describe.each(platforms)("the default log line under concurrent failures on %s", (platform) => {
+  it("logs every failure once, by its request id, one line each, none lost at close", async () => {
+    const logger = new RecordingLogger()
+    const app = await boot(
+      platform,
+      { imports: [FaultlineModule.forRoot()], controllers: [FailingController] },
+      logger
+    )
+    const server = app.getHttpServer()
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request(server).get(i % 2 === 0 ? "/fail/rejected" : "/fail/misconfigured")
+      )
+    )
+    await app.close()
+    // However the lines were batched (one logger call per level per turn), each is whole.
+    const lines = logger.entries
+      .filter((e) => e.context === "UpstreamExceptionFilter")
+      .flatMap((e) =>
+        String(e.message)
+          .split("\n")
+          .map((line) => [e.level, line] as const)
+      )
+    expect(lines).toHaveLength(answers.length)
+    for (const answer of answers) {
+      const found = lines.filter(([, line]) => line.endsWith(` requestId=${answer.body.instance}`))
+      expect(found, answer.body.instance).toHaveLength(1)
+      const [level, line] = found[0]!
+      expect(line).toMatch(/^upstream failure vendor=acme /)
+      expect(level).toBe(answer.status >= 500 ? "error" : "warn")
+    }
+  })
+})
+
 describe("option validation", () => {
   const bad: ReadonlyArray<readonly [Parameters<typeof FaultlineModule.forRoot>[0], RegExp]> = [
     [{ requestIdHeader: "X Request Id" }, /requestIdHeader/],
