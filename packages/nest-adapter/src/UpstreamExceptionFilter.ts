@@ -121,7 +121,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnMo
   // text, which no platform serializes again.
   private write(response: unknown, answer: ProblemResponse): void {
     const raw = rawResponse(response)
-    if (raw !== undefined && raw === response) return writeProblemResponse(raw, answer)
+    if (raw !== undefined && raw === response) {
+      writeProblemResponse(raw, answer)
+      return
+    }
     const adapter = this.adapterHost.httpAdapter
     removeHeaders(response, staleContentHeaders)
     const headers = answer.headers

@@ -39,7 +39,10 @@ export class FailureLog {
   add(level: FailureLevel, line: string): void {
     if (level === "error") this.errors.push(line)
     else this.warnings.push(line)
-    if (++this.count >= maxLines) return this.flush()
+    if (++this.count >= maxLines) {
+      this.flush()
+      return
+    }
     if (this.scheduled === undefined) {
       // Unref'd: pending lines never keep a process alive; the exit hook writes them.
       this.scheduled = setTimeout(this.flush, maxWaitMs).unref()
