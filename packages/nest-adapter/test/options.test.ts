@@ -158,13 +158,18 @@ describe.each(platforms)("FaultlineModule.forRoot request id and locale callback
 })
 
 describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platform) => {
-  it("boots with the defaults and logs the log-safe description through Nest's logger", async () => {
+  const bootLogged = async () => {
     const logger = new RecordingLogger()
     const app = await boot(
       platform,
       { imports: [FaultlineModule.forRoot()], controllers: [FailingController] },
       logger
     )
+    return { app, logger }
+  }
+
+  it("boots with the defaults and logs the log-safe description through Nest's logger", async () => {
+    const { app, logger } = await bootLogged()
     const rejected = await request(app.getHttpServer()).get("/fail/rejected")
     expect(rejected.status).toBe(422)
     expect(rejected.headers["x-request-id"]).toBe(rejected.body.instance)
@@ -194,16 +199,9 @@ describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platf
     expect(fields[1]).not.toHaveProperty("aborted")
     expect(JSON.stringify(logger.entries)).not.toContain(canary)
   })
-})
 
-describe.each(platforms)("the default log line under concurrent failures on %s", (platform) => {
-  it("logs every failure once, by its request id, one line each, none lost at close", async () => {
-    const logger = new RecordingLogger()
-    const app = await boot(
-      platform,
-      { imports: [FaultlineModule.forRoot()], controllers: [FailingController] },
-      logger
-    )
+  it("logs every failure once under concurrent failures, one whole line each, none lost at close", async () => {
+    const { app, logger } = await bootLogged()
     const server = app.getHttpServer()
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
