@@ -146,17 +146,18 @@ const measure = async (servers, comparison) => {
 const note = `
 
 Where the time goes (CPU profiles of the servers on a quiet machine, \`BENCH_CPU_PROF=<dir>\`, self
-time of the busy server): on Express's failure path, faultline's code (core's answer, the adapter's
-\`writeProblem\`) and effect's are about 10% of the server's time against 1% (the decoder alone) in
-the bare app; the rest is Express, the router and Node's HTTP in both, with garbage collection at
-15–17%. On Nest (fastify), every request passes the global \`EffectInterceptor\`'s rxjs pipe (rxjs
-5.9%), and an Effect adds effect's fiber (5.0%) and the \`AbortController\` that core's
-\`clientDisconnect\` makes per Effect (\`createAbortSignal\`, 2.6%); the failure path adds core's
-\`answerFailure\` and the filter's write (about 4%). With the default log line, its synchronous
-write to stdout (\`writeBuffer\`, 10.9%) and Nest's logger (\`@nestjs/common\`, 4.4%) are the largest
-additions. Next steps this points to: a disconnect watch without an \`AbortController\` per Effect,
-the interceptor's pipe skipped for routes that return no Effect, and a log line that is not written
-synchronously per failure.`
+time of the busy server): on Express's failure path, core's answer (\`answerError\`: request id,
+language, problem) costs about as much per request as the decoder that raised the failure (its
+options are worked out once per options object), and the problem is written with Node's own setters
+(core's \`writeProblemResponse\`, no \`ETag\`), so the rest is Express, the router and Node's HTTP in
+both apps, with garbage collection at 15–17%. On Nest (fastify), every request passes the global
+\`EffectInterceptor\`'s rxjs pipe (rxjs 5.9%), and an Effect adds effect's fiber (5.0%) and the
+\`AbortController\` that core's \`clientDisconnect\` makes per Effect (\`createAbortSignal\`, 2.6%);
+the failure path adds core's answer and the filter's write, about twice the decoder's time per
+failure over the bare filter's static reply. The default log line is written after the answers, up to
+100 lines per logger call within 10 ms, so Nest's logger formats a timestamp and writes once per
+batch instead of once per failure. Next steps this points to: a disconnect watch without an
+\`AbortController\` per Effect, and the interceptor's pipe skipped for routes that return no Effect.`
 
 const started = performance.now()
 const kinds = [...new Set(comparisons.flatMap((c) => [c.a[0], c.b[0]]))]

@@ -10,6 +10,11 @@ export {
 } from "./adapter/clientDisconnect.js"
 export { explicitStatus } from "./adapter/explicitStatus.js"
 export {
+  type ProblemTarget,
+  problemHeaderValue,
+  writeProblemResponse
+} from "./adapter/writeProblemResponse.js"
+export {
   type AnsweredResponse,
   type RoutedRequest,
   type ServerSpan,

@@ -3,7 +3,8 @@ import type { ProblemResponse } from "./Problem.js"
 import { safeExtensions } from "./problemExtensions.js"
 import { isWellFormedRequestId, requestIdFrom } from "./RequestId.js"
 import type { ResponseOptions } from "./ResponseOptions.js"
-import { defaultRequestIdHeader, type ProblemOptions, problemOf } from "./toProblem.js"
+import { answerPlan } from "./answerPlan.js"
+import { defaultRequestIdHeader, type ProblemOptions, problemIn } from "./toProblem.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** The slice of a framework request the answer reads: its headers. */
@@ -25,6 +26,9 @@ const guarded = <A>(f: () => A): A | undefined => {
   }
 }
 
+// Node gives request headers in lower case.
+const lowerDefaultHeader = defaultRequestIdHeader.toLowerCase()
+
 /**
  * Our request id for a request, by core's one rule: the app's own (`requestId` option) when
  * well-formed, else the incoming request-id header when well-formed ({@link requestIdFrom}), else a
@@ -34,10 +38,16 @@ export const requestIdOf = <Req extends RequestHeaders>(
   request: Req,
   options: ResponseOptions<Req>
 ): string => {
-  const own = guarded(() => options.requestId?.(request))
-  if (isWellFormedRequestId(own)) return own
-  const header = options.requestIdHeader ?? defaultRequestIdHeader
-  return requestIdFrom(header === false ? undefined : request.headers?.[header.toLowerCase()])
+  const ownId = options.requestId
+  if (ownId !== undefined) {
+    const own = guarded(() => ownId(request))
+    if (isWellFormedRequestId(own)) return own
+  }
+  const header = options.requestIdHeader
+  if (header === false) return requestIdFrom(undefined)
+  const name =
+    header === undefined || header === defaultRequestIdHeader ? lowerDefaultHeader : header.toLowerCase()
+  return requestIdFrom(request.headers?.[name])
 }
 
 /** What an adapter resolves per request before building any problem: our id, the language inputs. */
@@ -87,17 +97,19 @@ const report = <Req>(
   status: number,
   aborted: boolean
 ): void => {
-  guarded(() =>
-    options.onFailure?.(describeFailure(failure), { error: failure, request, requestId, status, aborted })
-  )
+  const hook = options.onFailure
+  if (hook === undefined) return
+  guarded(() => hook(describeFailure(failure), { error: failure, request, requestId, status, aborted }))
 }
 
 /**
  * Everything a framework adapter does with a found failure except writing the response: resolves our
- * request id and language ({@link resolveRequest}), builds the problem with {@link problemOf} (the
- * failure is not searched again), adds the app's declared extension members (`extend`, checked by
- * `safeExtensions`), and reports the failure to the `onFailure` hook. `error` is what was caught
- * (the app's wrapper, when the failure was found inside one), given to `extend`.
+ * request id and language (by the rules of {@link resolveRequest}), builds the problem with
+ * {@link problemIn} (the failure is not searched again), adds the app's declared extension members
+ * (`extend`, checked by `safeExtensions`), and reports the failure to the `onFailure` hook. `error`
+ * is what was caught (the app's wrapper, when the failure was found inside one), given to `extend`.
+ * What does not change per request (the options' shape, the language headers, the negotiated
+ * `Accept-Language` values) is worked out once per options object ({@link answerPlan}).
  */
 export const answerFailure = <Req extends RequestHeaders>(
   failure: UpstreamFailure,
@@ -105,8 +117,9 @@ export const answerFailure = <Req extends RequestHeaders>(
   options: ResponseOptions<Req>,
   error: unknown = failure
 ): FailureAnswer => {
-  const { requestId, problemOptions } = resolveRequest(request, options)
-  const problem = problemOf(failure, problemOptions)
+  const plan = answerPlan(options)
+  const requestId = requestIdOf(request, options)
+  const problem = problemIn(failure, options, plan.language(request), requestId)
   const extend = options.extend
   const members =
     extend !== undefined && options.extensionMembers !== undefined
@@ -117,9 +130,11 @@ export const answerFailure = <Req extends RequestHeaders>(
         )
       : undefined
   report(failure, request, options, requestId, problem.status, false)
-  return members === undefined || Object.keys(members).length === 0
-    ? { ...problem, requestId }
-    : { ...problem, body: { ...problem.body, ...members }, requestId }
+  const body =
+    members === undefined || Object.keys(members).length === 0
+      ? problem.body
+      : { ...problem.body, ...members }
+  return { status: problem.status, headers: problem.headers, body, requestId }
 }
 
 /**

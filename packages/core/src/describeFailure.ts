@@ -31,12 +31,15 @@ export interface FailureDescription {
 
 export const describeFailure = (failure: UpstreamFailure): FailureDescription => {
   const reason = failure.reason
+  const code = logSafeCode(reason.code)
+  const reasons = reasonsOf(failure)
   return {
     tag: failure._tag,
     reason: reason._tag,
     vendor: reason.vendor,
-    code: logSafeCode(reason.code),
-    codes: reasonsOf(failure).map((r) => logSafeCode(r.code)),
+    code,
+    // The primary reason's code is the first: sanitised once.
+    codes: reasons.map((r, i) => (i === 0 && r === reason ? code : logSafeCode(r.code))),
     category: reason.category,
     retry: reason.retry,
     upstreamStatus: reason.upstreamStatus,

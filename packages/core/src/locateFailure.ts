@@ -2,7 +2,7 @@ import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
 import * as HttpClientError from "effect/http/HttpClientError"
 import { findUpstreamFailure } from "./findUpstreamFailure.js"
-import type { UpstreamFailure } from "./UpstreamFailure.js"
+import { isUpstreamFailure, type UpstreamFailure } from "./UpstreamFailure.js"
 
 // What was found in an error an adapter passes on (to `next`, or thrown to Nest's filter), so the
 // error handler reads it instead of searching again: one search per request on the way out. `null`
@@ -69,6 +69,8 @@ export const locateCause = (cause: Cause.Cause<unknown>): LocatedError => {
 
 /** {@link locateCause} for an `Exit` (a success holds no failure), or any thrown error. */
 export const locate = (source: unknown): LocatedError => {
+  // The common case first: the failure itself was thrown (it is never an Exit or a Cause).
+  if (isUpstreamFailure(source)) return { error: source, failure: source }
   if (Exit.isExit(source)) {
     return Exit.isFailure(source) ? locateCause(source.cause) : { error: undefined, failure: undefined }
   }

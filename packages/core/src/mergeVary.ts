@@ -3,6 +3,8 @@
  * `Vary: Origin`, which a problem must keep). `*` stays `*`; a field already named is not repeated.
  */
 export const mergeVary = (existing: unknown, add: string): string => {
+  // Nothing said yet (the usual case): a single field is said as it is.
+  if ((existing === undefined || existing === "") && !add.includes(",")) return add.trim()
   const current = Array.isArray(existing) ? existing.join(",") : typeof existing === "string" ? existing : ""
   const fields = current
     .split(",")

@@ -68,25 +68,41 @@ const fieldErrors = (failure: UpstreamFailure, resolved: ProblemLanguage): Array
     .slice(0, maxFieldErrors)
 }
 
-/** The headers every problem carries: content type, no caching, our request id, its language. */
-export const problemHeaders = (
-  options: ProblemOptions,
-  resolved: ProblemLanguage
+// The header names as Node stores them: lower case, folded once per name (the defaults are constants).
+const lowerDefaultRequestId = defaultRequestIdHeader.toLowerCase()
+const lowerDefaultUpstreamRequestId = defaultUpstreamRequestIdHeader.toLowerCase()
+const headerName = (name: string | false | undefined, fallback: string, lowerFallback: string) =>
+  name === undefined || name === fallback ? lowerFallback : name === false ? undefined : name.toLowerCase()
+
+/**
+ * The headers every problem carries: content type, no caching, its language and our request id
+ * (`instance`, already checked to be well-formed, or `undefined`). A fresh object: the caller may add
+ * to it.
+ */
+const headersWith = (
+  options: BaseResponseOptions<unknown>,
+  resolved: ProblemLanguage,
+  instance: string | undefined
 ): Record<string, string> => {
   const headers: Record<string, string> = {
     "content-type": ProblemDetails.contentType,
-    "cache-control": "no-store",
-    ...resolved.headers
+    "cache-control": "no-store"
   }
-  const name = options.requestIdHeader ?? defaultRequestIdHeader
-  if (name !== false && isWellFormedRequestId(options.instance))
-    headers[name.toLowerCase()] = options.instance
+  const language = resolved.headers
+  headers["content-language"] = language["content-language"] as string
+  if (language.vary !== undefined) headers.vary = language.vary
+  const name = headerName(options.requestIdHeader, defaultRequestIdHeader, lowerDefaultRequestId)
+  if (name !== undefined && instance !== undefined) headers[name] = instance
   return headers
 }
 
 /** `{ instance }` when our request id is well-formed, else nothing. */
 export const instanceOf = (options: ProblemOptions): { readonly instance?: string } =>
   isWellFormedRequestId(options.instance) ? { instance: options.instance } : {}
+
+/** The headers every problem carries: content type, no caching, our request id, its language. */
+export const problemHeaders = (options: ProblemOptions, resolved: ProblemLanguage): Record<string, string> =>
+  headersWith(options, resolved, isWellFormedRequestId(options.instance) ? options.instance : undefined)
 
 /** The generic 500 problem for an error that holds no upstream failure: nothing about it is told. */
 export const internalProblem = (options: ProblemOptions = {}): ProblemResponse => {
@@ -109,9 +125,21 @@ export const internalProblem = (options: ProblemOptions = {}): ProblemResponse =
  * invalid input, the rejected fields. It does not search the failure again. Nothing
  * upstream-written (messages, headers, credentials) is ever copied into the result.
  */
-export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}): ProblemResponse => {
-  const resolved = problemLanguage(options)
-  const headers = problemHeaders(options, resolved)
+export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}): ProblemResponse =>
+  problemIn(failure, options, problemLanguage(options), options.instance)
+
+/**
+ * {@link problemOf} with the language already resolved and our request id given apart: the adapters'
+ * path, which resolves both per request without copying the options.
+ */
+export const problemIn = (
+  failure: UpstreamFailure,
+  options: BaseResponseOptions<unknown>,
+  resolved: ProblemLanguage,
+  instance: string | undefined
+): ProblemResponse => {
+  const ownId = isWellFormedRequestId(instance) ? instance : undefined
+  const headers = headersWith(options, resolved, ownId)
   const reason = failure.reason
   const category = reason.category
   const status = statusFor(category, options.statusByCategory)
@@ -121,7 +149,6 @@ export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}
   const vendorText =
     !hidden && reason.text && isCoreLocale(resolved.language) ? reason.text[resolved.language] : undefined
   const text = textFor(resolved, code, vendorText)
-  const errors = category === "invalid-input" ? fieldErrors(failure, resolved) : []
   // Retry-After means something only with 503 and 429 (RFC 9110 10.2.3, RFC 6585): a 400 or a
   // hidden 502 must not tell the caller when to come back.
   const retryAfter =
@@ -130,23 +157,28 @@ export const problemOf = (failure: UpstreamFailure, options: ProblemOptions = {}
       : undefined
 
   if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter)
-  const upstreamHeader = options.upstreamRequestIdHeader ?? defaultUpstreamRequestIdHeader
-  if (upstreamHeader !== false && isWellFormedRequestId(reason.requestId)) {
-    headers[upstreamHeader.toLowerCase()] = reason.requestId
+  const upstreamHeader = headerName(
+    options.upstreamRequestIdHeader,
+    defaultUpstreamRequestIdHeader,
+    lowerDefaultUpstreamRequestId
+  )
+  if (upstreamHeader !== undefined && isWellFormedRequestId(reason.requestId)) {
+    headers[upstreamHeader] = reason.requestId
   }
 
-  const body: ProblemBody = {
-    type: `${options.typeBaseUri ?? defaultTypeBaseUri}${code}`,
-    title: text.title,
-    status,
-    detail: text.detail,
-    ...instanceOf(options),
-    code,
-    ...(errors.length > 0 ? { errors } : {}),
-    ...(retryAfter !== undefined ? { retryAfter } : {}),
-    ...(options.exposeUpstreamCodes && !hidden
-      ? { upstream: { vendor: reason.vendor, code: downstreamCode(reason.code) } }
-      : {})
+  // Built member by member in the document's order (no spreads: this runs for every failure).
+  const type = `${options.typeBaseUri ?? defaultTypeBaseUri}${code}`
+  const body: { -readonly [K in keyof ProblemBody]: ProblemBody[K] } =
+    ownId !== undefined
+      ? { type, title: text.title, status, detail: text.detail, instance: ownId, code }
+      : { type, title: text.title, status, detail: text.detail, code }
+  if (category === "invalid-input") {
+    const errors = fieldErrors(failure, resolved)
+    if (errors.length > 0) body.errors = errors
+  }
+  if (retryAfter !== undefined) body.retryAfter = retryAfter
+  if (options.exposeUpstreamCodes && !hidden) {
+    body.upstream = { vendor: reason.vendor, code: downstreamCode(reason.code) }
   }
   return { status, headers, body }
 }

@@ -48,6 +48,45 @@ describe("answerFailure", () => {
     expect(broken.body.title).toBe("Conflict")
   })
 
+  it("answers each request in its own language with one options object, whatever came before", () => {
+    // The options' plan remembers negotiated Accept-Language values: each must keep its own answer.
+    const options: ResponseOptions<Req> = {}
+    const languageOf = (acceptLanguage: string | undefined) => {
+      const answer = answerFailure(failure, { headers: { "accept-language": acceptLanguage } }, options)
+      return [answer.headers["content-language"], answer.headers.vary, answer.body.title]
+    }
+    const cases: ReadonlyArray<readonly [string | undefined, string]> = [
+      ["ja", "競合しています"],
+      ["en", "Conflict"],
+      ["ja", "競合しています"],
+      ["fr, ja;q=0.5", "競合しています"],
+      ["ja;q=0.1, en;q=0.9", "Conflict"],
+      [undefined, "Conflict"],
+      [`${"x".repeat(300)}, ja`, "競合しています"]
+    ]
+    for (const [acceptLanguage, title] of cases) {
+      const language = title === "Conflict" ? "en" : "ja"
+      expect(languageOf(acceptLanguage), String(acceptLanguage)).toEqual([language, "Accept-Language", title])
+    }
+    // Past the plan's memory (64 values) it still answers each one right.
+    for (let i = 0; i < 100; i++) {
+      expect(languageOf(`ja;q=0.${(i % 9) + 1}, x-${i}`)[0]).toBe("ja")
+    }
+  })
+
+  it("chooses per request with a locale function, and gives each answer headers of its own", () => {
+    const options: ResponseOptions<Req> = { locale: (req) => req.id }
+    const ja = answerFailure(failure, { headers: { "accept-language": "en" }, id: "ja" }, options)
+    const unknown = answerFailure(failure, { headers: { "accept-language": "ja" }, id: "fr" }, options)
+    expect([ja.headers["content-language"], ja.headers.vary]).toEqual(["ja", "Accept-Language"])
+    expect(unknown.headers["content-language"]).toBe("ja")
+    // An adapter may add to an answer's headers: the next answer must not see it.
+    ;(ja.headers as Record<string, string>)["x-added"] = "1"
+    const again = answerFailure(failure, { headers: {}, id: "ja" }, options)
+    expect(again.headers["x-added"]).toBeUndefined()
+    expect(again.requestId).not.toBe(ja.requestId)
+  })
+
   it("reads the request id from a renamed header, or not at all", () => {
     const req: Req = { headers: { "x-correlation-id": "corr-1", "x-request-id": "req-1" } }
     expect(

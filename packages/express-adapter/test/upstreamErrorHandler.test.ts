@@ -390,7 +390,8 @@ describe("upstreamErrorHandler: what it leaves to Express", () => {
     const res = await request(url).get("/download")
     expect(res.status).toBe(404)
     expect(res.headers["content-disposition"]).toBeUndefined()
-    expect(res.headers.etag).not.toBe('"abc"')
+    // No ETag at all: a problem is `no-store`, so none is computed either.
+    expect(res.headers.etag).toBeUndefined()
     // The route's language is gone; the problem says its own.
     expect(res.headers["content-language"]).toBe("en")
     expect(res.headers["content-location"]).toBeUndefined()
@@ -522,5 +523,26 @@ describe("upstreamErrorHandler: onFailure", () => {
     expect(calls).toBe(1)
     expect(res.status).toBe(503)
     expect(res.body.code).toBe("upstream_throttled")
+  })
+})
+
+describe("upstreamErrorHandler: the problem on the wire", () => {
+  it("sends the body as UTF-8 JSON with its byte length, and none for HEAD", async () => {
+    const { app } = appWith(undefined, (app) => {
+      app.get("/fail", () => {
+        throw byCategory.conflict()
+      })
+    })
+    const url = await start(app)
+    const ja = await request(url).get("/fail").set("Accept-Language", "ja")
+    expect(ja.headers["content-type"]).toBe("application/problem+json; charset=utf-8")
+    // Japanese text: the length counts bytes, not characters.
+    expect(Number(ja.headers["content-length"])).toBe(Buffer.byteLength(ja.text))
+    expect(Buffer.byteLength(ja.text)).toBeGreaterThan(ja.text.length)
+    expect(JSON.parse(ja.text)).toEqual(ja.body)
+    const head = await request(url).head("/fail")
+    expect(head.status).toBe(409)
+    expect(head.headers["content-type"]).toBe("application/problem+json; charset=utf-8")
+    expect(head.text ?? "").toBe("")
   })
 })

@@ -4,18 +4,27 @@ import {
   explicitStatus,
   type FailureContext,
   type FailureDescription,
-  mergeVary,
   type ProblemInput,
   type ProblemResponse,
   problem,
+  problemHeaderValue,
   staleContentHeaders,
-  validateResponseOptions
+  validateResponseOptions,
+  writeProblemResponse
 } from "@faultline/core/adapter"
-import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestjs/common"
+import {
+  type ArgumentsHost,
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  type OnModuleDestroy
+} from "@nestjs/common"
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
 import { FAULTLINE_OPTIONS } from "./tokens.js"
 import type { UpstreamResponseOptions } from "./options.js"
 import { failureLine } from "./failureLine.js"
+import { FailureLog } from "./failureLog.js"
 import { rawResponse, removeHeaders } from "./rawResponse.js"
 
 /**
@@ -30,8 +39,10 @@ import { rawResponse, removeHeaders } from "./rawResponse.js"
  * it is built, so a typo fails the boot.
  */
 @Catch()
-export class UpstreamExceptionFilter extends BaseExceptionFilter {
+export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnModuleDestroy {
   private readonly logger = new Logger(UpstreamExceptionFilter.name)
+  // The default lines, written after the answers (see FailureLog).
+  private readonly failureLog = new FailureLog(this.logger)
   // Built once: the hook core calls for every failure (the app's, or the default line).
   private readonly answerOptions: UpstreamResponseOptions
 
@@ -46,6 +57,11 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
       options.onFailure !== undefined
         ? options
         : { ...options, onFailure: (description, context) => this.report(description, context) }
+  }
+
+  /** Writes the default log lines still pending, so none is lost when the app closes. */
+  onModuleDestroy(): void {
+    this.failureLog.flush()
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
@@ -99,19 +115,28 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
     return true
   }
 
-  // Through the platform's adapter (Express or Fastify): stale content headers out, Vary joined.
+  // On platform-express the response is Node's own: written as the Express adapter writes it (core's
+  // `writeProblemResponse`). Elsewhere (Fastify) through the platform's adapter, so headers a plugin
+  // set on the reply (CORS) are kept: stale content headers out, Vary joined, and the body as JSON
+  // text, which no platform serializes again.
   private write(response: unknown, answer: ProblemResponse): void {
+    const raw = rawResponse(response)
+    if (raw !== undefined && raw === response) {
+      writeProblemResponse(raw, answer)
+      return
+    }
     const adapter = this.adapterHost.httpAdapter
     removeHeaders(response, staleContentHeaders)
-    for (const [name, value] of Object.entries(answer.headers)) {
-      const joined = name === "vary" ? mergeVary(this.headerOf(response, "vary"), value) : value
-      adapter.setHeader(response, name, joined)
+    const headers = answer.headers
+    const vary = this.headerOf(response, "vary")
+    for (const name in headers) {
+      adapter.setHeader(response, name, problemHeaderValue(name, headers[name] as string, vary))
     }
     // The status first, then the body without one: Nest 11's Express adapter replaces a content type
     // other than `application/json` when `reply` is given an error status with an object (Nest 12
-    // accepts any `+json` type), so our `application/problem+json` stays on both majors.
+    // accepts any `+json` type); a string body keeps our `application/problem+json` on both majors.
     adapter.status(response, answer.status)
-    adapter.reply(response, answer.body)
+    adapter.reply(response, JSON.stringify(answer.body))
   }
 
   private headerOf(response: unknown, name: string): unknown {
@@ -138,13 +163,10 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter {
   // Without the app's hook: one flat line to Nest's logger with the log-safe facts, our request id
   // (the client's X-Request-Id and the problem's instance) and the status sent, so a support ticket
   // quoting either id finds it. Built only when that level is enabled, and as a string: Nest's
-  // console logger runs `util.inspect` (colors, multi-line) on an object, which cost a quarter of
-  // a failure's throughput (issue 19).
+  // console logger runs `util.inspect` (colors, multi-line) on an object. Written after the answer,
+  // batched per turn of the event loop (FailureLog).
   private report(description: FailureDescription, context: FailureContext<unknown>): void {
     const level = context.aborted || context.status >= 500 ? "error" : "warn"
-    if (!Logger.isLevelEnabled(level)) return
-    const line = failureLine(description, context)
-    if (level === "error") this.logger.error(line)
-    else this.logger.warn(line)
+    if (Logger.isLevelEnabled(level)) this.failureLog.add(level, failureLine(description, context))
   }
 }

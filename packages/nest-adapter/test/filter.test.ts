@@ -197,6 +197,17 @@ describe.each(platforms)("UpstreamExceptionFilter on %s", (platform) => {
     expect(res.headers["access-control-allow-origin"]).toBe("https://app.example.com")
   })
 
+  it("sends the body as UTF-8 JSON with its byte length and no ETag, as the Express adapter does", async () => {
+    const res = await get("/fail/conflict").set("Accept-Language", "ja")
+    expect(res.status).toBe(409)
+    expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8")
+    // Japanese text: the length counts bytes, not characters.
+    expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text))
+    expect(Buffer.byteLength(res.text)).toBeGreaterThan(res.text.length)
+    expect(JSON.parse(res.text)).toEqual(res.body)
+    expect(res.headers.etag).toBeUndefined()
+  })
+
   it("aborts a response whose headers were sent, and still reports the failure", async () => {
     reported.length = 0
     const outcome = await new Promise<{

@@ -158,13 +158,18 @@ describe.each(platforms)("FaultlineModule.forRoot request id and locale callback
 })
 
 describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platform) => {
-  it("boots with the defaults and logs the log-safe description through Nest's logger", async () => {
+  const bootLogged = async () => {
     const logger = new RecordingLogger()
     const app = await boot(
       platform,
       { imports: [FaultlineModule.forRoot()], controllers: [FailingController] },
       logger
     )
+    return { app, logger }
+  }
+
+  it("boots with the defaults and logs the log-safe description through Nest's logger", async () => {
+    const { app, logger } = await bootLogged()
     const rejected = await request(app.getHttpServer()).get("/fail/rejected")
     expect(rejected.status).toBe(422)
     expect(rejected.headers["x-request-id"]).toBe(rejected.body.instance)
@@ -193,6 +198,33 @@ describe.each(platforms)("FaultlineModule.forRoot without options on %s", (platf
     expect(fields[1]).toMatchObject({ status: "502", vendor: "acme", category: "misconfigured" })
     expect(fields[1]).not.toHaveProperty("aborted")
     expect(JSON.stringify(logger.entries)).not.toContain(canary)
+  })
+
+  it("logs every failure once under concurrent failures, one whole line each, none lost at close", async () => {
+    const { app, logger } = await bootLogged()
+    const server = app.getHttpServer()
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request(server).get(i % 2 === 0 ? "/fail/rejected" : "/fail/misconfigured")
+      )
+    )
+    await app.close()
+    // However the lines were batched (one logger call per level per turn), each is whole.
+    const lines = logger.entries
+      .filter((e) => e.context === "UpstreamExceptionFilter")
+      .flatMap((e) =>
+        String(e.message)
+          .split("\n")
+          .map((line) => [e.level, line] as const)
+      )
+    expect(lines).toHaveLength(answers.length)
+    for (const answer of answers) {
+      const found = lines.filter(([, line]) => line.endsWith(` requestId=${answer.body.instance}`))
+      expect(found, answer.body.instance).toHaveLength(1)
+      const [level, line] = found[0]!
+      expect(line).toMatch(/^upstream failure vendor=acme /)
+      expect(level).toBe(answer.status >= 500 ? "error" : "warn")
+    }
   })
 })
 
