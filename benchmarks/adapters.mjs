@@ -154,9 +154,9 @@ both apps, with garbage collection at 15–17%. On Nest (fastify), every request
 \`EffectInterceptor\`'s rxjs pipe (rxjs 5.9%), and an Effect adds effect's fiber (5.0%) and the
 \`AbortController\` that core's \`clientDisconnect\` makes per Effect (\`createAbortSignal\`, 2.6%);
 the failure path adds core's answer and the filter's write, about twice the decoder's time per
-failure over the bare filter's static reply. The default log line is written after the answers, up to
-100 lines per logger call within 10 ms, so Nest's logger formats a timestamp and writes once per
-batch instead of once per failure. Next steps this points to: a disconnect watch without an
+failure over the bare filter's static reply. The default log line is one logger call (one record) per
+failure, written after the answer: what the "default log line" rows add is Nest's console logger
+formatting it and writing it synchronously. Next steps this points to: a disconnect watch without an
 \`AbortController\` per Effect, and the interceptor's pipe skipped for routes that return no Effect.`
 
 const started = performance.now()

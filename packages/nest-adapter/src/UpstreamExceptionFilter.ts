@@ -12,19 +12,11 @@ import {
   validateResponseOptions,
   writeProblemResponse
 } from "@faultline/core/adapter"
-import {
-  type ArgumentsHost,
-  Catch,
-  HttpException,
-  Inject,
-  Logger,
-  type OnModuleDestroy
-} from "@nestjs/common"
+import { type ArgumentsHost, Catch, HttpException, Inject, Logger } from "@nestjs/common"
 import { BaseExceptionFilter, HttpAdapterHost } from "@nestjs/core"
 import { FAULTLINE_OPTIONS } from "./tokens.js"
 import type { UpstreamResponseOptions } from "./options.js"
 import { failureLine } from "./failureLine.js"
-import { FailureLog } from "./failureLog.js"
 import { rawResponse, removeHeaders } from "./rawResponse.js"
 
 /**
@@ -39,10 +31,11 @@ import { rawResponse, removeHeaders } from "./rawResponse.js"
  * it is built, so a typo fails the boot.
  */
 @Catch()
-export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnModuleDestroy {
+export class UpstreamExceptionFilter extends BaseExceptionFilter {
   private readonly logger = new Logger(UpstreamExceptionFilter.name)
-  // The default lines, written after the answers (see FailureLog).
-  private readonly failureLog = new FailureLog(this.logger)
+  // The default line of the failure being answered, kept by `report` (core calls it inside
+  // `answerError`) and written once the answer is out (`logPending`): all within one synchronous call.
+  private pendingLine: { readonly level: "warn" | "error"; readonly line: string } | undefined
   // Built once: the hook core calls for every failure (the app's, or the default line).
   private readonly answerOptions: UpstreamResponseOptions
 
@@ -57,11 +50,6 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnMo
       options.onFailure !== undefined
         ? options
         : { ...options, onFailure: (description, context) => this.report(description, context) }
-  }
-
-  /** Writes the default log lines still pending, so none is lost when the app closes. */
-  onModuleDestroy(): void {
-    this.failureLog.flush()
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
@@ -94,10 +82,26 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnMo
         // the partial body for a whole one.
         if (raw !== undefined) raw.destroy()
         else adapter.end(response)
+        this.logPending()
         return true
       case "Problem":
         this.write(response, outcome.answer)
+        this.logPending()
         return true
+    }
+  }
+
+  // The default line after the answer: one logger call (one record) per failure, as a log pipeline
+  // expects, and the client's answer never waits for a synchronous console write.
+  private logPending(): void {
+    const pending = this.pendingLine
+    if (pending === undefined) return
+    this.pendingLine = undefined
+    try {
+      if (pending.level === "error") this.logger.error(pending.line)
+      else this.logger.warn(pending.line)
+    } catch {
+      // A logger that throws loses its own line, as a throwing `onFailure` does: the answer is sent.
     }
   }
 
@@ -163,10 +167,9 @@ export class UpstreamExceptionFilter extends BaseExceptionFilter implements OnMo
   // Without the app's hook: one flat line to Nest's logger with the log-safe facts, our request id
   // (the client's X-Request-Id and the problem's instance) and the status sent, so a support ticket
   // quoting either id finds it. Built only when that level is enabled, and as a string: Nest's
-  // console logger runs `util.inspect` (colors, multi-line) on an object. Written after the answer,
-  // batched per turn of the event loop (FailureLog).
+  // console logger runs `util.inspect` (colors, multi-line) on an object. Written after the answer.
   private report(description: FailureDescription, context: FailureContext<unknown>): void {
     const level = context.aborted || context.status >= 500 ? "error" : "warn"
-    if (Logger.isLevelEnabled(level)) this.failureLog.add(level, failureLine(description, context))
+    if (Logger.isLevelEnabled(level)) this.pendingLine = { level, line: failureLine(description, context) }
   }
 }
