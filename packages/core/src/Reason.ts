@@ -2,6 +2,7 @@ import type * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
 import type { Category } from "./Category.js"
+import { staged } from "./decoded.js"
 import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import type { FieldIssue } from "./FieldIssue.js"
 import type { LocalizedText } from "./Locale.js"
@@ -89,6 +90,22 @@ class ReasonBase {
   #upstreamMessage: Upstream = undefined
   constructor(tag: string, spec: ReasonSpec, args: ReasonArgs & Record<string, unknown>) {
     const self = this as unknown as Record<string, unknown>
+    if (args === (staged as unknown)) {
+      // A decoder's reason (`decodedReason`): named fields in one order, nothing to search or copy.
+      self.vendor = spec.vendor
+      self.category = staged.category ?? spec.category
+      self.retry = staged.retry ?? spec.retry
+      self.upstreamStatus = staged.upstreamStatus
+      if (staged.requestId !== undefined) self.requestId = staged.requestId
+      if (staged.retryAfter !== undefined) self.retryAfter = staged.retryAfter
+      self.code = staged.code ?? spec.code
+      if (staged.field !== undefined) setField(self, staged.field, staged.value)
+      if (staged.issues !== undefined) self.issues = staged.issues
+      this.#upstreamCode = staged.upstreamCode
+      this.#upstreamMessage = staged.upstreamMessage
+      self._tag = tag
+      return
+    }
     self.vendor = spec.vendor
     self.category = spec.category
     self.retry = spec.retry

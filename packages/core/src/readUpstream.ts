@@ -31,7 +31,12 @@ export const headerValue = (headers: unknown, name: string): unknown => {
     if (typeof get === "function") return (get.call(headers, name) as unknown) ?? undefined
     const record = headers as Readonly<Record<string, unknown>>
     if (Object.hasOwn(record, name)) return record[name]
-    for (const key of Object.keys(record).slice(0, upstreamBounds.maxHeaderNames)) {
+    // Own keys by a counted `for…in` rather than `Object.keys(…).slice(…)`: no arrays for the
+    // common empty or small record, once per decode.
+    let seen = 0
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
+      if (++seen > upstreamBounds.maxHeaderNames) return undefined
       if (key.toLowerCase() === name) return record[key]
     }
     return undefined

@@ -6,7 +6,7 @@ import { byCode, byDetail, unknown } from "./catalogue.js"
 import { DpfError } from "./DpfError.js"
 import type { DpfReason } from "./reasons.js"
 
-type Construct = new (args: Record<string, unknown>) => DpfReason
+/** What every reason of one answer shares. */
 interface Facts {
   readonly upstreamStatus: number | undefined
   readonly requestId: string | undefined
@@ -24,6 +24,9 @@ const id32 = (u: unknown): string | undefined =>
 /** The request_id of a DPF-API body, success or error; `undefined` when absent or malformed. */
 export const requestIdOf = (json: unknown): string | undefined => id32(own(json, "request_id"))
 
+// A ParameterError detail outside invalid-input names no field.
+const noIssues: ReadonlyArray<FieldIssue> = Object.freeze([])
+
 // One `error_details` entry: a documented `code:attribute` by its class (only then do the names
 // reach an issue); anything else Unrecognized, with a hash of the pair.
 const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => {
@@ -31,19 +34,15 @@ const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => 
   const param = V.upstreamCode(own(entry, "attribute")) ?? ""
   const pair = `${code}:${param}`
   const klass = byDetail.get(pair)
+  const { upstreamStatus, requestId, upstreamMessage, retryAfter } = facts
   if (klass === undefined) {
-    const { category, retry } = V.statusCategory(status)
-    return new (unknown as Construct)({
-      ...facts,
-      category,
-      retry,
-      code: V.hashedCode(pair, "ParameterError"),
-      upstreamCode: pair
-    })
+    const code = V.hashedCode(pair, "ParameterError")
+    const meaning = V.statusCategory(status)
+    return V.decodedReason(unknown, code, upstreamStatus, pair, upstreamMessage, requestId, retryAfter, undefined, meaning)
   }
   // A documented pair: `code` and `param` are catalogue tokens (no colon in either).
-  const issues: ReadonlyArray<FieldIssue> = klass.spec.category === "invalid-input" ? [{ param, code }] : []
-  return new (klass as Construct)({ ...facts, code: `ParameterError:${pair}`, param, issues })
+  const issues = klass.spec.category === "invalid-input" ? [{ param, code }] : noIssues
+  return V.decodedReason(klass, `ParameterError:${pair}`, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, issues, undefined, "param", param)
 }
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
@@ -63,25 +62,27 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
   }
   const details = own(json, "error_details")
   if (type === "ParameterError" && Array.isArray(details) && details.length > 0) {
-    const reasons = details
-      .slice(0, V.upstreamBounds.maxEntries)
-      .map((d) => fromDetail(d, facts, status ?? 400))
+    const max = V.upstreamBounds.maxEntries
+    const reasons = (details.length > max ? details.slice(0, max) : details).map((d) =>
+      fromDetail(d, facts, status ?? 400)
+    )
     const reason = reasons.find((r) => r._tag !== "Unrecognized") ?? reasons[0]
-    return reason === undefined ? undefined : new DpfError({ reason, reasons })
+    return reason === undefined ? undefined : V.decodedFailure(DpfError, reason, reasons)
   }
+  const { upstreamStatus, requestId, upstreamMessage, retryAfter } = facts
   const klass = type !== undefined ? byCode.get(type) : undefined
   if (klass !== undefined) {
-    const blockId = type === "NotAcceptable" ? { blockId: id32(own(json, "block_id")) } : {}
-    return new DpfError({ reason: new (klass as Construct)({ ...facts, ...blockId }) })
+    // NotAcceptable names the block (its `blockId`, when well-formed); no other type has a field of its own.
+    const field = type === "NotAcceptable" ? "blockId" : undefined
+    const blockId = field === undefined ? undefined : id32(own(json, "block_id"))
+    const reason = V.decodedReason(klass, undefined, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, undefined, undefined, field, blockId)
+    return V.decodedFailure(DpfError, reason)
   }
   // An unknown error_type, or no DPF body at all (a proxy's page): by its status.
-  const reason = new (unknown as Construct)({
-    ...facts,
-    ...(status !== undefined ? V.statusCategory(status) : {}),
-    code: type === undefined ? V.statusCode(status) : V.hashedCode(type),
-    upstreamCode: type
-  })
-  return new DpfError({ reason })
+  const code = type === undefined ? V.statusCode(status) : V.hashedCode(type)
+  const meaning = status !== undefined ? V.statusCategory(status) : undefined
+  const reason = V.decodedReason(unknown, code, upstreamStatus, type, upstreamMessage, requestId, retryAfter, undefined, meaning)
+  return V.decodedFailure(DpfError, reason)
 }
 
 /**
@@ -99,8 +100,6 @@ const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DpfError 
     return decode(response, options)
   } catch {
     // Only a hostile object (throwing getters, proxies) gets here.
-    return new DpfError({
-      reason: new (unknown as Construct)({ code: V.statusCode(status), upstreamStatus: status })
-    })
+    return V.decodedFailure(DpfError, V.decodedReason(unknown, V.statusCode(status), status))
   }
 }
