@@ -18,7 +18,7 @@ import * as Duration from "effect/Duration"
 import { byCode, byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
 import { maxCodeLength, parseCode, sanitizedCode } from "./code.js"
-import { forEachEntry } from "./envelope.js"
+import { entriesOf, entryCode, entryMessage } from "./envelope.js"
 import { issuesOf } from "./fieldIssue.js"
 import type { CertCentralReason } from "./reasons.js"
 
@@ -123,13 +123,15 @@ const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralErr
     // The clock is read only for a Retry-After (an HTTP date is relative to it).
     const header = headerValue(response.headers, "retry-after")
     const retryAfter = header === undefined ? undefined : parseRetryAfter(header, options.now ?? Date.now())
-    const reasons: Array<CertCentralReason> = []
-    forEachEntry(
-      parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes),
-      (code, message) => {
-        reasons.push(fromEntry(code, message, status, retryAfter))
-      }
+    const entries = entriesOf(
+      parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
     )
+    const reasons: Array<CertCentralReason> = []
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]
+      const code = entryCode(entry)
+      if (code !== undefined) reasons.push(fromEntry(code, entryMessage(entry), status, retryAfter))
+    }
     const first = reasons[0]
     if (first !== undefined) return decodedFailure(CertCentralError, first, reasons)
     const reason = fromStatus(status, retryAfter)

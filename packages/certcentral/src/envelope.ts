@@ -24,21 +24,22 @@ const candidates = (errors: unknown): ReadonlyArray<unknown> => {
 }
 
 /**
- * Visits the entries of a parsed error body, in order: an entry is a bare code string, or an object
- * with a string `code` (own key) and any `message` (own key, else `undefined`); anything else, and
- * blank codes, are skipped. A visitor rather than a list of entries: the decoder turns each straight
- * into a reason. Only own keys are read and nothing is ever assigned by an upstream key, so
- * `__proto__` entries pollute nothing.
+ * The candidate entries of a parsed error body, in order (`[]` when it has no `errors`); read each
+ * with `entryCode` and `entryMessage`. Only own keys are read and nothing is ever assigned by an
+ * upstream key, so `__proto__` entries pollute nothing.
  */
-export const forEachEntry = (body: unknown, visit: (code: string, message: unknown) => void): void => {
-  if (!isRecord(body) || !Object.hasOwn(body, "errors")) return
-  for (const c of candidates(body.errors)) {
-    if (typeof c === "string") {
-      if (c.trim().length > 0) visit(c, undefined)
-    } else if (isRecord(c) && Object.hasOwn(c, "code")) {
-      const code = c.code
-      if (typeof code === "string" && code.trim().length > 0)
-        visit(code, Object.hasOwn(c, "message") ? c.message : undefined)
-    }
-  }
+export const entriesOf = (body: unknown): ReadonlyArray<unknown> =>
+  isRecord(body) && Object.hasOwn(body, "errors") ? candidates(body.errors) : []
+
+/**
+ * The code of one candidate entry: a bare code string, or an object's string `code` (own key);
+ * `undefined` for anything else and for blank codes (the entry is skipped).
+ */
+export const entryCode = (entry: unknown): string | undefined => {
+  const code = typeof entry === "string" ? entry : isRecord(entry) && Object.hasOwn(entry, "code") ? entry.code : undefined
+  return typeof code === "string" && code.trim().length > 0 ? code : undefined
 }
+
+/** The `message` of an entry whose code was read (own key only), else `undefined`. */
+export const entryMessage = (entry: unknown): unknown =>
+  isRecord(entry) && Object.hasOwn(entry, "message") ? entry.message : undefined
