@@ -115,11 +115,18 @@ export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefin
  */
 export const upstreamCode = (u: unknown): string | undefined => {
   if (typeof u !== "string") return undefined
-  const code = u
-    .trim()
-    .slice(0, upstreamBounds.maxCodeChars)
-    .replace(/[^\x20-\x7e]/g, "?")
-  return code.length > 0 ? code : undefined
+  const code = u.trim().slice(0, upstreamBounds.maxCodeChars)
+  if (code.length === 0) return undefined
+  // Codes are almost always printable already: a scan, and the replace only when one is not.
+  return isPrintable(code) ? code : code.replace(/[^\x20-\x7e]/g, "?")
+}
+
+const isPrintable = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return false
+  }
+  return true
 }
 
 /** Own properties only: a body's `__proto__` key or inherited members are never read. */
