@@ -86,8 +86,10 @@ const keepUpstream = (u: unknown): Upstream =>
  * (never as text), show as `<redacted>` in `toJSON` and inspect, and count in `Equal`/`Hash`.
  */
 class ReasonBase {
-  #upstreamCode: Upstream = undefined
-  #upstreamMessage: Upstream = undefined
+  // A decoder's upstream text from the staged record (see `decodedReason`), so each private field is
+  // written once; for any other construction the record is empty, and the args loop below fills them.
+  #upstreamCode: Upstream = staged.upstreamCode
+  #upstreamMessage: Upstream = staged.upstreamMessage
   constructor(tag: string, spec: ReasonSpec, args: ReasonArgs & Record<string, unknown>) {
     const self = this as unknown as Record<string, unknown>
     if (args === (staged as unknown)) {
@@ -101,8 +103,6 @@ class ReasonBase {
       self.code = staged.code ?? spec.code
       if (staged.field !== undefined) setField(self, staged.field, staged.value)
       if (staged.issues !== undefined) self.issues = staged.issues
-      this.#upstreamCode = staged.upstreamCode
-      this.#upstreamMessage = staged.upstreamMessage
       self._tag = tag
       return
     }
