@@ -1,8 +1,7 @@
-import type { FieldIssue } from "@faultline/core"
 import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor/decode"
 import * as V from "@faultline/core/vendor/decode"
 import type * as Duration from "effect/Duration"
-import { byCode, byDetail, unknown } from "./catalogue.js"
+import { byCode, detailOf, unknown } from "./catalogue.js"
 import { DpfError } from "./DpfError.js"
 import type { DpfReason } from "./reasons.js"
 
@@ -24,25 +23,19 @@ const id32 = (u: unknown): string | undefined =>
 /** The request_id of a DPF-API body, success or error; `undefined` when absent or malformed. */
 export const requestIdOf = (json: unknown): string | undefined => id32(own(json, "request_id"))
 
-// A ParameterError detail outside invalid-input names no field.
-const noIssues: ReadonlyArray<FieldIssue> = Object.freeze([])
-
 // One `error_details` entry: a documented `code:attribute` by its class (only then do the names
 // reach an issue); anything else Unrecognized, with a hash of the pair.
 const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => {
   const code = V.upstreamCode(own(entry, "code")) ?? ""
   const param = V.upstreamCode(own(entry, "attribute")) ?? ""
-  const pair = `${code}:${param}`
-  const klass = byDetail.get(pair)
+  const row = detailOf(code, param)
   const { upstreamStatus, requestId, upstreamMessage, retryAfter } = facts
-  if (klass === undefined) {
-    const code = V.hashedCode(pair, "ParameterError")
+  if (row === undefined) {
+    const pair = `${code}:${param}`
     const meaning = V.statusCategory(status)
-    return V.decodedReason(unknown, code, upstreamStatus, pair, upstreamMessage, requestId, retryAfter, undefined, meaning)
+    return V.decodedReason(unknown, V.hashedCode(pair, "ParameterError"), upstreamStatus, pair, upstreamMessage, requestId, retryAfter, undefined, meaning)
   }
-  // A documented pair: `code` and `param` are catalogue tokens (no colon in either).
-  const issues = klass.spec.category === "invalid-input" ? [{ param, code }] : noIssues
-  return V.decodedReason(klass, `ParameterError:${pair}`, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, issues, undefined, "param", param)
+  return V.decodedReason(row.klass, row.code, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, row.issues, undefined, "param", row.param)
 }
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
