@@ -36,7 +36,12 @@ export const entriesOf = (body: unknown): ReadonlyArray<unknown> =>
  * `undefined` for anything else and for blank codes (the entry is skipped).
  */
 export const entryCode = (entry: unknown): string | undefined => {
-  const code = typeof entry === "string" ? entry : isRecord(entry) && Object.hasOwn(entry, "code") ? entry.code : undefined
+  const code =
+    typeof entry === "string"
+      ? entry
+      : isRecord(entry) && Object.hasOwn(entry, "code")
+        ? entry.code
+        : undefined
   return typeof code === "string" && code.trim().length > 0 ? code : undefined
 }
 

@@ -43,8 +43,6 @@ export const statusCategory = (status: number): StatusMeaning => {
     case 504:
       return timeout
     default:
-      return status >= 500
-        ? serverError
-        : upstreamError
+      return status >= 500 ? serverError : upstreamError
   }
 }

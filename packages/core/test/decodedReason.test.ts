@@ -21,7 +21,19 @@ const wait = Duration.seconds(3)
 
 // The same reason built both ways: the fields are the ones `new` gives for the same args.
 const built = () =>
-  decodedReason(Rejected, "rejected:name", 400, "rejected:name", "bad name", "req-1", wait, issues, undefined, "param", "name")
+  decodedReason(
+    Rejected,
+    "rejected:name",
+    400,
+    "rejected:name",
+    "bad name",
+    "req-1",
+    wait,
+    issues,
+    undefined,
+    "param",
+    "name"
+  )
 const constructed = () =>
   new Rejected({
     upstreamStatus: 400,
@@ -56,15 +68,45 @@ describe("decodedReason", () => {
   })
 
   it("sets no optional field left undefined, the class's own field always, and the class's code by default", () => {
-    const reason = decodedReason(Rejected, undefined, 400, undefined, undefined, undefined, undefined, undefined, undefined, "param", undefined)
-    expect(Object.keys(reason)).toEqual(["vendor", "category", "retry", "upstreamStatus", "code", "param", "_tag"])
+    const reason = decodedReason(
+      Rejected,
+      undefined,
+      400,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "param",
+      undefined
+    )
+    expect(Object.keys(reason)).toEqual([
+      "vendor",
+      "category",
+      "retry",
+      "upstreamStatus",
+      "code",
+      "param",
+      "_tag"
+    ])
     expect(reason.code).toBe("rejected")
     expect(reason.upstreamCode).toBeUndefined()
     expect(Object.keys(decodedReason(Busy, undefined, 429))).not.toContain("param")
   })
 
   it("takes a category and retry that replace the class's", () => {
-    const reason = decodedReason(Rejected, undefined, 503, undefined, undefined, undefined, undefined, undefined, statusCategory(503))
+    const reason = decodedReason(
+      Rejected,
+      undefined,
+      503,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      statusCategory(503)
+    )
     expect([reason.category, reason.retry]).toEqual(["unavailable", "idempotent-only"])
   })
 
@@ -82,9 +124,9 @@ describe("decodedFailure", () => {
     const second = decodedReason(Busy, undefined, 429)
     const failure = decodedFailure(KitError, first as Rejected | Busy, [first, second])
     expect(failure).toBeInstanceOf(KitError)
-    expect(Equal.equals(failure, new KitError({ reason: first as Rejected | Busy, reasons: [first, second] }))).toBe(
-      true
-    )
+    expect(
+      Equal.equals(failure, new KitError({ reason: first as Rejected | Busy, reasons: [first, second] }))
+    ).toBe(true)
     expect(failure.reasons).toEqual([first, second])
     expect(failure.upstreamStatus).toBe(400)
     expect(failure.requestId).toBe("req-1")

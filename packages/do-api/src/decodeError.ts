@@ -147,20 +147,70 @@ const fromErrorType = (
   const { upstreamStatus: status, requestId, upstreamMessage: text, retryAfter: wait } = facts
   switch (klass.tag) {
     case "BadRequest":
-      return decodedReason(klass, undefined, status, undefined, text, requestId, wait, undefined, undefined, "field", badRequestField(message))
+      return decodedReason(
+        klass,
+        undefined,
+        status,
+        undefined,
+        text,
+        requestId,
+        wait,
+        undefined,
+        undefined,
+        "field",
+        badRequestField(message)
+      )
     case "ParameterError": {
       // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
       const problem = parameterProblem(message)
       const meaning =
-        problem === "duplicated" ? { category: "misconfigured", retry: klass.spec.retry } as const : undefined
-      return decodedReason(klass, undefined, status, undefined, text, requestId, wait, undefined, meaning, "problem", problem)
+        problem === "duplicated"
+          ? ({ category: "misconfigured", retry: klass.spec.retry } as const)
+          : undefined
+      return decodedReason(
+        klass,
+        undefined,
+        status,
+        undefined,
+        text,
+        requestId,
+        wait,
+        undefined,
+        meaning,
+        "problem",
+        problem
+      )
     }
     case "RecordValidateError": {
       const { validations, issues } = recordValidations(errorResponse)
-      return decodedReason(klass, undefined, status, undefined, text, requestId, wait, issues, undefined, "validations", validations)
+      return decodedReason(
+        klass,
+        undefined,
+        status,
+        undefined,
+        text,
+        requestId,
+        wait,
+        issues,
+        undefined,
+        "validations",
+        validations
+      )
     }
     case "MonitoringFailed":
-      return decodedReason(klass, undefined, status, undefined, text, requestId, wait, undefined, undefined, "monitorings", monitorings(errorResponse))
+      return decodedReason(
+        klass,
+        undefined,
+        status,
+        undefined,
+        text,
+        requestId,
+        wait,
+        undefined,
+        undefined,
+        "monitorings",
+        monitorings(errorResponse)
+      )
     default:
       return decodedReason(klass, undefined, status, undefined, text, requestId, wait)
   }
@@ -173,7 +223,17 @@ const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiR
   const status = facts.upstreamStatus
   const meaning = status !== undefined && status >= 400 ? statusCategory(status) : statusSaysNothing
   const raw = upstreamCode?.slice(0, upstreamBounds.maxCodeChars)
-  return decodedReason(unknown, code, status, raw, facts.upstreamMessage, facts.requestId, facts.retryAfter, undefined, meaning)
+  return decodedReason(
+    unknown,
+    code,
+    status,
+    raw,
+    facts.upstreamMessage,
+    facts.requestId,
+    facts.retryAfter,
+    undefined,
+    meaning
+  )
 }
 
 // Errors that IIJ documents as "status only, no response parameters"; any other status without an
@@ -181,7 +241,15 @@ const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiR
 const fromStatus = (status: number | undefined, facts: Facts): DoApiReason => {
   const klass = byStatus(status)
   return klass !== undefined
-    ? decodedReason(klass, undefined, status, undefined, facts.upstreamMessage, facts.requestId, facts.retryAfter)
+    ? decodedReason(
+        klass,
+        undefined,
+        status,
+        undefined,
+        facts.upstreamMessage,
+        facts.requestId,
+        facts.retryAfter
+      )
     : unrecognized(statusCode(status), facts)
 }
 

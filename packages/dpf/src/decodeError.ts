@@ -33,9 +33,31 @@ const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => 
   if (row === undefined) {
     const pair = `${code}:${param}`
     const meaning = V.statusCategory(status)
-    return V.decodedReason(unknown, V.hashedCode(pair, "ParameterError"), upstreamStatus, pair, upstreamMessage, requestId, retryAfter, undefined, meaning)
+    return V.decodedReason(
+      unknown,
+      V.hashedCode(pair, "ParameterError"),
+      upstreamStatus,
+      pair,
+      upstreamMessage,
+      requestId,
+      retryAfter,
+      undefined,
+      meaning
+    )
   }
-  return V.decodedReason(row.klass, row.code, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, row.issues, undefined, "param", row.param)
+  return V.decodedReason(
+    row.klass,
+    row.code,
+    upstreamStatus,
+    undefined,
+    upstreamMessage,
+    requestId,
+    retryAfter,
+    row.issues,
+    undefined,
+    "param",
+    row.param
+  )
 }
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
@@ -68,13 +90,35 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
     // NotAcceptable names the block (its `blockId`, when well-formed); no other type has a field of its own.
     const field = type === "NotAcceptable" ? "blockId" : undefined
     const blockId = field === undefined ? undefined : id32(own(json, "block_id"))
-    const reason = V.decodedReason(klass, undefined, upstreamStatus, undefined, upstreamMessage, requestId, retryAfter, undefined, undefined, field, blockId)
+    const reason = V.decodedReason(
+      klass,
+      undefined,
+      upstreamStatus,
+      undefined,
+      upstreamMessage,
+      requestId,
+      retryAfter,
+      undefined,
+      undefined,
+      field,
+      blockId
+    )
     return V.decodedFailure(DpfError, reason)
   }
   // An unknown error_type, or no DPF body at all (a proxy's page): by its status.
   const code = type === undefined ? V.statusCode(status) : V.hashedCode(type)
   const meaning = status !== undefined ? V.statusCategory(status) : undefined
-  const reason = V.decodedReason(unknown, code, upstreamStatus, type, upstreamMessage, requestId, retryAfter, undefined, meaning)
+  const reason = V.decodedReason(
+    unknown,
+    code,
+    upstreamStatus,
+    type,
+    upstreamMessage,
+    requestId,
+    retryAfter,
+    undefined,
+    meaning
+  )
   return V.decodedFailure(DpfError, reason)
 }
 
