@@ -67,3 +67,41 @@ export const decodedFailure = <F, R extends UpstreamReason>(
     clearStaged()
   }
 }
+
+/** What every reason of one upstream answer shares, read once per decode. */
+export interface AnswerFacts {
+  readonly upstreamStatus: number | undefined
+  readonly requestId: string | undefined
+  /** Bounded text (see `upstreamText`): a reason keeps it `Redacted`. */
+  readonly upstreamMessage: string | undefined
+  readonly retryAfter: Duration.Duration | undefined
+}
+
+/**
+ * `decodedReason` for vendors whose answer carries one message, request id and wait for all its
+ * reasons (DO-API, DPF-API): those come from `facts`, the rest as in `decodedReason`.
+ */
+// `any` arguments: every reason class, whatever its own fields.
+export const decodedReasonOf = <K extends abstract new (...args: any) => UpstreamReason>(
+  klass: K,
+  facts: AnswerFacts,
+  code?: string | undefined,
+  upstreamCode?: string | undefined,
+  issues?: ReadonlyArray<FieldIssue> | undefined,
+  override?: StatusMeaning | undefined,
+  field?: string | undefined,
+  value?: unknown
+): InstanceType<K> =>
+  decodedReason(
+    klass,
+    code,
+    facts.upstreamStatus,
+    upstreamCode,
+    facts.upstreamMessage,
+    facts.requestId,
+    facts.retryAfter,
+    issues,
+    override,
+    field,
+    value
+  )

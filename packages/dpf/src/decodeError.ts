@@ -1,18 +1,9 @@
 import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor/decode"
 import * as V from "@faultline/core/vendor/decode"
-import type * as Duration from "effect/Duration"
 import { byCode, detailOf, unknown } from "./catalogue.js"
 import { DpfError } from "./DpfError.js"
 import type { DpfReason } from "./reasons.js"
 
-/** What every reason of one answer shares. */
-interface Facts {
-  readonly upstreamStatus: number | undefined
-  readonly requestId: string | undefined
-  /** Bounded text: the reason keeps it `Redacted`. */
-  readonly upstreamMessage: string | undefined
-  readonly retryAfter: Duration.Duration | undefined
-}
 const own = V.ownField
 
 // request_id and block_id are exactly 32 characters (schema RequestId); the alphabet is unconfirmed:
@@ -25,39 +16,16 @@ export const requestIdOf = (json: unknown): string | undefined => id32(own(json,
 
 // One `error_details` entry: a documented `code:attribute` by its class (only then do the names
 // reach an issue); anything else Unrecognized, with a hash of the pair.
-const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => {
+const fromDetail = (entry: unknown, facts: V.AnswerFacts, status: number): DpfReason => {
   const code = V.upstreamCode(own(entry, "code")) ?? ""
   const param = V.upstreamCode(own(entry, "attribute")) ?? ""
   const row = detailOf(code, param)
-  const { upstreamStatus, requestId, upstreamMessage, retryAfter } = facts
   if (row === undefined) {
     const pair = `${code}:${param}`
     const meaning = V.statusCategory(status)
-    return V.decodedReason(
-      unknown,
-      V.hashedCode(pair, "ParameterError"),
-      upstreamStatus,
-      pair,
-      upstreamMessage,
-      requestId,
-      retryAfter,
-      undefined,
-      meaning
-    )
+    return V.decodedReasonOf(unknown, facts, V.hashedCode(pair, "ParameterError"), pair, undefined, meaning)
   }
-  return V.decodedReason(
-    row.klass,
-    row.code,
-    upstreamStatus,
-    undefined,
-    upstreamMessage,
-    requestId,
-    retryAfter,
-    row.issues,
-    undefined,
-    "param",
-    row.param
-  )
+  return V.decodedReasonOf(row.klass, facts, row.code, undefined, row.issues, undefined, "param", row.param)
 }
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
@@ -69,7 +37,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
   const type = V.upstreamCode(own(json, "error_type"))
   // The clock is read only for a Retry-After (an HTTP date is relative to it).
   const header = V.headerValue(own(response, "headers"), "retry-after")
-  const facts: Facts = {
+  const facts: V.AnswerFacts = {
     upstreamStatus: status,
     requestId: requestIdOf(json),
     upstreamMessage: V.upstreamText(own(json, "error_message")),
@@ -84,41 +52,18 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
     const reason = reasons.find((r) => r._tag !== "Unrecognized") ?? reasons[0]
     return reason === undefined ? undefined : V.decodedFailure(DpfError, reason, reasons)
   }
-  const { upstreamStatus, requestId, upstreamMessage, retryAfter } = facts
   const klass = type !== undefined ? byCode.get(type) : undefined
   if (klass !== undefined) {
     // NotAcceptable names the block (its `blockId`, when well-formed); no other type has a field of its own.
     const field = type === "NotAcceptable" ? "blockId" : undefined
     const blockId = field === undefined ? undefined : id32(own(json, "block_id"))
-    const reason = V.decodedReason(
-      klass,
-      undefined,
-      upstreamStatus,
-      undefined,
-      upstreamMessage,
-      requestId,
-      retryAfter,
-      undefined,
-      undefined,
-      field,
-      blockId
-    )
+    const reason = V.decodedReasonOf(klass, facts, undefined, undefined, undefined, undefined, field, blockId)
     return V.decodedFailure(DpfError, reason)
   }
   // An unknown error_type, or no DPF body at all (a proxy's page): by its status.
   const code = type === undefined ? V.statusCode(status) : V.hashedCode(type)
   const meaning = status !== undefined ? V.statusCategory(status) : undefined
-  const reason = V.decodedReason(
-    unknown,
-    code,
-    upstreamStatus,
-    type,
-    upstreamMessage,
-    requestId,
-    retryAfter,
-    undefined,
-    meaning
-  )
+  const reason = V.decodedReasonOf(unknown, facts, code, type, undefined, meaning)
   return V.decodedFailure(DpfError, reason)
 }
 
