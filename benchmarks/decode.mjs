@@ -143,21 +143,28 @@ entry per decode): 6.6x / 5.4x / 8.3x. (3) The reason's fields copied by a loop 
 \`Object.assign\` through the prototype's setters: 5.7x / 5.3x / 8.7x. (4) CertCentral's envelope
 read without Schema, \`parseJsonBody\` without a regex search for bodies starting with a brace,
 codes without \`|\` not split, the clock read only for a Retry-After, DO-API record lines redacted
-on read: 3.6x / 5.3x / 8.4x. Before the stack change (commit ceb43dc, load average 15.4):
-CertCentral 52.61x, DO-API 44.96x, DPF 44.46x.
+on read: 3.6x / 5.3x / 8.4x. (5) Reasons and failures built straight from the decoder's fields
+(core's \`decodedReason\`, \`decodedReasonOf\` and \`decodedFailure\`: no args object, no spread of
+shared facts, no copy loop; fields set in one order), CertCentral's documented codes looked up without
+being parsed and its entries read without entry objects, DPF's details found by code then attribute
+with their reason code and issue built once in the catalogue, upstream codes scanned rather than
+replaced: 2.75x / 3.26x / 2.99x (median of three alternating runs of this script against the build
+before it, 3.55x / 4.77x / 7.64x, at a load average of 5 to 6). Before the stack change (commit
+ceb43dc, load average 15.4): CertCentral 52.61x, DO-API 44.96x, DPF 44.46x.
 
-Where the time goes now (CPU profiles of each decoder over its fixtures, after the change):
-CertCentral: \`parseJsonBody\` (the \`JSON.parse\` itself) 17%, garbage collection 8 to 12%, the code
-parse and catalogue lookup 15%, building the reason (one object per entry, its fields copied from
-the vendor's args; 40 reason classes make those stores megamorphic) and the failure about 10%.
-DPF: a ParameterError's detail reasons (\`fromDetail\`: per entry an args object spread from the
-shared facts, an issue array, the reason) about 30% and garbage collection 23%; DO-API: the
-\`ErrorType\` reason built from spread facts 14%, the reason's field copy 13%, GC 16%. The
-remaining gap to 2x is allocation per decode (args object, reason, failure, \`reasons\` array, issue
-objects, \`ParsedCode\`), each small: the next steps would be to build a reason's fields straight
-from the decoder (no args object and no copy) and to share one frozen facts prototype, which
-changes the vendor decoders' shape rather than the public contract. The profiles and ratios were
-taken at a load average of 25 to 35 on 2 cores (six engineers building and testing), where one
+Where the time goes now (CPU profiles of each decoder looping over its fixtures, after step 5): the
+\`JSON.parse\` inside \`decodeError\` is the largest part, and in the profiles costs 1.2 to 1.8 times
+what it costs in the tight loop of A (likely the decoder's work between two parses evicting what the
+parser keeps warm). Building the reason is 11 to 15% (the vendor's constructor, core's \`Base\` and
+\`ReasonBase\`, the private fields' initialiser): every reason class of every vendor (66 in
+CertCentral alone) goes through those stores, so they stay megamorphic whatever the field order,
+about 100 ns a reason against about 12 ns when one class is built alone. The failure is 3 to 6%,
+garbage collection 3 to 6%, DO-API's and DPF's own-field reads and id checks (\`ownField\`,
+\`isWellFormedRequestId\`, DPF's \`id32\`) 6 to 10%, CertCentral's entry and code handling about
+8%. What would remain to reach 2x is that construction: fewer own fields per reason or one
+prototype for all classes, each a change to what a reason looks like (keys, \`instanceof\`,
+inspect), not made here. The profiles and ratios were taken at a load average of 5 to 9 on 2 cores
+(three engineers building and testing), where one
 \`JSON.parse\` of these bodies ranged from 360 ns to 630 ns between runs.`
   writeSection("decode", section)
   console.log(`\n${table}\n\nwritten to BENCHMARKS.md`)

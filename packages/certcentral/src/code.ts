@@ -25,9 +25,9 @@ export const parseCode = (input: string): ParsedCode => {
   const colon = raw.indexOf(":")
   const head = colon === -1 ? raw : raw.slice(0, colon)
   const tail = colon === -1 ? undefined : raw.slice(colon + 1).trim()
-  // Most codes have no `|qualifier`: no split for them.
+  // Most codes have no `|qualifier`, and qualified ones rarely any whitespace to trim: no split for them.
   const key = (
-    head.includes("|")
+    head.includes("|") && /\s/.test(head)
       ? head
           .split("|")
           .map((part) => part.trim())

@@ -1,11 +1,13 @@
 import type { Category, RetryPolicy } from "@faultline/core"
 import {
   type DecodeOptions,
+  decodedFailure,
+  decodedReason,
   type ErrorResponse,
+  hashedCode,
   headerValue,
   parseJsonBody,
   parseRetryAfter,
-  type ReasonArgs,
   statusCategory,
   statusCode,
   upstreamBounds,
@@ -13,11 +15,11 @@ import {
   upstreamText
 } from "@faultline/core/vendor/decode"
 import * as Duration from "effect/Duration"
-import { byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
+import { byCode, byStatus, parameterisedCodes, reasonClassOf, unknown } from "./catalogue.js"
 import { CertCentralError } from "./CertCentralError.js"
-import { parseCode, sanitizedCode } from "./code.js"
-import { type ErrorEntry, errorEntries } from "./envelope.js"
-import { fieldIssue } from "./fieldIssue.js"
+import { maxCodeLength, parseCode, sanitizedCode } from "./code.js"
+import { entriesOf, entryCode, entryMessage } from "./envelope.js"
+import { issuesOf } from "./fieldIssue.js"
 import type { CertCentralReason } from "./reasons.js"
 
 /**
@@ -25,8 +27,6 @@ import type { CertCentralReason } from "./reasons.js"
  * bare 429, an unknown code under a 429) waits out the short (5 s) window.
  */
 export const defaultThrottleWait: Duration.Duration = Duration.seconds(5)
-
-type Construct = new (args: ReasonArgs & { readonly param?: string | undefined }) => CertCentralReason
 
 /**
  * The wait a reason carries: none for a reason that is never retried (a Retry-After on a 400 means
@@ -40,41 +40,49 @@ const waitFor = (
 ): Duration.Duration | undefined =>
   retry === "never" ? undefined : (retryAfter ?? (category === "throttled" ? defaultThrottleWait : undefined))
 
+// A code that is exactly a documented key (most are: `pending_reissue`, `not_found|order`) needs no
+// split: it is its own catalogue key and log-safe code, with no `:param` (no key has a colon).
 const fromEntry = (
-  entry: ErrorEntry,
+  input: string,
+  message: unknown,
   status: number | undefined,
   retryAfter: Duration.Duration | undefined
 ): CertCentralReason => {
-  const code = parseCode(entry.code)
-  const message = upstreamText(entry.message)
+  const text = upstreamText(message)
+  const raw = input.trim().slice(0, maxCodeLength)
+  const direct = byCode.get(raw)
+  if (direct !== undefined) {
+    const { category, retry } = direct.spec
+    const field = parameterisedCodes.has(raw) ? "param" : undefined
+    const issues = issuesOf(direct.spec, undefined)
+    const wait = waitFor(category, retry, retryAfter)
+    return decodedReason(direct, raw, status, raw, text, undefined, wait, issues, undefined, field)
+  }
+  const code = parseCode(input)
   const klass = reasonClassOf(code.key)
+  if (klass === undefined) return unknownEntry(code.raw, text, status, retryAfter)
   const parameterised = parameterisedCodes.has(code.key)
+  const param = parameterised ? code.param : undefined
   // The reason's `code` is log-safe (documented, or a placeholder and a hash); the raw code is kept
-  // redacted in `upstreamCode`. One args object, filled in place: decoding builds one per entry.
-  const args: { -readonly [K in keyof ReasonArgs]: ReasonArgs[K] } & { param?: string | undefined } = {
-    code: sanitizedCode(code, klass?.spec.code, parameterised),
-    upstreamCode: code.raw,
-    upstreamStatus: status
-  }
-  if (message !== undefined) args.upstreamMessage = message
-  if (klass === undefined) {
-    // An unknown code under a 429 or 5xx still means what the status says.
-    const fallback =
-      status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : unknown.spec
-    if (fallback !== unknown.spec) {
-      args.category = fallback.category
-      args.retry = fallback.retry
-    }
-    const wait = waitFor(fallback.category, fallback.retry, retryAfter)
-    if (wait !== undefined) args.retryAfter = wait
-    return new (unknown as Construct)(args)
-  }
-  if (parameterised) args.param = code.param
-  const issue = fieldIssue(klass.spec, parameterised ? code.param : undefined)
-  if (issue !== undefined) args.issues = [issue]
+  // redacted in `upstreamCode`.
+  const safe = sanitizedCode(code, klass.spec.code, parameterised)
+  const issues = issuesOf(klass.spec, param)
   const wait = waitFor(klass.spec.category, klass.spec.retry, retryAfter)
-  if (wait !== undefined) args.retryAfter = wait
-  return new (klass as Construct)(args)
+  const field = parameterised ? "param" : undefined
+  return decodedReason(klass, safe, status, code.raw, text, undefined, wait, issues, undefined, field, param)
+}
+
+// A code nobody documents: `unrecognized#<hash>`; under a 429 or 5xx it still means what the status says.
+const unknownEntry = (
+  raw: string,
+  text: string | undefined,
+  status: number | undefined,
+  retryAfter: Duration.Duration | undefined
+): CertCentralReason => {
+  const fallback =
+    status !== undefined && (status === 429 || status >= 500) ? statusCategory(status) : unknown.spec
+  const wait = waitFor(fallback.category, fallback.retry, retryAfter)
+  return decodedReason(unknown, hashedCode(raw), status, raw, text, undefined, wait, undefined, fallback)
 }
 
 // A response without a code: its status-only reason (`http_<n>`, `http_5xx`, `http_status`). An
@@ -87,16 +95,9 @@ const fromStatus = (
 ): CertCentralReason => {
   const klass = byStatus(status) ?? unknown
   const code = statusCode(status)
-  const { category, retry } =
-    klass.spec.code === code || status === undefined ? klass.spec : statusCategory(status)
-  const wait = waitFor(category, retry, retryAfter)
-  return new (klass as Construct)({
-    code,
-    upstreamStatus: status,
-    category,
-    retry,
-    ...(wait !== undefined ? { retryAfter: wait } : {})
-  })
+  const meaning = klass.spec.code === code || status === undefined ? klass.spec : statusCategory(status)
+  const wait = waitFor(meaning.category, meaning.retry, retryAfter)
+  return decodedReason(klass, code, status, undefined, undefined, undefined, wait, undefined, meaning)
 }
 
 const isSuccess = (status: unknown): boolean =>
@@ -122,17 +123,21 @@ const decode = (response: ErrorResponse, options: DecodeOptions): CertCentralErr
     // The clock is read only for a Retry-After (an HTTP date is relative to it).
     const header = headerValue(response.headers, "retry-after")
     const retryAfter = header === undefined ? undefined : parseRetryAfter(header, options.now ?? Date.now())
-    const entries = errorEntries(
+    const entries = entriesOf(
       parseJsonBody(response.body, options.maxBodyLength ?? upstreamBounds.maxResponseBytes)
     )
-    const reasons =
-      entries.length > 0
-        ? entries.map((e) => fromEntry(e, status, retryAfter))
-        : [fromStatus(status, retryAfter)]
-    return new CertCentralError({ reason: reasons[0] as CertCentralReason, reasons })
+    const reasons: Array<CertCentralReason> = []
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]
+      const code = entryCode(entry)
+      if (code !== undefined) reasons.push(fromEntry(code, entryMessage(entry), status, retryAfter))
+    }
+    const first = reasons[0]
+    if (first !== undefined) return decodedFailure(CertCentralError, first, reasons)
+    const reason = fromStatus(status, retryAfter)
+    return decodedFailure(CertCentralError, reason)
   } catch {
     // Only a hostile headers/body object (throwing getters, proxies) gets here.
-    const reason = fromStatus(status, undefined)
-    return new CertCentralError({ reason, reasons: [reason] })
+    return decodedFailure(CertCentralError, fromStatus(status, undefined))
   }
 }

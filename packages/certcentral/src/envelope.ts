@@ -1,11 +1,5 @@
 import { upstreamBounds } from "@faultline/core/vendor/decode"
 
-/** One entry of CertCentral's `errors`: `{ code, message }`; anything else on it is ignored. */
-export interface ErrorEntry {
-  readonly code: string
-  readonly message?: unknown
-}
-
 // A response with more entries than this is not an error report any more; the first ones are kept.
 export const maxEntries = upstreamBounds.maxEntries
 
@@ -14,15 +8,6 @@ export const maxEntries = upstreamBounds.maxEntries
 // decoder-only bundle.
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
-
-// An entry: a bare code string, or an object with a string `code` (own key) and any `message`.
-const entry = (u: unknown): ErrorEntry | undefined => {
-  if (typeof u === "string") return { code: u }
-  if (!isRecord(u) || !Object.hasOwn(u, "code")) return undefined
-  const code = u.code
-  if (typeof code !== "string") return undefined
-  return Object.hasOwn(u, "message") ? { code, message: u.message } : { code }
-}
 
 // The candidate entries of `errors`: documented as an array; an object (one entry, or a map of them)
 // and a bare string are accepted too.
@@ -39,15 +24,27 @@ const candidates = (errors: unknown): ReadonlyArray<unknown> => {
 }
 
 /**
- * The entries of a parsed error body, in order; `[]` when there are none. Only own keys are read and
- * nothing is ever assigned by an upstream key, so `__proto__` entries pollute nothing.
+ * The candidate entries of a parsed error body, in order (`[]` when it has no `errors`); read each
+ * with `entryCode` and `entryMessage`. Only own keys are read and nothing is ever assigned by an
+ * upstream key, so `__proto__` entries pollute nothing.
  */
-export const errorEntries = (body: unknown): ReadonlyArray<ErrorEntry> => {
-  if (!isRecord(body) || !Object.hasOwn(body, "errors")) return []
-  const out: Array<ErrorEntry> = []
-  for (const c of candidates(body.errors)) {
-    const e = entry(c)
-    if (e !== undefined && e.code.trim().length > 0) out.push(e)
-  }
-  return out
+export const entriesOf = (body: unknown): ReadonlyArray<unknown> =>
+  isRecord(body) && Object.hasOwn(body, "errors") ? candidates(body.errors) : []
+
+/**
+ * The code of one candidate entry: a bare code string, or an object's string `code` (own key);
+ * `undefined` for anything else and for blank codes (the entry is skipped).
+ */
+export const entryCode = (entry: unknown): string | undefined => {
+  const code =
+    typeof entry === "string"
+      ? entry
+      : isRecord(entry) && Object.hasOwn(entry, "code")
+        ? entry.code
+        : undefined
+  return typeof code === "string" && code.trim().length > 0 ? code : undefined
 }
+
+/** The `message` of an entry whose code was read (own key only), else `undefined`. */
+export const entryMessage = (entry: unknown): unknown =>
+  isRecord(entry) && Object.hasOwn(entry, "message") ? entry.message : undefined

@@ -30,3 +30,23 @@ export const fieldIssue = (spec: ReasonSpec, param: string | undefined): FieldIs
       : { param: implied, code: spec.code }
   return text !== undefined ? { code: spec.code, text } : { code: spec.code }
 }
+
+// The issues of a reason without a parameter depend on its class alone: one frozen array per class,
+// shared by every decode rather than built each time.
+const fixedIssues = new Map<ReasonSpec, ReadonlyArray<FieldIssue> | undefined>()
+
+/** The `issues` of a reason: its one field issue (see `fieldIssue`), or `undefined` for none. */
+export const issuesOf = (
+  spec: ReasonSpec,
+  param: string | undefined
+): ReadonlyArray<FieldIssue> | undefined => {
+  if (param !== undefined) {
+    const issue = fieldIssue(spec, param)
+    return issue === undefined ? undefined : [issue]
+  }
+  if (fixedIssues.has(spec)) return fixedIssues.get(spec)
+  const issue = fieldIssue(spec, undefined)
+  const issues = issue === undefined ? undefined : Object.freeze([Object.freeze(issue)])
+  fixedIssues.set(spec, issues)
+  return issues
+}

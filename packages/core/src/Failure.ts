@@ -1,4 +1,5 @@
 import type * as Cause from "effect/Cause"
+import { staged } from "./decoded.js"
 import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import { FailureTypeId, type UpstreamFailure } from "./UpstreamFailure.js"
 import type { UpstreamReason } from "./UpstreamReason.js"
@@ -34,6 +35,14 @@ export interface FailureClass<Tag extends string> {
 class FailureBase {
   constructor(tag: string, args: FailureArgs<UpstreamReason> & Record<string, unknown>) {
     const self = this as unknown as Record<string, unknown>
+    if (args === (staged as unknown)) {
+      // A decoder's failure (`decodedFailure`): the two fields, nothing to search or copy.
+      const reasons = staged.reasons
+      self.reason = staged.reason
+      self.reasons = reasons !== undefined && reasons.length > 0 ? reasons : [staged.reason]
+      self._tag = tag
+      return
+    }
     // The args' own fields but `message` and `cause` (ours) and `upstreamStatus` and `requestId` (the
     // reason's, read through the getters below: a copy would only drift).
     for (const key in args) {

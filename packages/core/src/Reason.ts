@@ -2,6 +2,7 @@ import type * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Redacted from "effect/Redacted"
 import type { Category } from "./Category.js"
+import { staged } from "./decoded.js"
 import { errorPrototype, nameClass, setField } from "./errorPrototype.js"
 import type { FieldIssue } from "./FieldIssue.js"
 import type { LocalizedText } from "./Locale.js"
@@ -85,10 +86,26 @@ const keepUpstream = (u: unknown): Upstream =>
  * (never as text), show as `<redacted>` in `toJSON` and inspect, and count in `Equal`/`Hash`.
  */
 class ReasonBase {
-  #upstreamCode: Upstream = undefined
-  #upstreamMessage: Upstream = undefined
+  // A decoder's upstream text from the staged record (see `decodedReason`), so each private field is
+  // written once; for any other construction the record is empty, and the args loop below fills them.
+  #upstreamCode: Upstream = staged.upstreamCode
+  #upstreamMessage: Upstream = staged.upstreamMessage
   constructor(tag: string, spec: ReasonSpec, args: ReasonArgs & Record<string, unknown>) {
     const self = this as unknown as Record<string, unknown>
+    if (args === (staged as unknown)) {
+      // A decoder's reason (`decodedReason`): named fields in one order, nothing to search or copy.
+      self.vendor = spec.vendor
+      self.category = staged.category ?? spec.category
+      self.retry = staged.retry ?? spec.retry
+      self.upstreamStatus = staged.upstreamStatus
+      if (staged.requestId !== undefined) self.requestId = staged.requestId
+      if (staged.retryAfter !== undefined) self.retryAfter = staged.retryAfter
+      self.code = staged.code ?? spec.code
+      if (staged.field !== undefined) setField(self, staged.field, staged.value)
+      if (staged.issues !== undefined) self.issues = staged.issues
+      self._tag = tag
+      return
+    }
     self.vendor = spec.vendor
     self.category = spec.category
     self.retry = spec.retry

@@ -31,7 +31,12 @@ export const headerValue = (headers: unknown, name: string): unknown => {
     if (typeof get === "function") return (get.call(headers, name) as unknown) ?? undefined
     const record = headers as Readonly<Record<string, unknown>>
     if (Object.hasOwn(record, name)) return record[name]
-    for (const key of Object.keys(record).slice(0, upstreamBounds.maxHeaderNames)) {
+    // Own keys by a counted `for…in` rather than `Object.keys(…).slice(…)`: no arrays for the
+    // common empty or small record, once per decode.
+    let seen = 0
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue
+      if (++seen > upstreamBounds.maxHeaderNames) return undefined
       if (key.toLowerCase() === name) return record[key]
     }
     return undefined
@@ -110,11 +115,18 @@ export const upstreamMessage = (u: unknown): Redacted.Redacted<string> | undefin
  */
 export const upstreamCode = (u: unknown): string | undefined => {
   if (typeof u !== "string") return undefined
-  const code = u
-    .trim()
-    .slice(0, upstreamBounds.maxCodeChars)
-    .replace(/[^\x20-\x7e]/g, "?")
-  return code.length > 0 ? code : undefined
+  const code = u.trim().slice(0, upstreamBounds.maxCodeChars)
+  if (code.length === 0) return undefined
+  // Codes are almost always printable already: a scan, and the replace only when one is not.
+  return isPrintable(code) ? code : code.replace(/[^\x20-\x7e]/g, "?")
+}
+
+const isPrintable = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return false
+  }
+  return true
 }
 
 /** Own properties only: a body's `__proto__` key or inherited members are never read. */

@@ -13,6 +13,12 @@ export {
   UnrecognizedReason,
   unknownCode
 } from "./Catalogue.js"
+export {
+  type AnswerFacts,
+  decodedFailure,
+  decodedReason,
+  decodedReasonOf
+} from "./decodedReason.js"
 export type { DecodeError, DecodeOptions, ErrorResponse } from "./ErrorResponse.js"
 export { Failure, type FailureArgs, type FailureClass, type FailureInstance } from "./Failure.js"
 export { localizedText } from "./Locale.js"

@@ -1,6 +1,9 @@
-import type { FieldIssue } from "@faultline/core"
+import type { Category, FieldIssue, RetryPolicy } from "@faultline/core"
 import {
   type DecodeOptions,
+  decodedFailure,
+  type AnswerFacts,
+  decodedReasonOf,
   type ErrorResponse,
   hashedCode,
   headerValue,
@@ -123,62 +126,63 @@ const monitorings = (errorResponse: unknown): ReadonlyArray<MonitoringFailure> =
     address: address(own(entry, "Address"))
   }))
 
-type Facts = {
-  readonly upstreamStatus: number | undefined
-  readonly requestId: string | undefined
-  /** Bounded text: the reason keeps it `Redacted`. */
-  readonly upstreamMessage: string | undefined
-  readonly retryAfter?: Duration.Duration | undefined
-}
-
-// What some ErrorTypes carry beyond the common facts, read from their ErrorResponse and message.
-type Extra = (errorResponse: unknown, message: string | undefined) => Record<string, unknown>
-const extras: Readonly<Record<string, Extra>> = {
-  BadRequest: (_, message) => ({ field: badRequestField(message) }),
-  ParameterError: (_, message) => {
-    // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
-    const problem = parameterProblem(message)
-    return { problem, ...(problem === "duplicated" ? { category: "misconfigured" } : {}) }
-  },
-  RecordValidateError: (errorResponse) => recordValidations(errorResponse),
-  MonitoringFailed: (errorResponse) => ({ monitorings: monitorings(errorResponse) })
-}
-
-type Construct = new (args: Facts & { readonly [field: string]: unknown }) => DoApiReason
-
+// An ErrorType's reason: the common facts, and what some types carry beyond them (read from their
+// ErrorResponse and message), each at most one field of its own.
 const fromErrorType = (
   type: string,
   errorResponse: unknown,
   message: string | undefined,
-  facts: Facts
+  facts: AnswerFacts
 ): DoApiReason => {
   const klass = byCode.get(type)
   // An ErrorType nobody documents is upstream-written text: logged as a placeholder and a hash.
   if (klass === undefined) return unrecognized(hashedCode(type), facts, type)
-  return new (klass as Construct)({ ...facts, ...extras[klass.tag]?.(errorResponse, message) })
+  // The one field of the type's own, if any, and what comes with it.
+  let field: string | undefined
+  let value: unknown
+  let issues: ReadonlyArray<FieldIssue> | undefined
+  let meaning: { readonly category: Category; readonly retry: RetryPolicy } | undefined
+  switch (klass.tag) {
+    case "BadRequest":
+      field = "field"
+      value = badRequestField(message)
+      break
+    case "ParameterError":
+      field = "problem"
+      value = parameterProblem(message)
+      // Our client builds the JSON itself, so a duplicated parameter is our bug, not the caller's.
+      if (value === "duplicated") meaning = { category: "misconfigured", retry: klass.spec.retry }
+      break
+    case "RecordValidateError": {
+      const records = recordValidations(errorResponse)
+      field = "validations"
+      value = records.validations
+      issues = records.issues
+      break
+    }
+    case "MonitoringFailed":
+      field = "monitorings"
+      value = monitorings(errorResponse)
+      break
+  }
+  return decodedReasonOf(klass, facts, undefined, undefined, issues, meaning, field, value)
 }
 
-const unrecognized = (code: string, facts: Facts, upstreamCode?: string): DoApiReason => {
+// Below 400 (an ErrorResponse under a 200) the status says nothing: an upstream error, never retried.
+const statusSaysNothing = { category: "upstream-error", retry: "never" } as const
+
+const unrecognized = (code: string, facts: AnswerFacts, upstreamCode?: string): DoApiReason => {
   const status = facts.upstreamStatus
-  const byStatus =
-    status !== undefined && status >= 400
-      ? statusCategory(status)
-      : ({ category: "upstream-error", retry: "never" } as const)
-  return new (unknown as Construct)({
-    ...facts,
-    code,
-    ...(upstreamCode !== undefined
-      ? { upstreamCode: upstreamCode.slice(0, upstreamBounds.maxCodeChars) }
-      : {}),
-    ...byStatus
-  })
+  const meaning = status !== undefined && status >= 400 ? statusCategory(status) : statusSaysNothing
+  const raw = upstreamCode?.slice(0, upstreamBounds.maxCodeChars)
+  return decodedReasonOf(unknown, facts, code, raw, undefined, meaning)
 }
 
 // Errors that IIJ documents as "status only, no response parameters"; any other status without an
 // ErrorType is unrecognized, coded `http_<n>`.
-const fromStatus = (status: number | undefined, facts: Facts): DoApiReason => {
+const fromStatus = (status: number | undefined, facts: AnswerFacts): DoApiReason => {
   const klass = byStatus(status)
-  return klass !== undefined ? new (klass as Construct)(facts) : unrecognized(statusCode(status), facts)
+  return klass !== undefined ? decodedReasonOf(klass, facts) : unrecognized(statusCode(status), facts)
 }
 
 // Absent, null, blank strings, and records (or arrays) of nothing else: an empty ErrorResponse shell.
@@ -218,15 +222,15 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DoApiError | u
 
   const message = text(own(errorResponse, "ErrorMessage"), upstreamBounds.maxMessageChars)
   const retryAfter = readRetryAfter(response, options.now)
-  const facts: Facts = {
+  const facts: AnswerFacts = {
     upstreamStatus: status,
     requestId: requestIdIn(errorResponse) ?? requestIdIn(parsed),
     upstreamMessage: message !== undefined && message.length > 0 ? message : undefined,
-    ...(retryAfter !== undefined ? { retryAfter } : {})
+    retryAfter
   }
   const reason =
     type.length > 0 ? fromErrorType(type, errorResponse, message, facts) : fromStatus(status, facts)
-  return new DoApiError({ reason })
+  return decodedFailure(DoApiError, reason)
 }
 
 /**
@@ -249,12 +253,14 @@ const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DoApiErro
         return undefined
       }
     })()
-    return new DoApiError({
-      reason: unrecognized(unknownCode, {
+    return decodedFailure(
+      DoApiError,
+      unrecognized(unknownCode, {
         upstreamStatus: status,
         requestId: undefined,
-        upstreamMessage: undefined
+        upstreamMessage: undefined,
+        retryAfter: undefined
       })
-    })
+    )
   }
 }

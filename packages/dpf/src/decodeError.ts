@@ -1,19 +1,9 @@
-import type { FieldIssue } from "@faultline/core"
 import type { DecodeOptions, ErrorResponse } from "@faultline/core/vendor/decode"
 import * as V from "@faultline/core/vendor/decode"
-import type * as Duration from "effect/Duration"
-import { byCode, byDetail, unknown } from "./catalogue.js"
+import { byCode, detailOf, unknown } from "./catalogue.js"
 import { DpfError } from "./DpfError.js"
 import type { DpfReason } from "./reasons.js"
 
-type Construct = new (args: Record<string, unknown>) => DpfReason
-interface Facts {
-  readonly upstreamStatus: number | undefined
-  readonly requestId: string | undefined
-  /** Bounded text: the reason keeps it `Redacted`. */
-  readonly upstreamMessage: string | undefined
-  readonly retryAfter: Duration.Duration | undefined
-}
 const own = V.ownField
 
 // request_id and block_id are exactly 32 characters (schema RequestId); the alphabet is unconfirmed:
@@ -26,24 +16,16 @@ export const requestIdOf = (json: unknown): string | undefined => id32(own(json,
 
 // One `error_details` entry: a documented `code:attribute` by its class (only then do the names
 // reach an issue); anything else Unrecognized, with a hash of the pair.
-const fromDetail = (entry: unknown, facts: Facts, status: number): DpfReason => {
+const fromDetail = (entry: unknown, facts: V.AnswerFacts, status: number): DpfReason => {
   const code = V.upstreamCode(own(entry, "code")) ?? ""
   const param = V.upstreamCode(own(entry, "attribute")) ?? ""
-  const pair = `${code}:${param}`
-  const klass = byDetail.get(pair)
-  if (klass === undefined) {
-    const { category, retry } = V.statusCategory(status)
-    return new (unknown as Construct)({
-      ...facts,
-      category,
-      retry,
-      code: V.hashedCode(pair, "ParameterError"),
-      upstreamCode: pair
-    })
+  const row = detailOf(code, param)
+  if (row === undefined) {
+    const pair = `${code}:${param}`
+    const meaning = V.statusCategory(status)
+    return V.decodedReasonOf(unknown, facts, V.hashedCode(pair, "ParameterError"), pair, undefined, meaning)
   }
-  // A documented pair: `code` and `param` are catalogue tokens (no colon in either).
-  const issues: ReadonlyArray<FieldIssue> = klass.spec.category === "invalid-input" ? [{ param, code }] : []
-  return new (klass as Construct)({ ...facts, code: `ParameterError:${pair}`, param, issues })
+  return V.decodedReasonOf(row.klass, facts, row.code, undefined, row.issues, undefined, "param", row.param)
 }
 
 const nowOf = (u: unknown): number => (typeof u === "number" && Number.isFinite(u) ? u : Date.now())
@@ -55,7 +37,7 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
   const type = V.upstreamCode(own(json, "error_type"))
   // The clock is read only for a Retry-After (an HTTP date is relative to it).
   const header = V.headerValue(own(response, "headers"), "retry-after")
-  const facts: Facts = {
+  const facts: V.AnswerFacts = {
     upstreamStatus: status,
     requestId: requestIdOf(json),
     upstreamMessage: V.upstreamText(own(json, "error_message")),
@@ -63,25 +45,26 @@ const decode = (response: ErrorResponse, options: DecodeOptions): DpfError | und
   }
   const details = own(json, "error_details")
   if (type === "ParameterError" && Array.isArray(details) && details.length > 0) {
-    const reasons = details
-      .slice(0, V.upstreamBounds.maxEntries)
-      .map((d) => fromDetail(d, facts, status ?? 400))
+    const max = V.upstreamBounds.maxEntries
+    const reasons = (details.length > max ? details.slice(0, max) : details).map((d) =>
+      fromDetail(d, facts, status ?? 400)
+    )
     const reason = reasons.find((r) => r._tag !== "Unrecognized") ?? reasons[0]
-    return reason === undefined ? undefined : new DpfError({ reason, reasons })
+    return reason === undefined ? undefined : V.decodedFailure(DpfError, reason, reasons)
   }
   const klass = type !== undefined ? byCode.get(type) : undefined
   if (klass !== undefined) {
-    const blockId = type === "NotAcceptable" ? { blockId: id32(own(json, "block_id")) } : {}
-    return new DpfError({ reason: new (klass as Construct)({ ...facts, ...blockId }) })
+    // NotAcceptable names the block (its `blockId`, when well-formed); no other type has a field of its own.
+    const field = type === "NotAcceptable" ? "blockId" : undefined
+    const blockId = field === undefined ? undefined : id32(own(json, "block_id"))
+    const reason = V.decodedReasonOf(klass, facts, undefined, undefined, undefined, undefined, field, blockId)
+    return V.decodedFailure(DpfError, reason)
   }
   // An unknown error_type, or no DPF body at all (a proxy's page): by its status.
-  const reason = new (unknown as Construct)({
-    ...facts,
-    ...(status !== undefined ? V.statusCategory(status) : {}),
-    code: type === undefined ? V.statusCode(status) : V.hashedCode(type),
-    upstreamCode: type
-  })
-  return new DpfError({ reason })
+  const code = type === undefined ? V.statusCode(status) : V.hashedCode(type)
+  const meaning = status !== undefined ? V.statusCategory(status) : undefined
+  const reason = V.decodedReasonOf(unknown, facts, code, type, undefined, meaning)
+  return V.decodedFailure(DpfError, reason)
 }
 
 /**
@@ -99,8 +82,6 @@ const decodeTotal = (response: ErrorResponse, options: DecodeOptions): DpfError 
     return decode(response, options)
   } catch {
     // Only a hostile object (throwing getters, proxies) gets here.
-    return new DpfError({
-      reason: new (unknown as Construct)({ code: V.statusCode(status), upstreamStatus: status })
-    })
+    return V.decodedFailure(DpfError, V.decodedReason(unknown, V.statusCode(status), status))
   }
 }
