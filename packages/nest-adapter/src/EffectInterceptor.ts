@@ -131,7 +131,12 @@ class HandlerValues implements Observer<unknown> {
       (exit) => {
         settled = true
         if (Exit.isFailure(exit)) return subscriber.error(errorOfCause(exit.cause))
-        if (exit.value === undefined && http !== undefined) noContent(this.scope, context, response)
+        try {
+          if (exit.value === undefined && http !== undefined) noContent(this.scope, context, response)
+        } catch (error) {
+          // Called from the fiber's observer: a platform that throws here answers through Nest.
+          return subscriber.error(error)
+        }
         subscriber.next(exit.value)
         if (cancel !== undefined) this.running?.delete(cancel)
         if (this.sourceDone && !this.running?.size) subscriber.complete()
