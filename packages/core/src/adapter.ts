@@ -4,11 +4,12 @@
  */
 export { type ErrorAnswer, type ResponseProgress, answerError } from "./adapter/answerError.js"
 export {
-  type ClientDisconnect,
   type DisconnectingResponse,
-  clientDisconnect
+  clientGone,
+  interruptOnDisconnect
 } from "./adapter/clientDisconnect.js"
 export { explicitStatus } from "./adapter/explicitStatus.js"
+export { type EffectForker, type HandlerResponse, runForResponse } from "./adapter/runForResponse.js"
 export {
   type ProblemTarget,
   problemHeaderValue,

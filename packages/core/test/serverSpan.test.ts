@@ -121,7 +121,7 @@ describe("withServerSpan over a real response", () => {
         try {
           const answer = await fetch(`http://127.0.0.1:${port}/zones/example.jp?key=secret`)
           await answer.arrayBuffer()
-          // The span ends on the response's 'finish', which Node emits before the client reads the end.
+          // The span ends on the response's 'close', which Node emits right after the answer is out.
           await new Promise((r) => setImmediate(r))
           resolve({ spans, answered: answer.status })
         } catch (error) {

@@ -1,4 +1,4 @@
-import { clientDisconnect, errorOfCause, withServerSpan } from "@faultline/core/adapter"
+import { type EffectForker, errorOfCause, runForResponse } from "@faultline/core/adapter"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { NextFunction, Request, RequestHandler, Response } from "express"
@@ -10,14 +10,9 @@ type Params = Request["params"]
 
 /**
  * What runs the handlers' Effects: a `ManagedRuntime` built from the app's layer (or anything with
- * the same `runPromiseExit`). The app owns it and disposes it on shutdown.
+ * the same `runFork`). The app owns it and disposes it on shutdown.
  */
-export interface EffectRunner<R> {
-  readonly runPromiseExit: <A, E>(
-    effect: Effect.Effect<A, E, R>,
-    options?: Effect.RunOptions
-  ) => Promise<Exit.Exit<A, unknown>>
-}
+export interface EffectRunner<R> extends EffectForker<R> {}
 
 export interface EffectHandlerOptions<R> {
   /** Provides the services the handler's Effect needs. Without it, the Effect must need none. */
@@ -25,7 +20,7 @@ export interface EffectHandlerOptions<R> {
 }
 
 // Effects that need no services run on Effect's default runtime.
-const defaultRunner: EffectRunner<never> = { runPromiseExit: Effect.runPromiseExit }
+const defaultRunner: EffectRunner<never> = { runFork: Effect.runFork }
 
 // Express reads these as routing instructions, not errors: a falsy value resumes routing as if
 // nothing failed, "route" and "router" skip to the next route or router.
@@ -78,19 +73,23 @@ export function effectHandler<A, E, P>(
 ): RequestHandler<P> {
   const runner = (options.runtime ?? defaultRunner) as EffectRunner<any>
   return (req: Request<P>, res: Response, next: NextFunction): void => {
-    // Core's rule, shared with the Nest adapter: a client already gone interrupts at once.
-    const disconnect = clientDisconnect(res)
-    // The server span ends with the answer (here or in the error middleware), whose status it carries.
-    const effect = Effect.suspend(() => fn(req, res)).pipe(withServerSpan(req, res))
-    runner
-      .runPromiseExit(effect, { signal: disconnect.signal })
-      .then((exit) => {
-        disconnect.stop()
-        // No one is left to answer: nothing is sent, and an interruption is no error for `next`.
-        if (disconnect.signal.aborted) return
-        if (Exit.isSuccess(exit)) send(res, exit.value)
-        else next(forNext(errorOfCause(exit.cause)))
-      })
-      .catch(next)
+    // Core's run path, shared with the Nest adapter: the server span (ending with the answer, here or
+    // in the error middleware, whose status it carries) and interruption when the client goes away,
+    // after which nothing is sent and the interruption is no error for `next`.
+    runForResponse(
+      runner,
+      Effect.suspend(() => fn(req, res)),
+      req,
+      res,
+      (exit) => {
+        if (Exit.isFailure(exit)) return next(forNext(errorOfCause(exit.cause)))
+        try {
+          send(res, exit.value)
+        } catch (error) {
+          // A value `res.json` cannot serialise (a BigInt, a cycle): the app's error handlers answer it.
+          next(error)
+        }
+      }
+    )
   }
 }

@@ -122,11 +122,11 @@ describe("a client that is already gone", () => {
     const passed: Array<unknown> = []
     // A real runtime, watched: the test learns how the handler's Effect ended.
     const runner: EffectRunner<never> = {
-      runPromiseExit: (effect, options) =>
-        Effect.runPromiseExit(effect, options).then((exit) => {
-          exits.push(exit)
-          return exit
-        })
+      runFork: (effect, options) => {
+        const fiber = Effect.runFork(effect, options)
+        fiber.addObserver((exit) => exits.push(exit))
+        return fiber
+      }
     }
     // Holds the request (as a body parser or an auth check would) until the client has left.
     const slowMiddleware: RequestHandler = (_req, res, next) => {

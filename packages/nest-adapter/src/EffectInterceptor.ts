@@ -7,10 +7,11 @@ import {
   Logger,
   type NestInterceptor
 } from "@nestjs/common"
-import { clientDisconnect, type RoutedRequest, withServerSpan } from "@faultline/core/adapter"
+import { errorOfCause, type RoutedRequest, runForResponse } from "@faultline/core/adapter"
 import { HttpAdapterHost, Reflector } from "@nestjs/core"
 import * as Effect from "effect/Effect"
-import { mergeMap, type Observable, of, tap, throwError } from "rxjs"
+import * as Exit from "effect/Exit"
+import { Observable, type Observer, type Subscriber } from "rxjs"
 import { FaultlineRuntime } from "./FaultlineRuntime.js"
 import { holdsEffect } from "./holdsEffect.js"
 import { rawResponse } from "./rawResponse.js"
@@ -44,66 +45,128 @@ const httpCodeKey: string | undefined = (() => {
  */
 @Injectable()
 export class EffectInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(EffectInterceptor.name)
+  private readonly scope: InterceptorScope
+
+  constructor(runtime: FaultlineRuntime, reflector: Reflector, adapterHost: HttpAdapterHost) {
+    this.scope = { runtime, reflector, adapterHost, logger: new Logger(EffectInterceptor.name) }
+  }
+
+  /**
+   * The handler's values pass through as they are; an Effect among them is run and replaced by its
+   * value. One Observable around the handler's, observed by one object per request, rather than an
+   * rxjs pipe (`mergeMap` and an inner Observable per value): this runs on every request of every
+   * route, Effect or not.
+   */
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const source = next.handle()
+    return new Observable<unknown>((subscriber) => {
+      const values = new HandlerValues(this.scope, context, subscriber)
+      const subscription = source.subscribe(values)
+      return () => {
+        subscription.unsubscribe()
+        values.interrupt()
+      }
+    })
+  }
+}
+
+/** What the interceptor's work per request reads, built once. */
+interface InterceptorScope {
+  readonly runtime: FaultlineRuntime
+  readonly reflector: Reflector
+  readonly adapterHost: HttpAdapterHost
+  readonly logger: Logger
+}
+
+/**
+ * The handler's values, for one request: each passed on, unless it is an Effect (run, its value
+ * passed on) or holds one (refused). Completes once the handler's Observable completed and its
+ * Effects settled. A class, so that a request builds no closures beyond the Effect's own run.
+ */
+class HandlerValues implements Observer<unknown> {
+  // How to interrupt the Effects still running, should the subscriber go away first (made for the
+  // first Effect that waits).
+  private running: Set<() => void> | undefined
+  private sourceDone = false
 
   constructor(
-    private readonly runtime: FaultlineRuntime,
-    private readonly reflector: Reflector,
-    private readonly adapterHost: HttpAdapterHost
+    private readonly scope: InterceptorScope,
+    private readonly context: ExecutionContext,
+    private readonly subscriber: Subscriber<unknown>
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      mergeMap((value: unknown) => {
-        if (Effect.isEffect(value)) return this.run(value, context)
-        if (holdsEffect(value)) return this.refuse(context)
-        return of(value)
-      })
-    )
+  next(value: unknown): void {
+    if (Effect.isEffect(value)) this.run(value)
+    else if (holdsEffect(value)) this.subscriber.error(refuse(this.scope, this.context))
+    else this.subscriber.next(value)
   }
 
-  private run(
-    effect: Effect.Effect<unknown, unknown, unknown>,
-    context: ExecutionContext
-  ): Observable<unknown> {
-    if (context.getType() !== "http") return this.runtime.observe(effect)
-    const http = context.switchToHttp()
-    const response: unknown = http.getResponse()
-    const raw = rawResponse(response)
-    // Core's rules, shared with the Express adapter: the same server span (Express's route or
-    // Fastify's routeOptions give the template; it ends with the answer, whose status it carries),
-    // and interruption when the client goes away.
-    const traced = effect.pipe(withServerSpan(http.getRequest<RoutedRequest>(), raw))
-    const disconnect = clientDisconnect(raw)
-    return this.runtime.observe(traced, { signal: disconnect.signal }).pipe(
-      tap({
-        next: (value) => {
-          if (value === undefined) this.noContent(context, response)
-        },
-        finalize: disconnect.stop
-      })
-    )
+  error(error: unknown): void {
+    this.subscriber.error(error)
   }
 
-  // Nothing to send: 204, as the Express adapter answers, unless the route chose its status
-  // (`@HttpCode`) or the Effect set one itself.
-  private noContent(context: ExecutionContext, response: unknown): void {
-    const adapter = this.adapterHost.httpAdapter
-    const raw = rawResponse(response)
-    if (adapter === undefined || raw === undefined || adapter.isHeadersSent(response)) return
-    if (httpCodeKey !== undefined && this.reflector.get(httpCodeKey, context.getHandler()) !== undefined)
-      return
-    const request = context.switchToHttp().getRequest<{ readonly method?: string }>()
-    const byMethod = request.method === "POST" ? 201 : 200
-    if (raw.statusCode === byMethod) adapter.status(response, 204)
+  complete(): void {
+    this.sourceDone = true
+    if (!this.running?.size) this.subscriber.complete()
   }
 
-  private refuse(context: ExecutionContext): Observable<never> {
-    this.logger.error(
-      `${context.getClass().name}.${context.getHandler().name} returned an Effect that another interceptor ` +
-        "wrapped before EffectInterceptor could run it; it was not sent. Add @UseInterceptors(EffectInterceptor) " +
-        "to the controller or route, after the interceptors that map its value."
-    )
-    return throwError(() => new InternalServerErrorException())
+  interrupt(): void {
+    if (this.running !== undefined) for (const cancel of this.running) cancel()
   }
+
+  // Runs the Effect on core's run path, shared with the Express adapter: the same server span
+  // (Express's route or Fastify's routeOptions give the template; it ends with the answer, whose
+  // status it carries) and interruption when the client goes away, after which nothing is emitted.
+  private run(effect: Effect.Effect<unknown, unknown, unknown>): void {
+    const { context, subscriber } = this
+    const http = context.getType() === "http" ? context.switchToHttp() : undefined
+    const response: unknown = http?.getResponse()
+    let cancel: (() => void) | undefined
+    let settled = false
+    cancel = runForResponse(
+      this.scope.runtime.runtime,
+      effect,
+      http?.getRequest<RoutedRequest>(),
+      rawResponse(response),
+      (exit) => {
+        settled = true
+        if (Exit.isFailure(exit)) return subscriber.error(errorOfCause(exit.cause))
+        try {
+          if (exit.value === undefined && http !== undefined) noContent(this.scope, context, response)
+        } catch (error) {
+          // Called from the fiber's observer: a platform that throws here answers through Nest.
+          return subscriber.error(error)
+        }
+        subscriber.next(exit.value)
+        if (cancel !== undefined) this.running?.delete(cancel)
+        if (this.sourceDone && !this.running?.size) subscriber.complete()
+      }
+    )
+    // An Effect that did not wait has settled already: nothing left to interrupt.
+    if (settled) return
+    this.running ??= new Set()
+    this.running.add(cancel)
+  }
+}
+
+// Nothing to send: 204, as the Express adapter answers, unless the route chose its status
+// (`@HttpCode`) or the Effect set one itself.
+const noContent = (scope: InterceptorScope, context: ExecutionContext, response: unknown): void => {
+  const adapter = scope.adapterHost.httpAdapter
+  const raw = rawResponse(response)
+  if (adapter === undefined || raw === undefined || adapter.isHeadersSent(response)) return
+  if (httpCodeKey !== undefined && scope.reflector.get(httpCodeKey, context.getHandler()) !== undefined)
+    return
+  const request = context.switchToHttp().getRequest<{ readonly method?: string }>()
+  const byMethod = request.method === "POST" ? 201 : 200
+  if (raw.statusCode === byMethod) adapter.status(response, 204)
+}
+
+const refuse = (scope: InterceptorScope, context: ExecutionContext): InternalServerErrorException => {
+  scope.logger.error(
+    `${context.getClass().name}.${context.getHandler().name} returned an Effect that another interceptor ` +
+      "wrapped before EffectInterceptor could run it; it was not sent. Add @UseInterceptors(EffectInterceptor) " +
+      "to the controller or route, after the interceptors that map its value."
+  )
+  return new InternalServerErrorException()
 }

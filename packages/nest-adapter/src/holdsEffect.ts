@@ -12,6 +12,18 @@ const isPlainContainer = (u: unknown): u is object => {
   return proto === Object.prototype || proto === null
 }
 
+// The values left to look at are counted down in `budget.left`. A module-level function, not a
+// closure per call: this runs on every request.
+const search = (u: unknown, depth: number, budget: { left: number }): boolean => {
+  if (Effect.isEffect(u)) return true
+  if (depth >= maxDepth || !isPlainContainer(u)) return false
+  for (const inner of Object.values(u)) {
+    if (--budget.left < 0) return false
+    if (search(inner, depth + 1, budget)) return true
+  }
+  return false
+}
+
 /**
  * Whether a value about to be sent as a body is, or holds in plain objects and arrays up to two
  * levels down, an Effect (an `Exit` is one too). That is what another interceptor leaves when it maps
@@ -19,20 +31,12 @@ const isPlainContainer = (u: unknown): u is object => {
  * as JSON it would show the failure's internal facts with a 200. Never throws.
  */
 export const holdsEffect = (value: unknown): boolean => {
-  let budget = maxValues
-  const search = (u: unknown, depth: number): boolean => {
-    if (Effect.isEffect(u)) return true
-    if (depth >= maxDepth || !isPlainContainer(u)) return false
-    for (const inner of Object.values(u)) {
-      if (--budget < 0) return false
-      if (search(inner, depth + 1)) return true
-    }
-    return false
-  }
   try {
-    return search(value, 0)
+    // Neither an Effect nor a container: the common answer, with nothing to count.
+    if (!isPlainContainer(value)) return Effect.isEffect(value)
+    return search(value, 0, { left: maxValues })
   } catch {
-    // A throwing getter: the body could not be serialised either.
+    // A throwing getter or proxy trap: the body could not be serialised either.
     return true
   }
 }

@@ -11,7 +11,12 @@ export const validateModuleOptions = (options: FaultlineModuleOptions): Faultlin
   if (options.layer !== undefined && !Layer.isLayer(options.layer)) {
     throw new TypeError("faultline: layer must be an Effect Layer")
   }
-  if (options.runtime !== undefined && typeof options.runtime?.runPromiseExit !== "function") {
+  // Both are used: runFork for controllers' Effects, runPromiseExit for FaultlineRuntime's `run`.
+  const runtime = options.runtime
+  if (
+    runtime !== undefined &&
+    (typeof runtime?.runFork !== "function" || typeof runtime?.runPromiseExit !== "function")
+  ) {
     throw new TypeError("faultline: runtime must be a ManagedRuntime")
   }
   return options

@@ -4,6 +4,7 @@ import { Controller, Get, type INestApplication } from "@nestjs/common"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { of } from "rxjs"
 import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FaultlineModule, FaultlineRuntime } from "../src/index.js"
@@ -156,6 +157,53 @@ describe.each(platforms)("a client that disconnects on %s", (platform) => {
     } finally {
       await app.close()
     }
+  })
+})
+
+// Handlers that return an Observable of values, some of them Effects that wait (a turn of the
+// scheduler) before giving their value: Nest answers with the last value.
+@Controller("values")
+class ValuesController {
+  @Get("last-waits")
+  lastWaits() {
+    return of("first", Effect.andThen(Effect.yieldNow, Effect.succeed({ last: true })))
+  }
+
+  @Get("first-waits")
+  firstWaits() {
+    return of(Effect.andThen(Effect.yieldNow, Effect.succeed("first")), { last: true })
+  }
+
+  @Get("fails-late")
+  failsLate() {
+    return of({ early: true }, Effect.andThen(Effect.yieldNow, Effect.fail(fail(reasons["not-found"]()))))
+  }
+}
+
+describe.each(platforms)("a handler's Observable of Effects on %s", (platform) => {
+  let app: INestApplication
+  beforeAll(async () => {
+    app = await boot(platform, {
+      imports: [FaultlineModule.forRoot({ onFailure: () => {} })],
+      controllers: [ValuesController]
+    })
+  })
+  afterAll(() => app.close())
+
+  it("completes only once the Effects it emitted have settled", async () => {
+    const last = await request(app.getHttpServer()).get("/values/last-waits")
+    expect(last.status).toBe(200)
+    expect(last.body).toEqual({ last: true })
+    // Emitted in the order they settled: the waiting Effect's value comes after the plain one.
+    const first = await request(app.getHttpServer()).get("/values/first-waits")
+    expect(first.status).toBe(200)
+    expect(first.text).toBe("first")
+  })
+
+  it("fails with an Effect's failure even after earlier values", async () => {
+    const late = await request(app.getHttpServer()).get("/values/fails-late")
+    expect(late.status).toBe(404)
+    expect(late.body.code).toBe("not_found")
   })
 })
 

@@ -1,3 +1,5 @@
+import type * as Fiber from "effect/Fiber"
+
 /**
  * The slice of Node's `ServerResponse` that tells whether the client went away (Express's response,
  * Fastify's `reply.raw`).
@@ -9,29 +11,33 @@ export interface DisconnectingResponse {
   off(event: "close", listener: () => void): unknown
 }
 
-/** A signal that fires when the client goes away, and how to stop watching once the work is done. */
-export interface ClientDisconnect {
-  readonly signal: AbortSignal
-  readonly stop: () => void
-}
+/**
+ * Whether the client went away before the response finished: Node's response was destroyed (its
+ * connection closed) without having finished writing. Nothing can be answered then.
+ */
+export const clientGone = (response: DisconnectingResponse): boolean =>
+  response.destroyed && !response.writableFinished
 
 /**
- * An AbortSignal that fires when the client goes away before the response finished: Node's response
- * emits 'close' then without having finished writing. A client already gone when this is called
- * (while a body was read or the handler built its Effect) aborts the signal at once. Pass it to
- * `runPromiseExit(effect, { signal })` so the fiber is interrupted and its finalizers run; call
- * `stop` when the work is done. Without a response (not HTTP) the signal never fires.
+ * Interrupts the fiber (its finalizers run) when the client goes away before the response finished:
+ * Node's response emits 'close' then without having finished writing. A client already gone
+ * (while a body was read or a guard ran) interrupts it at once. A fiber that is done is left alone;
+ * the watch stops when the fiber ends. One 'close' listener on the response and one fiber observer:
+ * no `AbortController` per request (making one and watching its signal cost more than the rest of a
+ * small Effect's run).
  */
-export const clientDisconnect = (response: DisconnectingResponse | undefined): ClientDisconnect => {
-  const controller = new AbortController()
-  if (response === undefined) return { signal: controller.signal, stop: () => {} }
-  if (response.destroyed && !response.writableFinished) {
-    controller.abort()
-    return { signal: controller.signal, stop: () => {} }
+export const interruptOnDisconnect = (
+  fiber: Fiber.Fiber<unknown, unknown>,
+  response: DisconnectingResponse
+): void => {
+  if (fiber.pollUnsafe() !== undefined) return
+  if (clientGone(response)) {
+    fiber.interruptUnsafe()
+    return
   }
   const onClose = () => {
-    if (!response.writableFinished) controller.abort()
+    if (!response.writableFinished) fiber.interruptUnsafe()
   }
   response.once("close", onClose)
-  return { signal: controller.signal, stop: () => void response.off("close", onClose) }
+  fiber.addObserver(() => response.off("close", onClose))
 }

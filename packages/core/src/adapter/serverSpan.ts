@@ -30,7 +30,7 @@ export interface AnsweredResponse {
   readonly statusCode: number
   readonly writableFinished: boolean
   readonly destroyed: boolean
-  once(event: "finish" | "close", listener: () => void): unknown
+  once(event: "close", listener: () => void): unknown
 }
 
 /** The name and attributes of the server span an adapter runs a handler's Effect in. */
@@ -91,28 +91,22 @@ const noStack = { captureStackTrace: false } as const
 
 // Ends the span once the answer is out: its status (`error.type` the status for a 5xx, as the
 // conventions say; a 4xx leaves the span's status unset on a server). A connection closed before
-// the answer finished has no status; the Effect's exit says what happened.
+// the answer finished has no status; the Effect's exit says what happened. Node's response emits
+// 'close' in both cases (after 'finish' when it finished), so one listener per request watches both.
 const endWhenAnswered = (
   span: Tracer.Span,
   exit: Exit.Exit<unknown, unknown>,
   response: AnsweredResponse,
   clock: Clock.Clock
 ): void => {
-  let ended = false
   const end = () => {
-    if (ended) return
-    ended = true
     const status = response.writableFinished ? response.statusCode : undefined
     if (status !== undefined) span.attribute("http.response.status_code", status)
     if (status !== undefined && status >= 500) span.attribute("error.type", String(status))
     span.end(clock.currentTimeNanosUnsafe(), status !== undefined && status < 500 ? Exit.void : exit)
   }
-  if (response.writableFinished || response.destroyed) {
-    end()
-    return
-  }
-  response.once("finish", end)
-  response.once("close", end)
+  if (response.destroyed) end()
+  else response.once("close", end)
 }
 
 /**
