@@ -1,7 +1,8 @@
 // One server of the adapter benchmark (benchmarks/adapters.mjs), in its own process so the load
 // generator does not share its event loop. `node adapter-server.mjs <kind>`, where kind is one of
 // `kinds` below; it listens on a free loopback port and sends `{ port }` to its parent over IPC,
-// then exits when the parent disconnects (so `--cpu-prof` writes its profile).
+// answers "cpu" with its CPU time so far, and exits when the parent disconnects (so `--cpu-prof`
+// writes its profile).
 //
 // Routes, the same in every kind that has them:
 //   GET /fail    throws a fresh decoded failure (CertCentral's `decodeError` of an upstream 500 with
@@ -138,6 +139,14 @@ if (process.send && kind !== undefined) {
     if (start === undefined) throw new Error(`unknown server kind ${kind}`)
     const server = await start()
     process.on("disconnect", () => process.exit(0))
+    // The parent asks for this process's CPU time (user + system, µs) before and after each run, to
+    // divide by the requests answered: a figure the load generator's share of the cores does not move.
+    process.on("message", (message) => {
+      if (message === "cpu") {
+        const { user, system } = process.cpuUsage()
+        process.send({ cpu: user + system })
+      }
+    })
     process.send({ port: server.address().port })
   } catch (error) {
     process.send({ error: String(error?.stack ?? error) })
