@@ -28,9 +28,6 @@ export interface RateLimitWindow {
 export const limiterKey = (vendor: string, credential: Redacted.Redacted<string>): string =>
   `${vendor}:${createHash("sha256").update(Redacted.value(credential)).digest("hex").slice(0, 16)}`
 
-/** @deprecated The windows are held exactly now: a {@link RollingWindow}. */
-export type WindowBucket = RollingWindow
-
 /**
  * The rolling window of an option, or `undefined` when it is not usable (limit not a positive
  * integer, window not a positive finite duration).

@@ -23,8 +23,7 @@ export {
   limiterKey,
   type RateLimitWindow,
   rollingWindow,
-  validateRateLimit,
-  type WindowBucket
+  validateRateLimit
 } from "./rateLimit.js"
 export { type ResolvedRetryOptions, validateRetryOptions } from "./RetryOptions.js"
 export { type RetryControl, RetryAllowance } from "./retryUpstream.js"

@@ -2,7 +2,8 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type { InvalidOptionError } from "./InvalidOptionError.js"
-import { type RateLimitWindow, validateRateLimit, type WindowBucket } from "./rateLimit.js"
+import { type RateLimitWindow, validateRateLimit } from "./rateLimit.js"
+import type { RollingWindow } from "./RollingWindowStore.js"
 import { type ResolvedRetryOptions, type RetryOptions, validateRetryOptions } from "./RetryOptions.js"
 import { upstreamBounds } from "./readUpstream.js"
 import {
@@ -68,7 +69,7 @@ export const commonDefaults = {
 export interface ResolvedVendorOptions<Reconcile = {}> {
   /** Ends in `/`: every request path resolves below it. */
   readonly baseUrl: URL
-  readonly rateLimit: ReadonlyArray<WindowBucket>
+  readonly rateLimit: ReadonlyArray<RollingWindow>
   readonly retry: ResolvedRetryOptions
   readonly timeout: Duration.Duration
   readonly maxResponseBytes: number
