@@ -234,7 +234,17 @@ describe("option validation", () => {
     [{ statusByCategory: { "not-found": 200 } }, /statusByCategory\.not-found/],
     [{ statusByCategory: { throttle: 429 } as Record<string, number> }, /"throttle"/],
     [{ layer: {} as Layer.Layer<any> }, /layer must be an Effect Layer/],
-    [{ runtime: {} as ManagedRuntime.ManagedRuntime<any, any> }, /runtime must be a ManagedRuntime/]
+    [{ runtime: {} as ManagedRuntime.ManagedRuntime<any, any> }, /runtime must be a ManagedRuntime/],
+    // Controllers' Effects are forked: a runtime that can only run to a Promise is refused at boot.
+    [
+      {
+        runtime: { runPromiseExit: () => Promise.resolve() } as unknown as ManagedRuntime.ManagedRuntime<
+          any,
+          any
+        >
+      },
+      /runtime must be a ManagedRuntime/
+    ]
   ]
 
   it("forRoot throws a TypeError naming the bad option", () => {
