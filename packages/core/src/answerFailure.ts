@@ -4,7 +4,7 @@ import { safeExtensions } from "./problemExtensions.js"
 import { isWellFormedRequestId, requestIdFrom } from "./RequestId.js"
 import type { ResponseOptions } from "./ResponseOptions.js"
 import { answerPlan } from "./answerPlan.js"
-import { defaultRequestIdHeader, type ProblemOptions, problemIn } from "./toProblem.js"
+import { type ProblemOptions, problemIn, requestIdHeaderName } from "./toProblem.js"
 import type { UpstreamFailure } from "./UpstreamFailure.js"
 
 /** The slice of a framework request the answer reads: its headers. */
@@ -26,9 +26,6 @@ const guarded = <A>(f: () => A): A | undefined => {
   }
 }
 
-// Node gives request headers in lower case.
-const lowerDefaultHeader = defaultRequestIdHeader.toLowerCase()
-
 /**
  * Our request id for a request, by core's one rule: the app's own (`requestId` option) when
  * well-formed, else the incoming request-id header when well-formed ({@link requestIdFrom}), else a
@@ -43,11 +40,9 @@ export const requestIdOf = <Req extends RequestHeaders>(
     const own = guarded(() => ownId(request))
     if (isWellFormedRequestId(own)) return own
   }
-  const header = options.requestIdHeader
-  if (header === false) return requestIdFrom(undefined)
-  const name =
-    header === undefined || header === defaultRequestIdHeader ? lowerDefaultHeader : header.toLowerCase()
-  return requestIdFrom(request.headers?.[name])
+  // Node gives request headers in lower case, as the problem's header is named.
+  const name = requestIdHeaderName(options)
+  return requestIdFrom(name === undefined ? undefined : request.headers?.[name])
 }
 
 /** What an adapter resolves per request before building any problem: our id, the language inputs. */

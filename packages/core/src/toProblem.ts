@@ -74,6 +74,10 @@ const lowerDefaultUpstreamRequestId = defaultUpstreamRequestIdHeader.toLowerCase
 const headerName = (name: string | false | undefined, fallback: string, lowerFallback: string) =>
   name === undefined || name === fallback ? lowerFallback : name === false ? undefined : name.toLowerCase()
 
+/** Our request-id header as Node stores it (lower case), or `undefined` when the app turned it off. */
+export const requestIdHeaderName = (options: BaseResponseOptions<unknown>): string | undefined =>
+  headerName(options.requestIdHeader, defaultRequestIdHeader, lowerDefaultRequestId)
+
 /**
  * The headers every problem carries: content type, no caching, its language and our request id
  * (`instance`, already checked to be well-formed, or `undefined`). A fresh object: the caller may add
@@ -91,7 +95,7 @@ const headersWith = (
   const language = resolved.headers
   headers["content-language"] = language["content-language"] as string
   if (language.vary !== undefined) headers.vary = language.vary
-  const name = headerName(options.requestIdHeader, defaultRequestIdHeader, lowerDefaultRequestId)
+  const name = requestIdHeaderName(options)
   if (name !== undefined && instance !== undefined) headers[name] = instance
   return headers
 }

@@ -50,5 +50,5 @@ export {
   logSafeCode,
   unrecognizedPlaceholder
 } from "./sanitizeCode.js"
-export { statusCategory } from "./statusCategory.js"
+export { type StatusMeaning, statusCategory } from "./statusCategory.js"
 export { withoutStackTrace } from "./withoutStackTrace.js"

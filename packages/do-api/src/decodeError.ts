@@ -1,4 +1,4 @@
-import type { Category, FieldIssue, RetryPolicy } from "@faultline/core"
+import type { FieldIssue } from "@faultline/core"
 import {
   type DecodeOptions,
   decodedFailure,
@@ -6,6 +6,7 @@ import {
   decodedReasonOf,
   type ErrorResponse,
   hashedCode,
+  type StatusMeaning,
   headerValue,
   isWellFormedRequestId,
   ownField as own,
@@ -141,7 +142,7 @@ const fromErrorType = (
   let field: string | undefined
   let value: unknown
   let issues: ReadonlyArray<FieldIssue> | undefined
-  let meaning: { readonly category: Category; readonly retry: RetryPolicy } | undefined
+  let meaning: StatusMeaning | undefined
   switch (klass.tag) {
     case "BadRequest":
       field = "field"
@@ -169,7 +170,7 @@ const fromErrorType = (
 }
 
 // Below 400 (an ErrorResponse under a 200) the status says nothing: an upstream error, never retried.
-const statusSaysNothing = { category: "upstream-error", retry: "never" } as const
+const statusSaysNothing: StatusMeaning = { category: "upstream-error", retry: "never" }
 
 const unrecognized = (code: string, facts: AnswerFacts, upstreamCode?: string): DoApiReason => {
   const status = facts.upstreamStatus
